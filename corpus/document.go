@@ -1,0 +1,84 @@
+package corpus
+
+import "dossier/corpus/legal"
+
+// Kind says what a document is.
+type Kind string
+
+// Document kinds.
+const (
+	KindFiling  Kind = "filing"  // a court filing, usually a PDF
+	KindArticle Kind = "article" // a press article, usually HTML
+)
+
+// Content types the extractors understand.
+const (
+	ContentTypePDF  = "application/pdf"
+	ContentTypeHTML = "text/html"
+)
+
+// Document is what the indexer stores for one input file. Its JSON form is
+// the extraction contract printed by `dossier extract --json`; fields may be
+// added but are never renamed.
+type Document struct {
+	// ID is stable for the same bytes: the first 32 hex digits of SHA256.
+	ID string `json:"id"`
+	// Source is the path (or name) as given.
+	Source string `json:"source"`
+	// SHA256 is the hex digest of the file's bytes.
+	SHA256 string `json:"sha256"`
+	// Size is the file size in bytes.
+	Size int64 `json:"size"`
+	// Kind is KindFiling or KindArticle, or "" when the file was skipped
+	// before its type was known.
+	Kind Kind `json:"kind"`
+	// ContentType is ContentTypePDF or ContentTypeHTML, sniffed from the bytes.
+	ContentType string `json:"content_type"`
+	// Title is the document title (article headline, or a filing's caption title).
+	Title string `json:"title"`
+	// Text is the whole normalised text; for PDFs the pages joined by blank lines.
+	Text string `json:"text"`
+	// Pages holds per-page text for paged formats (PDF); nil for HTML.
+	Pages []Page `json:"pages"`
+	// PageCount is the number of pages in the file (0 for HTML).
+	PageCount int `json:"page_count"`
+	// Language is a BCP 47 tag such as "en", or "".
+	Language string `json:"language"`
+	// Date is the document date as YYYY-MM-DD: the filing date for filings, the
+	// published date for articles, or "" when unknown.
+	Date string `json:"date"`
+	// Court is the court the document belongs to (filings) or nil.
+	Court *legal.Court `json:"court"`
+	// CaseNumbers lists every distinct case number found, most salient first.
+	CaseNumbers []legal.CaseNumber `json:"case_numbers"`
+	// Judges lists every distinct judge found.
+	Judges []legal.Judge `json:"judges"`
+	// ECF is the CM/ECF stamp of the first page, or nil.
+	ECF *legal.ECFStamp `json:"ecf"`
+	// Author is the article byline (authors joined by ", "), or "".
+	Author string `json:"author"`
+	// SiteName is the publishing site for articles, or "".
+	SiteName string `json:"site_name"`
+	// URL is the canonical URL of an article, or "".
+	URL string `json:"url"`
+	// ExtractedBy names the extractor that produced Text, e.g. "ledongthuc".
+	ExtractedBy string `json:"extracted_by"`
+	// SkipReason is non-empty when the file could not be extracted; the
+	// document is then recorded but not indexed.
+	SkipReason string `json:"skip_reason"`
+	// Warnings are non-fatal problems met during extraction.
+	Warnings []string `json:"warnings"`
+}
+
+// Page is the text of one page.
+type Page struct {
+	// Number is the 1-based page number in the file.
+	Number int `json:"number"`
+	// Text is the normalised page text.
+	Text string `json:"text"`
+	// OCR is true when the text came from optical character recognition.
+	OCR bool `json:"ocr"`
+}
+
+// Skipped reports whether the document failed extraction.
+func (d *Document) Skipped() bool { return d.SkipReason != "" }
