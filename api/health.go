@@ -1,0 +1,47 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// StatusResponse is the body of /healthz and /readyz.
+type StatusResponse struct {
+	Status string `json:"status"` // "ok"
+}
+
+// StatsResponse is the body of /v1/stats.
+type StatsResponse struct {
+	Documents uint64            `json:"documents"`  // searchable documents
+	Skipped   uint64            `json:"skipped"`    // files recorded with a skip reason
+	ByKind    map[string]uint64 `json:"by_kind"`    // searchable documents per kind
+	DiskBytes int64             `json:"disk_bytes"` // index size on disk, bytes
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, StatusResponse{Status: "ok"})
+}
+
+func (s *Server) readyz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if err := s.backend.Ping(ctx); err != nil {
+		return &apiError{status: http.StatusServiceUnavailable, code: CodeUnavailable, msg: "index is not ready"}
+	}
+	return c.JSON(http.StatusOK, StatusResponse{Status: "ok"})
+}
+
+func (s *Server) stats(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
+	defer cancel()
+	st, err := s.backend.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, StatsResponse{
+		Documents: st.Documents, Skipped: st.Skipped, ByKind: st.ByKind, DiskBytes: st.DiskBytes,
+	})
+}

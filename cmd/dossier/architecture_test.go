@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportDirection enforces the layering corpus → index → api → cmd:
+// a package may import only layers to its left, corpus never sees bleve or
+// echo, and api reaches bleve only through index.
+func TestImportDirection(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go command not on PATH")
+	}
+	// .Imports are direct imports; .Deps are transitive.
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}}|{{join .Imports \" \"}}|{{join .Deps \" \"}}", "dossier/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	type rule struct {
+		layer      string   // package path prefix
+		noDeps     []string // forbidden anywhere in the dependency tree
+		noDirectly []string // forbidden as direct imports
+	}
+	rules := []rule{
+		{"dossier/corpus", []string{"dossier/index", "dossier/api", "dossier/cmd", "github.com/blevesearch/", "github.com/labstack/echo"}, nil},
+		{"dossier/index", []string{"dossier/api", "dossier/cmd", "github.com/labstack/echo"}, nil},
+		{"dossier/api", []string{"dossier/cmd"}, []string{"github.com/blevesearch/"}},
+	}
+	checked := 0
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		parts := strings.SplitN(sc.Text(), "|", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		pkg, imports, deps := parts[0], strings.Fields(parts[1]), strings.Fields(parts[2])
+		for _, r := range rules {
+			if pkg != r.layer && !strings.HasPrefix(pkg, r.layer+"/") {
+				continue
+			}
+			checked++
+			for _, d := range deps {
+				for _, bad := range r.noDeps {
+					if strings.HasPrefix(d, bad) {
+						t.Errorf("%s depends on %s; layer %s must not", pkg, d, r.layer)
+					}
+				}
+			}
+			for _, d := range imports {
+				for _, bad := range r.noDirectly {
+					if strings.HasPrefix(d, bad) {
+						t.Errorf("%s imports %s directly; go through package index", pkg, d)
+					}
+				}
+			}
+		}
+	}
+	if checked < 3 {
+		t.Fatalf("checked only %d packages; go list output was unexpected", checked)
+	}
+}

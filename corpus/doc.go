@@ -1,0 +1,20 @@
+// Package corpus turns files into Documents: it recognises PDF and HTML by
+// content, extracts text (per page for PDFs) and metadata, normalises the
+// text and finds legal metadata (case numbers, court, judges, ECF stamp,
+// dates) through its subpackages.
+//
+// Invariants:
+//   - corpus never imports bleve, echo or any dossier package outside corpus.
+//   - Extract and ExtractFile always return a Document. A file that cannot be
+//     read or extracted has SkipReason set and no text; it is never dropped.
+//   - A Document's ID is the first 32 hex digits of the SHA-256 of the file's
+//     bytes, so the same bytes always yield the same ID.
+//   - Text is valid UTF-8, NFKC-normalised, with control characters removed.
+//
+// Limits (see Options): files over MaxFileBytes (256 MiB) are skipped; a PDF
+// gets PDFTimeout (60 s) and PDFPageTimeout (10 s) and at most PDFMaxPages
+// (2000) pages; an HTML page gets HTMLTimeout (10 s) and HTMLMaxBytes
+// (10 MiB). gzip files are looked into and decompressed within MaxFileBytes.
+// Extraction runs in-process: a PDF that overflows the goroutine stack can
+// still crash the process (isolation in worker processes is planned).
+package corpus

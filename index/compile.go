@@ -1,0 +1,250 @@
+package index
+
+import (
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"dossier/corpus/legal"
+)
+
+// Boosts of the default search fields relative to the body text.
+const (
+	titleBoost = 2.0
+	judgeBoost = 1.5
+)
+
+// compile turns a parsed query into a bleve query.
+func compile(n node) (query.Query, error) {
+	switch n := n.(type) {
+	case termNode:
+		return compileTerm(n)
+	case phraseNode:
+		return compilePhrase(n)
+	case rangeNode:
+		return compileRange(n)
+	case notNode:
+		child, err := compile(n.child)
+		if err != nil {
+			return nil, err
+		}
+		b := bleve.NewBooleanQuery()
+		b.AddMust(bleve.NewMatchAllQuery())
+		b.AddMustNot(child)
+		return b, nil
+	case boolNode:
+		return compileBool(n)
+	}
+	return nil, invalidf("unknown query node %T", n)
+}
+
+// compileBool joins children. Under AND, negated children become MustNot
+// clauses of one boolean query so that "a -b" does not scan everything.
+func compileBool(n boolNode) (query.Query, error) {
+	if !n.and {
+		qs := make([]query.Query, 0, len(n.children))
+		for _, c := range n.children {
+			q, err := compile(c)
+			if err != nil {
+				return nil, err
+			}
+			qs = append(qs, q)
+		}
+		return bleve.NewDisjunctionQuery(qs...), nil
+	}
+	b := bleve.NewBooleanQuery()
+	positives := 0
+	for _, c := range n.children {
+		if neg, ok := c.(notNode); ok {
+			q, err := compile(neg.child)
+			if err != nil {
+				return nil, err
+			}
+			b.AddMustNot(q)
+			continue
+		}
+		q, err := compile(c)
+		if err != nil {
+			return nil, err
+		}
+		b.AddMust(q)
+		positives++
+	}
+	if positives == 0 {
+		b.AddMust(bleve.NewMatchAllQuery())
+	}
+	return b, nil
+}
+
+func compileTerm(n termNode) (query.Query, error) {
+	switch n.field {
+	case "":
+		if cn, ok := parseCaseToken(n.text); ok {
+			return caseQuery(cn, n.text), nil
+		}
+		if n.prefix {
+			return prefixAcross(strings.ToLower(n.text), fieldText, fieldTitle), nil
+		}
+		return matchAcross(n.text), nil
+	case "title", "text":
+		if n.prefix {
+			return prefixAcross(strings.ToLower(n.text), n.field), nil
+		}
+		return fieldMatch(n.field, n.text, 1), nil
+	case "judge":
+		return fieldMatch(fieldJudgeName, n.text, 1), nil
+	case "case":
+		cn, ok := legal.ParseCaseNumber(n.text)
+		if !ok {
+			return nil, &QueryError{Pos: n.pos, Msg: "not a case number: " + n.text}
+		}
+		return caseQuery(cn, n.text), nil
+	case "court":
+		return termQuery(fieldCourt, resolveCourt(n.text)), nil
+	case "kind":
+		return termQuery(fieldKind, strings.ToLower(n.text)), nil
+	case "site":
+		return termQuery(fieldSite, n.text), nil
+	case "author":
+		return fieldMatch(fieldText, n.text, 1), nil
+	case "date":
+		return compileRange(rangeNode{field: "date", from: n.text, to: n.text, pos: n.pos})
+	}
+	return nil, &QueryError{Pos: n.pos, Msg: "unknown field " + n.field}
+}
+
+func compilePhrase(n phraseNode) (query.Query, error) {
+	switch n.field {
+	case "":
+		return bleve.NewDisjunctionQuery(
+			phraseQuery(fieldText, n.text, 1),
+			phraseQuery(fieldTitle, n.text, titleBoost),
+		), nil
+	case "title", "text":
+		return phraseQuery(n.field, n.text, 1), nil
+	case "judge":
+		return bleve.NewDisjunctionQuery(
+			termQuery(fieldJudge, legal.CanonicalJudgeName(n.text)),
+			phraseQuery(fieldJudgeName, n.text, 1),
+		), nil
+	case "case":
+		cn, ok := legal.ParseCaseNumber(n.text)
+		if !ok {
+			return nil, &QueryError{Pos: n.pos, Msg: "not a case number: " + n.text}
+		}
+		return caseQuery(cn, n.text), nil
+	case "court":
+		return termQuery(fieldCourt, resolveCourt(n.text)), nil
+	case "site":
+		return termQuery(fieldSite, n.text), nil
+	case "kind":
+		return termQuery(fieldKind, strings.ToLower(n.text)), nil
+	}
+	return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " does not take a phrase"}
+}
+
+func compileRange(n rangeNode) (query.Query, error) {
+	if n.field != "date" {
+		return nil, &QueryError{Pos: n.pos, Msg: "ranges are supported on date only"}
+	}
+	var from, to time.Time
+	if n.from != "*" {
+		t, err := parseDateBound(n.from, false)
+		if err != nil {
+			return nil, &QueryError{Pos: n.pos, Msg: err.Error()}
+		}
+		from = t
+	}
+	if n.to != "*" {
+		t, err := parseDateBound(n.to, true)
+		if err != nil {
+			return nil, &QueryError{Pos: n.pos, Msg: err.Error()}
+		}
+		to = t
+	}
+	return dateRange(from, to), nil
+}
+
+// dateRange matches dates in [from, to]; a zero bound is open.
+func dateRange(from, to time.Time) query.Query {
+	inclusive := true
+	q := bleve.NewDateRangeInclusiveQuery(from, to, &inclusive, &inclusive)
+	q.SetField(fieldDate)
+	return q
+}
+
+// parseCaseToken recognises a bare query word as a case number. Only words
+// with a letter-typed district form or an office prefix qualify, so that
+// plain numbers and dates stay words.
+func parseCaseToken(s string) (legal.CaseNumber, bool) {
+	if !strings.Contains(s, "-") {
+		return legal.CaseNumber{}, false
+	}
+	cn, ok := legal.ParseCaseNumber(s)
+	if !ok || strings.Count(cn.Canonical, "-") < 2 {
+		return legal.CaseNumber{}, false
+	}
+	return cn, true
+}
+
+// caseQuery matches the canonical case number in the case field, or its
+// digits as a phrase in the text.
+func caseQuery(cn legal.CaseNumber, raw string) query.Query {
+	qs := []query.Query{termQuery(fieldCase, cn.Canonical)}
+	qs = append(qs, phraseQuery(fieldText, cn.Canonical, 1))
+	if raw != cn.Canonical {
+		qs = append(qs, phraseQuery(fieldText, raw, 1))
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+func resolveCourt(s string) string {
+	if c, ok := legal.CourtByID(strings.ToLower(s)); ok {
+		return c.ID
+	}
+	if c, ok := legal.FindCourt(s); ok {
+		return c.ID
+	}
+	return strings.ToLower(s)
+}
+
+func matchAcross(text string) query.Query {
+	return bleve.NewDisjunctionQuery(
+		fieldMatch(fieldText, text, 1),
+		fieldMatch(fieldTitle, text, titleBoost),
+		fieldMatch(fieldJudgeName, text, judgeBoost),
+	)
+}
+
+func fieldMatch(field, text string, boost float64) query.Query {
+	q := bleve.NewMatchQuery(text)
+	q.SetField(field)
+	q.SetOperator(query.MatchQueryOperatorAnd)
+	q.SetBoost(boost)
+	return q
+}
+
+func phraseQuery(field, text string, boost float64) query.Query {
+	q := bleve.NewMatchPhraseQuery(text)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func prefixAcross(prefix string, fields ...string) query.Query {
+	qs := make([]query.Query, 0, len(fields))
+	for _, f := range fields {
+		q := bleve.NewPrefixQuery(prefix)
+		q.SetField(f)
+		qs = append(qs, q)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+func termQuery(field, value string) query.Query {
+	q := bleve.NewTermQuery(value)
+	q.SetField(field)
+	return q
+}

@@ -1,0 +1,20 @@
+// Package index owns every bleve type in dossier: the mapping, batched
+// writes, the query language, facets and highlights. It takes
+// corpus.Documents and answers search requests.
+//
+// Invariants:
+//   - One record per document ID; writing the same ID again replaces it.
+//   - A document's text is stored once (field "text", with term vectors);
+//     its other metadata is stored as JSON in field "meta", with the byte
+//     offset where each page starts, so highlights carry page numbers.
+//   - Files that failed extraction are stored as "skipped" records with
+//     their reason: never searchable, always counted in Stats.
+//   - User query text never reaches bleve's query-string parser; the
+//     package parses its own language (see parseQuery) and builds queries.
+//   - Scoring is BM25.
+//
+// Limits: queries up to MaxQueryBytes (4096) bytes, MaxQueryTerms (256)
+// terms and MaxQueryDepth (32) levels; page size up to MaxSize (100); paging
+// within MaxWindow (10,000) hits; facets up to MaxFacetSize (100) values;
+// fragments up to MaxFragments (10) of MaxFragmentSize (1000) characters.
+package index

@@ -1,0 +1,237 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"dossier/corpus"
+)
+
+// internalMappingVersion is the bleve internal key holding MappingVersion.
+var internalMappingVersion = []byte("dossier:mapping_version")
+
+// Index is a dossier search index on local disk. It is safe for concurrent
+// use: searches run while batches are written.
+type Index struct {
+	opts   Options
+	bleve  bleve.Index
+	logger *slog.Logger
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens the index in opts.Dir, creating it when the directory holds
+// no index. It fails with ErrLocked when another process has it open.
+// logger may be nil for silence.
+func Open(opts Options, logger *slog.Logger) (*Index, error) {
+	opts.SetDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	cfg := map[string]interface{}{"bolt_timeout": opts.LockTimeout.String()}
+	var (
+		bi  bleve.Index
+		err error
+	)
+	if _, statErr := os.Stat(filepath.Join(opts.Dir, "index_meta.json")); statErr == nil {
+		bi, err = bleve.OpenUsing(opts.Dir, cfg)
+	} else {
+		if err := os.MkdirAll(filepath.Dir(filepath.Clean(opts.Dir)), 0o755); err != nil {
+			return nil, fmt.Errorf("index: create parent of %s: %w", opts.Dir, err)
+		}
+		m, merr := newMapping()
+		if merr != nil {
+			return nil, merr
+		}
+		bi, err = bleve.NewUsing(opts.Dir, m, scorch.Name, scorch.Name, cfg)
+		if err == nil {
+			err = bi.SetInternal(internalMappingVersion, []byte(strconv.Itoa(MappingVersion)))
+		}
+	}
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) || errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %s (is another dossier process using it?)", ErrLocked, opts.Dir)
+		}
+		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+	}
+	ix := &Index{opts: opts, bleve: bi, logger: logger}
+	if v, err := bi.GetInternal(internalMappingVersion); err == nil && string(v) != strconv.Itoa(MappingVersion) {
+		logger.Warn("index mapping version differs; re-index to use the current mapping",
+			"dir", opts.Dir, "index_version", string(v), "current_version", MappingVersion)
+	}
+	return ix, nil
+}
+
+// Options returns the options the index was opened with, defaults filled in.
+func (ix *Index) Options() Options { return ix.opts }
+
+// Close flushes and closes the index. It is safe to call more than once.
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() {
+		if err := ix.bleve.Close(); err != nil {
+			ix.closeErr = fmt.Errorf("index: close: %w", err)
+		}
+	})
+	return ix.closeErr
+}
+
+// Ping checks that the index is open and answers a query.
+func (ix *Index) Ping(ctx context.Context) error {
+	if _, err := ix.bleve.DocCount(); err != nil {
+		return fmt.Errorf("index: ping: %w", err)
+	}
+	return ctx.Err()
+}
+
+// Put writes docs in one batch. A document with an existing ID replaces it.
+// Documents with a SkipReason are stored as skipped records: they are not
+// searchable but are counted in Stats and returned by Document.
+func (ix *Index) Put(docs ...corpus.Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	b := ix.bleve.NewBatch()
+	for i := range docs {
+		if docs[i].ID == "" {
+			return fmt.Errorf("index: document from %q has no ID", docs[i].Source)
+		}
+		rec, err := toRecord(&docs[i])
+		if err != nil {
+			return err
+		}
+		if err := b.Index(docs[i].ID, rec); err != nil {
+			return fmt.Errorf("index: add %s to batch: %w", docs[i].ID, err)
+		}
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("index: commit batch of %d: %w", len(docs), err)
+	}
+	return nil
+}
+
+// Delete removes documents by ID. Unknown IDs are ignored.
+func (ix *Index) Delete(ids ...string) error {
+	b := ix.bleve.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("index: delete: %w", err)
+	}
+	return nil
+}
+
+// Document returns the stored document with its text and pages, or
+// ErrNotFound.
+func (ix *Index) Document(ctx context.Context, id string) (*corpus.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d, err := ix.bleve.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("index: load %s: %w", id, err)
+	}
+	if d == nil {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	var metaJSON, text []byte
+	d.VisitFields(func(f bleveFieldValue) {
+		switch f.Name() {
+		case fieldMeta:
+			metaJSON = append([]byte(nil), f.Value()...)
+		case fieldText:
+			text = append([]byte(nil), f.Value()...)
+		}
+	})
+	if metaJSON == nil {
+		return nil, fmt.Errorf("index: document %s has no stored metadata", id)
+	}
+	return fromRecord(metaJSON, string(text))
+}
+
+// Stats describes the index.
+type Stats struct {
+	// Documents is the number of searchable documents.
+	Documents uint64
+	// Skipped is the number of recorded files that failed extraction.
+	Skipped uint64
+	// ByKind counts searchable documents per corpus.Kind.
+	ByKind map[string]uint64
+	// DiskBytes is the size of the index directory in bytes.
+	DiskBytes int64
+}
+
+// Stats counts documents and measures the index on disk.
+func (ix *Index) Stats(ctx context.Context) (Stats, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	req.AddFacet(fieldStatus, bleve.NewFacetRequest(fieldStatus, 4))
+	req.AddFacet(fieldKind, bleve.NewFacetRequest(fieldKind, 16))
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return Stats{}, fmt.Errorf("index: stats: %w", err)
+	}
+	st := Stats{ByKind: map[string]uint64{}}
+	if f := res.Facets[fieldStatus]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			switch t.Term {
+			case statusOK:
+				st.Documents = uint64(t.Count)
+			case statusSkipped:
+				st.Skipped = uint64(t.Count)
+			}
+		}
+	}
+	if f := res.Facets[fieldKind]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			st.ByKind[t.Term] = uint64(t.Count)
+		}
+	}
+	st.DiskBytes = dirSize(ix.opts.Dir)
+	return st, nil
+}
+
+// Versions returns the extractor version stored for id, and whether the
+// document exists. Ingest uses it to skip unchanged files.
+func (ix *Index) storedVersions(id string) (rv recordVersions, ok bool) {
+	d, err := ix.bleve.Document(id)
+	if err != nil || d == nil {
+		return rv, false
+	}
+	d.VisitFields(func(f bleveFieldValue) {
+		if f.Name() == fieldMeta {
+			_ = json.Unmarshal(f.Value(), &rv)
+		}
+	})
+	return rv, true
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && !d.IsDir() {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}

@@ -1,0 +1,111 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// MappingVersion changes whenever the mapping below changes in a way that
+// needs a re-index. It is stored in every record.
+const MappingVersion = 1
+
+// Field names in the bleve index. They are internal to this package; the
+// API speaks in corpus.Document terms.
+const (
+	fieldKind      = "kind"       // keyword: filing | article
+	fieldStatus    = "status"     // keyword: ok | skipped
+	fieldCourt     = "court"      // keyword: court id
+	fieldJudge     = "judge"      // keyword: canonical judge names
+	fieldJudgeName = "judge_name" // text: judge names, for surname search
+	fieldCase      = "case"       // keyword: canonical case numbers
+	fieldSite      = "site"       // keyword: article site name
+	fieldYear      = "year"       // keyword: YYYY of Date
+	fieldDate      = "date"       // datetime
+	fieldTitle     = "title"      // text, stored
+	fieldText      = "text"       // text, stored, term vectors
+	fieldMeta      = "meta"       // stored only: JSON of the document without its text
+)
+
+// statusOK and statusSkipped are the values of fieldStatus.
+const (
+	statusOK      = "ok"
+	statusSkipped = "skipped"
+)
+
+// docType is the bleve document type name of every record.
+const docType = "document"
+
+// textAnalyzer splits text into Unicode words and lower-cases them. It
+// neither stems nor drops stop words: researchers search for exact words and
+// phrases, and a prefix query ("surveil*") matches the words as written.
+const textAnalyzer = "dossier_text"
+
+// newMapping builds the index mapping: BM25 scoring, no _all field, keyword
+// fields with doc values for facets and filters, and text with term vectors
+// for highlighting.
+func newMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(textAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		return nil, fmt.Errorf("index: text analyzer: %w", err)
+	}
+	im.ScoringModel = bleveindex.BM25Scoring
+	im.DefaultAnalyzer = textAnalyzer
+	im.DefaultType = docType
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+
+	dm := bleve.NewDocumentStaticMapping()
+
+	kw := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.DocValues = true
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		return f
+	}
+	text := func(store, vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = textAnalyzer
+		f.Store = store
+		f.IncludeTermVectors = vectors
+		f.DocValues = false
+		f.IncludeInAll = false
+		return f
+	}
+	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldSite, fieldYear} {
+		dm.AddFieldMappingsAt(name, kw(false))
+	}
+	dm.AddFieldMappingsAt(fieldJudgeName, text(false, false))
+	dm.AddFieldMappingsAt(fieldTitle, text(true, true))
+	dm.AddFieldMappingsAt(fieldText, text(true, true))
+
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	dm.AddFieldMappingsAt(fieldDate, date)
+
+	meta := bleve.NewTextFieldMapping()
+	meta.Index = false
+	meta.Store = true
+	meta.IncludeInAll = false
+	meta.IncludeTermVectors = false
+	meta.DocValues = false
+	dm.AddFieldMappingsAt(fieldMeta, meta)
+
+	im.AddDocumentMapping(docType, dm)
+	return im, nil
+}

@@ -1,0 +1,309 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Query language limits.
+const (
+	MaxQueryBytes = 4096 // bytes in one query string
+	MaxQueryDepth = 32   // nested parentheses and negations
+	MaxQueryTerms = 256  // terms, phrases and ranges in one query
+)
+
+// queryFields are the field names a query may address as name:value.
+var queryFields = map[string]bool{
+	"title": true, "text": true, "judge": true, "court": true, "case": true,
+	"site": true, "kind": true, "date": true, "author": true,
+}
+
+// node is a parsed query expression.
+type node interface{ isNode() }
+
+type (
+	// termNode is a bare word, optionally a prefix ("word*").
+	termNode struct {
+		field  string // "" for the default fields
+		text   string
+		prefix bool
+		pos    int
+	}
+	// phraseNode is a quoted phrase.
+	phraseNode struct {
+		field string
+		text  string
+		pos   int
+	}
+	// rangeNode is field:[from TO to]; "*" leaves an end open.
+	rangeNode struct {
+		field    string
+		from, to string
+		pos      int
+	}
+	// boolNode joins children with AND (all must match) or OR (any).
+	boolNode struct {
+		and      bool
+		children []node
+	}
+	// notNode excludes what its child matches.
+	notNode struct{ child node }
+)
+
+func (termNode) isNode()   {}
+func (phraseNode) isNode() {}
+func (rangeNode) isNode()  {}
+func (boolNode) isNode()   {}
+func (notNode) isNode()    {}
+
+// parseQuery parses the dossier query language:
+//
+//	query   = or
+//	or      = and { "OR" and }
+//	and     = unary { ["AND"] unary }     (adjacent terms are ANDed)
+//	unary   = ("NOT" | "-") unary | ["+"] primary
+//	primary = "(" or ")" | [field ":"] ( word | word"*" | phrase | range )
+//	range   = "[" value "TO" value "]"
+//
+// AND, OR and NOT are operators only in upper case. A word containing ':'
+// whose prefix is not a known field (such as "4:19-cv-07123") is a word.
+// An empty or all-whitespace query returns (nil, nil).
+func parseQuery(q string) (node, error) {
+	if len(q) > MaxQueryBytes {
+		return nil, &QueryError{Pos: MaxQueryBytes, Msg: "query is longer than 4096 bytes"}
+	}
+	if !utf8.ValidString(q) {
+		return nil, &QueryError{Pos: 0, Msg: "query is not valid UTF-8"}
+	}
+	p := &parser{src: q}
+	p.skipSpace()
+	if p.pos == len(p.src) {
+		return nil, nil
+	}
+	n, err := p.parseOr(0)
+	if err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.pos < len(p.src) {
+		return nil, &QueryError{Pos: p.pos, Msg: "unexpected ')'"}
+	}
+	return n, nil
+}
+
+type parser struct {
+	src   string
+	pos   int
+	terms int
+}
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.src) {
+		r, w := utf8.DecodeRuneInString(p.src[p.pos:])
+		if !unicode.IsSpace(r) {
+			return
+		}
+		p.pos += w
+	}
+}
+
+// peekWord returns the bare word at the cursor without consuming it.
+func (p *parser) peekWord() string {
+	end := p.pos
+	for end < len(p.src) {
+		r, w := utf8.DecodeRuneInString(p.src[end:])
+		if unicode.IsSpace(r) || r == '(' || r == ')' || r == '"' {
+			break
+		}
+		end += w
+	}
+	return p.src[p.pos:end]
+}
+
+func (p *parser) parseOr(depth int) (node, error) {
+	left, err := p.parseAnd(depth)
+	if err != nil {
+		return nil, err
+	}
+	children := []node{left}
+	for {
+		p.skipSpace()
+		if p.peekWord() != "OR" {
+			break
+		}
+		p.pos += 2
+		right, err := p.parseAnd(depth)
+		if err != nil {
+			return nil, err
+		}
+		children = append(children, right)
+	}
+	if len(children) == 1 {
+		return left, nil
+	}
+	return boolNode{and: false, children: children}, nil
+}
+
+func (p *parser) parseAnd(depth int) (node, error) {
+	var children []node
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.src) || p.src[p.pos] == ')' {
+			break
+		}
+		w := p.peekWord()
+		if w == "OR" {
+			break
+		}
+		if w == "AND" {
+			if len(children) == 0 {
+				return nil, &QueryError{Pos: p.pos, Msg: "AND needs a term on its left"}
+			}
+			p.pos += 3
+			p.skipSpace()
+			if p.pos >= len(p.src) || p.src[p.pos] == ')' || p.peekWord() == "OR" || p.peekWord() == "AND" {
+				return nil, &QueryError{Pos: p.pos, Msg: "AND needs a term on its right"}
+			}
+			continue
+		}
+		n, err := p.parseUnary(depth)
+		if err != nil {
+			return nil, err
+		}
+		children = append(children, n)
+	}
+	switch len(children) {
+	case 0:
+		return nil, &QueryError{Pos: p.pos, Msg: "expected a term"}
+	case 1:
+		return children[0], nil
+	}
+	return boolNode{and: true, children: children}, nil
+}
+
+func (p *parser) parseUnary(depth int) (node, error) {
+	if depth > MaxQueryDepth {
+		return nil, &QueryError{Pos: p.pos, Msg: "query nests too deeply"}
+	}
+	p.skipSpace()
+	if p.peekWord() == "NOT" {
+		p.pos += 3
+		child, err := p.parseUnary(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		return notNode{child: child}, nil
+	}
+	if p.pos < len(p.src) && (p.src[p.pos] == '-' || p.src[p.pos] == '+') {
+		neg := p.src[p.pos] == '-'
+		p.pos++
+		if p.pos >= len(p.src) || unicode.IsSpace(rune(p.src[p.pos])) {
+			return nil, &QueryError{Pos: p.pos - 1, Msg: "'-' or '+' must be followed by a term"}
+		}
+		child, err := p.parseUnary(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		if neg {
+			return notNode{child: child}, nil
+		}
+		return child, nil
+	}
+	return p.parsePrimary(depth)
+}
+
+func (p *parser) parsePrimary(depth int) (node, error) {
+	if p.pos >= len(p.src) {
+		return nil, &QueryError{Pos: p.pos, Msg: "expected a term"}
+	}
+	p.terms++
+	if p.terms > MaxQueryTerms {
+		return nil, &QueryError{Pos: p.pos, Msg: "query has more than 256 terms"}
+	}
+	start := p.pos
+	switch p.src[p.pos] {
+	case '(':
+		p.pos++
+		n, err := p.parseOr(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		p.skipSpace()
+		if p.pos >= len(p.src) || p.src[p.pos] != ')' {
+			return nil, &QueryError{Pos: start, Msg: "unclosed '('"}
+		}
+		p.pos++
+		return n, nil
+	case '"':
+		return p.parsePhrase("")
+	}
+	word := p.peekWord()
+	if i := strings.IndexByte(word, ':'); i > 0 && queryFields[strings.ToLower(word[:i])] {
+		field := strings.ToLower(word[:i])
+		p.pos += i + 1
+		if p.pos >= len(p.src) || unicode.IsSpace(rune(p.src[p.pos])) || p.src[p.pos] == ')' {
+			return nil, &QueryError{Pos: p.pos, Msg: "field " + field + ": needs a value"}
+		}
+		switch p.src[p.pos] {
+		case '"':
+			return p.parsePhrase(field)
+		case '[':
+			return p.parseRange(field)
+		case '(':
+			return nil, &QueryError{Pos: p.pos, Msg: "grouping after a field is not supported; repeat the field for each value"}
+		}
+		word = p.peekWord()
+		start = p.pos
+		return p.wordNode(field, word, start)
+	}
+	return p.wordNode("", word, start)
+}
+
+func (p *parser) wordNode(field, word string, start int) (node, error) {
+	p.pos += len(word)
+	prefix := false
+	if strings.HasSuffix(word, "*") {
+		word = strings.TrimRight(word, "*")
+		prefix = true
+		if utf8.RuneCountInString(word) < 2 {
+			return nil, &QueryError{Pos: start, Msg: "a prefix needs at least 2 characters before '*'"}
+		}
+	}
+	if strings.ContainsAny(word, "*[]") {
+		return nil, &QueryError{Pos: start, Msg: "unexpected character in " + word}
+	}
+	if word == "" {
+		return nil, &QueryError{Pos: start, Msg: "expected a term"}
+	}
+	return termNode{field: field, text: word, prefix: prefix, pos: start}, nil
+}
+
+func (p *parser) parsePhrase(field string) (node, error) {
+	start := p.pos
+	end := strings.IndexByte(p.src[p.pos+1:], '"')
+	if end < 0 {
+		return nil, &QueryError{Pos: start, Msg: "unterminated phrase: missing closing '\"'"}
+	}
+	text := p.src[p.pos+1 : p.pos+1+end]
+	p.pos += end + 2
+	if strings.TrimSpace(text) == "" {
+		return nil, &QueryError{Pos: start, Msg: "empty phrase"}
+	}
+	return phraseNode{field: field, text: text, pos: start}, nil
+}
+
+func (p *parser) parseRange(field string) (node, error) {
+	start := p.pos
+	end := strings.IndexByte(p.src[p.pos:], ']')
+	if end < 0 {
+		return nil, &QueryError{Pos: start, Msg: "unterminated range: missing ']'"}
+	}
+	body := p.src[p.pos+1 : p.pos+end]
+	p.pos += end + 1
+	parts := strings.Fields(body)
+	if len(parts) != 3 || parts[1] != "TO" {
+		return nil, &QueryError{Pos: start, Msg: "a range is written [FROM TO TO], e.g. [2024-01-01 TO 2024-12-31]"}
+	}
+	return rangeNode{field: field, from: parts[0], to: parts[2], pos: start}, nil
+}

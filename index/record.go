@@ -1,0 +1,157 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"dossier/corpus"
+)
+
+type bleveFieldValue = bleveindex.Field
+
+// pageSeparator joins page texts in the stored text field.
+const pageSeparator = "\n\n"
+
+// recordVersions are the version stamps kept in every record's metadata.
+type recordVersions struct {
+	SHA256           string `json:"sha256"`
+	ExtractorVersion int    `json:"extractor_version"`
+	MappingVersion   int    `json:"mapping_version"`
+	SkipReason       string `json:"skip_reason"`
+}
+
+// storedMeta is the JSON kept in fieldMeta: the document without its text
+// (which is stored once, in fieldText) and the byte offset where each page
+// starts in that text.
+type storedMeta struct {
+	corpus.Document
+	PageStarts       []int     `json:"page_starts,omitempty"`
+	ExtractorVersion int       `json:"extractor_version"`
+	MappingVersion   int       `json:"mapping_version"`
+	IndexedAt        time.Time `json:"indexed_at"`
+}
+
+// joinPages returns the text of all pages separated by pageSeparator and the
+// byte offset at which each page starts.
+func joinPages(pages []corpus.Page) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(pages))
+	for i, p := range pages {
+		if i > 0 {
+			b.WriteString(pageSeparator)
+		}
+		starts[i] = b.Len()
+		b.WriteString(p.Text)
+	}
+	return b.String(), starts
+}
+
+// toRecord maps a document to the field map bleve indexes.
+func toRecord(d *corpus.Document) (map[string]any, error) {
+	text := d.Text
+	var starts []int
+	if len(d.Pages) > 0 {
+		text, starts = joinPages(d.Pages)
+	}
+	meta := storedMeta{
+		Document:         *d,
+		PageStarts:       starts,
+		ExtractorVersion: corpus.ExtractorVersion,
+		MappingVersion:   MappingVersion,
+		IndexedAt:        time.Now().UTC().Truncate(time.Second),
+	}
+	meta.Text = ""
+	meta.Pages = make([]corpus.Page, len(d.Pages))
+	for i, p := range d.Pages {
+		meta.Pages[i] = corpus.Page{Number: p.Number, OCR: p.OCR}
+	}
+	mj, err := json.Marshal(meta)
+	if err != nil {
+		return nil, fmt.Errorf("index: encode metadata of %s: %w", d.ID, err)
+	}
+
+	rec := map[string]any{
+		fieldKind:  string(d.Kind),
+		fieldTitle: d.Title,
+		fieldText:  text,
+		fieldMeta:  string(mj),
+	}
+	if d.Skipped() {
+		rec[fieldStatus] = statusSkipped
+		rec[fieldText] = ""
+		delete(rec, fieldKind)
+	} else {
+		rec[fieldStatus] = statusOK
+	}
+	if d.Court != nil && d.Court.ID != "" {
+		rec[fieldCourt] = d.Court.ID
+	}
+	if len(d.Judges) > 0 {
+		names := make([]string, 0, len(d.Judges))
+		for _, j := range d.Judges {
+			names = append(names, j.Name)
+		}
+		rec[fieldJudge] = names
+		rec[fieldJudgeName] = strings.Join(names, " ; ")
+	}
+	if cases := caseValues(d); len(cases) > 0 {
+		rec[fieldCase] = cases
+	}
+	if d.SiteName != "" {
+		rec[fieldSite] = d.SiteName
+	}
+	if t, ok := parseDay(d.Date); ok {
+		rec[fieldDate] = t
+		rec[fieldYear] = t.Format("2006")
+	}
+	return rec, nil
+}
+
+// caseValues lists the distinct canonical case numbers of d.
+func caseValues(d *corpus.Document) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range d.CaseNumbers {
+		if c.Canonical != "" && !seen[c.Canonical] {
+			seen[c.Canonical] = true
+			out = append(out, c.Canonical)
+		}
+	}
+	return out
+}
+
+// fromRecord rebuilds a document from its stored metadata and text.
+func fromRecord(metaJSON []byte, text string) (*corpus.Document, error) {
+	var m storedMeta
+	if err := json.Unmarshal(metaJSON, &m); err != nil {
+		return nil, fmt.Errorf("index: decode stored metadata: %w", err)
+	}
+	d := m.Document
+	d.Text = text
+	if len(m.PageStarts) == len(d.Pages) {
+		for i := range d.Pages {
+			start := m.PageStarts[i]
+			end := len(text)
+			if i+1 < len(m.PageStarts) {
+				end = m.PageStarts[i+1] - len(pageSeparator)
+			}
+			if start >= 0 && start <= end && end <= len(text) {
+				d.Pages[i].Text = text[start:end]
+			}
+		}
+	}
+	return &d, nil
+}
+
+// parseDay parses a YYYY-MM-DD date.
+func parseDay(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}

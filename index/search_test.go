@@ -1,0 +1,183 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// searchCase is one data-driven case in testdata/search_cases.json.
+type searchCase struct {
+	Name       string                  `json:"name"`
+	Q          string                  `json:"q"`
+	Kind       []string                `json:"kind"`
+	Court      []string                `json:"court"`
+	Judge      []string                `json:"judge"`
+	Case       []string                `json:"case"`
+	Site       []string                `json:"site"`
+	From       string                  `json:"from"`
+	To         string                  `json:"to"`
+	Sort       string                  `json:"sort"`
+	Size       int                     `json:"size"`
+	Page       int                     `json:"page"`
+	Facets     []string                `json:"facets"`
+	IDs        []string                `json:"ids"`
+	Ordered    bool                    `json:"ordered"`
+	Total      uint64                  `json:"total"`
+	WantFacets map[string][]FacetValue `json:"want_facets"`
+}
+
+func TestSearchCases(t *testing.T) {
+	raw, err := os.ReadFile("testdata/search_cases.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []searchCase
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatal(err)
+	}
+	ix := newTestIndex(t, fixtureDocs()...)
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			req := SearchRequest{
+				Query: c.Q, Sort: c.Sort, Size: c.Size, Page: c.Page, Facets: c.Facets,
+				Filters: Filters{Kind: c.Kind, Court: c.Court, Judge: c.Judge, Case: c.Case, Site: c.Site},
+			}
+			if c.From != "" {
+				req.Filters.From, err = ParseDateBound(c.From, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if c.To != "" {
+				req.Filters.To, err = ParseDateBound(c.To, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			ids, res := searchIDs(t, ix, req)
+			want := slices.Clone(c.IDs)
+			if !c.Ordered {
+				slices.Sort(ids)
+				slices.Sort(want)
+			}
+			if !slices.Equal(ids, want) {
+				t.Errorf("ids: got %v, want %v", ids, want)
+			}
+			if c.Total != 0 && res.Total != c.Total {
+				t.Errorf("total: got %d, want %d", res.Total, c.Total)
+			}
+			if c.WantFacets != nil && !reflect.DeepEqual(res.Facets, c.WantFacets) {
+				t.Errorf("facets:\n got %+v\nwant %+v", res.Facets, c.WantFacets)
+			}
+		})
+	}
+}
+
+func TestHighlightsCarryPagesAndEscape(t *testing.T) {
+	ix := newTestIndex(t, fixtureDocs()...)
+	_, res := searchIDs(t, ix, SearchRequest{Query: "exfiltration", Highlight: true})
+	if len(res.Hits) != 1 || len(res.Hits[0].Highlights) == 0 {
+		t.Fatalf("hits: %+v", res.Hits)
+	}
+	h := res.Hits[0].Highlights[0]
+	if h.Page != 2 {
+		t.Errorf("page: got %d, want 2", h.Page)
+	}
+	if !strings.Contains(h.Fragment, "<mark>exfiltration</mark>") {
+		t.Errorf("fragment lacks mark: %q", h.Fragment)
+	}
+	if strings.Contains(h.Fragment, "<script>") || !strings.Contains(h.Fragment, "&lt;script&gt;") {
+		t.Errorf("fragment not escaped: %q", h.Fragment)
+	}
+	stripped := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(h.Fragment)
+	if strings.ContainsAny(stripped, "<>") {
+		t.Errorf("markup other than <mark> in %q", h.Fragment)
+	}
+}
+
+func TestHighlightDefaultSnippet(t *testing.T) {
+	ix := newTestIndex(t, fixtureDocs()...)
+	_, res := searchIDs(t, ix, SearchRequest{Filters: Filters{Kind: []string{"article"}}, Highlight: true})
+	if len(res.Hits) != 1 || len(res.Hits[0].Highlights) != 1 {
+		t.Fatalf("hits: %+v", res.Hits)
+	}
+	if f := res.Hits[0].Highlights[0].Fragment; !strings.HasPrefix(f, "U.S. District Judge") || strings.Contains(f, "<mark>") {
+		t.Errorf("default snippet: %q", f)
+	}
+}
+
+func TestSearchRejectsBadRequests(t *testing.T) {
+	ix := newTestIndex(t, fixtureDocs()...)
+	cases := []struct {
+		name string
+		req  SearchRequest
+		pos  int // expected QueryError position, or -1 for a parameter error
+	}{
+		{"size too big", SearchRequest{Size: 101}, -1},
+		{"window", SearchRequest{Size: 100, Page: 101}, -1},
+		{"bad sort", SearchRequest{Sort: "title"}, -1},
+		{"unknown facet", SearchRequest{Facets: []string{"colour"}}, -1},
+		{"bad case filter", SearchRequest{Filters: Filters{Case: []string{"hello"}}}, -1},
+		{"unterminated phrase", SearchRequest{Query: `spyware "motion to`}, 8},
+		{"unclosed paren", SearchRequest{Query: `(a OR b`}, 0},
+		{"stray paren", SearchRequest{Query: `a)`}, 1},
+		{"dangling AND", SearchRequest{Query: `a AND`}, 5},
+		{"leading OR", SearchRequest{Query: `OR a`}, 0},
+		{"empty field", SearchRequest{Query: `title: x`}, 6},
+		{"bad range", SearchRequest{Query: `date:[2024 2025]`}, 5},
+		{"bad date", SearchRequest{Query: `date:[2024-13-01 TO *]`}, 5},
+		{"short prefix", SearchRequest{Query: `a*`}, 0},
+		{"not a case", SearchRequest{Query: `case:hello`}, 5},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ix.Search(context.Background(), c.req)
+			if !errors.Is(err, ErrInvalidRequest) {
+				t.Fatalf("got %v, want ErrInvalidRequest", err)
+			}
+			var qe *QueryError
+			if c.pos >= 0 {
+				if !errors.As(err, &qe) {
+					t.Fatalf("got %v, want *QueryError", err)
+				}
+				if qe.Pos != c.pos {
+					t.Errorf("position: got %d, want %d (%s)", qe.Pos, c.pos, qe.Msg)
+				}
+			}
+		})
+	}
+}
+
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{`a b`, `"x y" OR z`, `-a (b OR c)`, `title:"x"`, `date:[2024 TO *]`, `4:19-cv-07123-PJH`, `((((`, `a AND OR b`, `ab*`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		n, err := parseQuery(q)
+		if err != nil {
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("error is not a QueryError: %v", err)
+			}
+			if qe.Pos < 0 || qe.Pos > len(q) {
+				t.Fatalf("position %d outside query of %d bytes", qe.Pos, len(q))
+			}
+			return
+		}
+		if n == nil {
+			return
+		}
+		if _, err := compile(n); err != nil {
+			var qe *QueryError
+			if !errors.As(err, &qe) && !errors.Is(err, ErrInvalidRequest) {
+				t.Fatalf("compile error is not a request error: %v", err)
+			}
+		}
+	})
+}
