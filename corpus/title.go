@@ -18,27 +18,79 @@ var titleWords = []string{
 	"CERTIFICATE", "AFFIDAVIT", "SUMMONS", "PROTECTIVE", "FINAL", "ADMINISTRATIVE",
 }
 
-// filingTitle picks a filing's title: a capitalised line on the first page
-// that starts like a filing title, else the PDF's own title, else the file
-// name.
+// maxTitleLines is how many capitalised lines a filing title may span.
+const maxTitleLines = 4
+
+// filingTitle picks a filing's title: the capitalised lines on the first
+// page that start like a filing title, else the PDF's own title, else the
+// file name.
 func filingTitle(firstPage, pdfTitle, source string) string {
-	for _, line := range strings.Split(firstPage, "\n") {
+	lines := strings.Split(firstPage, "\n")
+	for i, line := range lines {
 		line = strings.TrimSpace(line)
-		if len(line) < 5 || len(line) > 300 || !mostlyUpper(line) {
+		if len(line) < 5 || len(line) > 300 || !mostlyUpper(line) || !startsLikeTitle(line) {
 			continue
 		}
-		first := strings.ToUpper(strings.Fields(line)[0])
-		for _, w := range titleWords {
-			if first == w {
-				return textnorm.CollapseWhitespace(line)
+		parts := []string{line}
+		for _, next := range lines[i+1:] {
+			next = strings.TrimSpace(next)
+			if len(parts) == maxTitleLines || next == "" || !mostlyUpper(next) || strings.HasPrefix(next, "Case") || isSectionHeading(next) {
+				break
 			}
+			parts = append(parts, next)
 		}
+		return textnorm.CollapseWhitespace(strings.Join(parts, " "))
 	}
-	if t := textnorm.CollapseWhitespace(pdfTitle); len(t) > 3 && !strings.HasSuffix(strings.ToLower(t), ".pdf") {
+	if t := usablePDFTitle(pdfTitle); t != "" {
 		return t
 	}
 	base := filepath.Base(source)
 	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// usablePDFTitle returns the PDF Info title when it names the document
+// rather than a file or URL it was made from, else "".
+func usablePDFTitle(t string) string {
+	t = textnorm.CollapseWhitespace(t)
+	t = strings.TrimPrefix(t, "Microsoft Word - ")
+	lower := strings.ToLower(t)
+	for _, ext := range []string{".pdf", ".doc", ".docx", ".wpd", ".rtf"} {
+		lower = strings.TrimSuffix(lower, ext)
+	}
+	if len(lower) < 4 || strings.Contains(lower, "://") || strings.ContainsAny(lower, "/\\") {
+		return ""
+	}
+	return t[:len(lower)]
+}
+
+// sectionHeadings open the body of a filing, after its title.
+var sectionHeadings = []string{
+	"INTRODUCTION", "BACKGROUND", "PRELIMINARY STATEMENT", "STATEMENT OF", "ARGUMENT",
+	"DISCUSSION", "FACTUAL", "FACTS", "PARTIES", "JURISDICTION", "I. ", "I.\t", "TO THE COURT",
+	"TO ALL PARTIES", "PLEASE TAKE NOTICE",
+}
+
+// isSectionHeading reports whether line opens a section rather than
+// continuing the title.
+func isSectionHeading(line string) bool {
+	u := strings.ToUpper(line)
+	for _, h := range sectionHeadings {
+		if strings.HasPrefix(u, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsLikeTitle reports whether line begins with a word from titleWords.
+func startsLikeTitle(line string) bool {
+	first := strings.ToUpper(strings.Fields(line)[0])
+	for _, w := range titleWords {
+		if first == w {
+			return true
+		}
+	}
+	return false
 }
 
 // mostlyUpper reports whether at least 80% of the letters in s are upper case.

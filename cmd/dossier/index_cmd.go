@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"time"
 
 	"dossier/corpus"
@@ -35,6 +36,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: give at least one file or folder to index", errUsage)
 	}
+	if err := checkPaths(paths); err != nil {
+		return err
+	}
 	logger, err := logOpts.logger(stderr)
 	if err != nil {
 		return err
@@ -50,6 +54,17 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		err = cerr
 	}
 	return err
+}
+
+// checkPaths fails when a path to index does not exist: a typo should not
+// pass as an empty run.
+func checkPaths(paths []string) error {
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+	}
+	return nil
 }
 
 // openForWrite validates the options and opens the index and extractor.

@@ -42,6 +42,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	ingest = append(ingest, rest...)
+	if err := checkPaths(ingest); err != nil {
+		return err
+	}
 	logger, err := logOpts.logger(stderr)
 	if err != nil {
 		return err

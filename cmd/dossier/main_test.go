@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"dossier/corpus"
+)
+
+const sampleDir = "../../corpus/testdata/sample"
+
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestIndexThenSearchSample(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	code, out, errOut := runCmd(t, "index", "--index", dir, "--log-level", "error", sampleDir)
+	if code != 0 {
+		t.Fatalf("index exit %d: %s %s", code, out, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(sampleDir, "*", "*"))
+	if len(files) < 5 {
+		t.Fatalf("sample has only %d files", len(files))
+	}
+	if !strings.Contains(out, "indexed "+strconv.Itoa(len(files))+", unchanged 0, failed 0") {
+		t.Errorf("first run summary: %q (sample has %d files)", out, len(files))
+	}
+	code, out, _ = runCmd(t, "index", "--index", dir, "--log-level", "error", sampleDir)
+	if code != 0 || !strings.Contains(out, "indexed 0, unchanged "+strconv.Itoa(len(files))) {
+		t.Errorf("second run: exit %d, %q", code, out)
+	}
+
+	code, out, errOut = runCmd(t, "search", "--index", dir, "Nightjar")
+	if code != 0 {
+		t.Fatalf("search exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "[Nightjar]") || !strings.Contains(out, "court: cand") {
+		t.Errorf("search output lacks highlights or facets:\n%s", out)
+	}
+	code, _, errOut = runCmd(t, "search", "--index", dir, `"unterminated`)
+	if code != 2 || !strings.Contains(errOut, "invalid_query") {
+		t.Errorf("bad query: exit %d, %q", code, errOut)
+	}
+}
+
+func TestExtractJSONContract(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "broken.pdf")
+	if err := os.WriteFile(bad, []byte("%PDF-1.7\nnot really"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(sampleDir, "filings", "harbor-light-order-mtd.pdf")
+	code, out, errOut := runCmd(t, "extract", "--json", pdf, bad)
+	if code != 0 {
+		t.Fatalf("extract exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want one JSON object per file, got %d lines", len(lines))
+	}
+	var good, broken map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &good); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &broken); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"id", "source", "sha256", "kind", "content_type", "title", "text", "pages", "page_count",
+		"language", "date", "court", "case_numbers", "judges", "ecf", "author", "site_name", "extracted_by", "skip_reason", "warnings"} {
+		if _, ok := good[key]; !ok {
+			t.Errorf("contract field %q missing", key)
+		}
+	}
+	var doc corpus.Document
+	if err := json.Unmarshal([]byte(lines[0]), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Kind != corpus.KindFiling || doc.PageCount < 2 || doc.SkipReason != "" || doc.Court == nil || doc.Court.ID != "cand" {
+		t.Errorf("sample order: %+v", doc)
+	}
+	if doc.ECF == nil || doc.ECF.DocumentNumber != "45" || doc.ECF.Filed != "2024-09-12" || doc.Date != "2024-09-12" {
+		t.Errorf("ECF/date: %+v %q", doc.ECF, doc.Date)
+	}
+	if s, _ := broken["skip_reason"].(string); s == "" {
+		t.Errorf("broken file has no skip_reason: %v", broken)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	cases := [][]string{
+		{"frobnicate"},
+		{"index"},
+		{"index", "--batch-size", "-1", "x"},
+		{"index", "/no/such/path"},
+		{"extract"},
+		{"serve", "--addr", "nonsense"},
+		{"search", "--size", "many", "x"},
+		{"index", "--log-level", "loud", "x"},
+	}
+	for _, args := range cases {
+		if code, _, _ := runCmd(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
