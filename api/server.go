@@ -63,7 +63,7 @@ func New(backend Backend, opts Options, logger *slog.Logger) (*Server, error) {
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimit(fmt.Sprintf("%dB", opts.MaxBodyBytes)))
 	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogMethod: true, LogRoutePath: true, LogStatus: true, LogLatency: true,
+		LogMethod: true, LogRoutePath: true, LogStatus: true, LogLatency: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			// The route path, never the query string: queries may be sensitive.
 			logger.Info("request", "method", v.Method, "route", v.RoutePath, "status", v.Status,
