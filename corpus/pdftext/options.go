@@ -1,0 +1,61 @@
+package pdftext
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Default option values, applied by Options.SetDefaults to zero fields.
+const (
+	// DefaultMaxPages is the default number of pages read from one file.
+	DefaultMaxPages = 2000
+	// DefaultPageTimeout is the default time allowed for one page (and for
+	// opening the file).
+	DefaultPageTimeout = 10 * time.Second
+	// DefaultFileTimeout is the default time allowed for a whole file.
+	DefaultFileTimeout = 60 * time.Second
+)
+
+// Options bound the work Extract does on one file. The zero value means
+// "use the defaults".
+type Options struct {
+	// MaxPages is the number of pages read, counted from page 1; later pages
+	// are left out and a warning is added. Zero means DefaultMaxPages.
+	MaxPages int
+	// PageTimeout is the time allowed for opening the file and, separately,
+	// for each page. Zero means DefaultPageTimeout.
+	PageTimeout time.Duration
+	// FileTimeout is the time allowed for the whole file. Zero means
+	// DefaultFileTimeout.
+	FileTimeout time.Duration
+}
+
+// SetDefaults replaces every zero field of o with its default.
+func (o *Options) SetDefaults() {
+	if o.MaxPages == 0 {
+		o.MaxPages = DefaultMaxPages
+	}
+	if o.PageTimeout == 0 {
+		o.PageTimeout = DefaultPageTimeout
+	}
+	if o.FileTimeout == 0 {
+		o.FileTimeout = DefaultFileTimeout
+	}
+}
+
+// Validate reports an error if a field is negative. Zero fields are valid:
+// they stand for the defaults.
+func (o Options) Validate() error {
+	var errs []error
+	if o.MaxPages < 0 {
+		errs = append(errs, fmt.Errorf("pdftext: MaxPages %d is negative", o.MaxPages))
+	}
+	if o.PageTimeout < 0 {
+		errs = append(errs, fmt.Errorf("pdftext: PageTimeout %v is negative", o.PageTimeout))
+	}
+	if o.FileTimeout < 0 {
+		errs = append(errs, fmt.Errorf("pdftext: FileTimeout %v is negative", o.FileTimeout))
+	}
+	return errors.Join(errs...)
+}
