@@ -1,0 +1,265 @@
+package htmltext
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// pageMeta is the metadata read from the parsed page before any cleaning.
+type pageMeta struct {
+	title     string              // text of the first <title>
+	htmlLang  string              // lang or xml:lang of <html>
+	meta      map[string][]string // lower-cased name/property/itemprop/http-equiv -> contents, in page order
+	canonical string              // href of <link rel=canonical>
+	pairs     [][2]string         // every (key, content) of meta, in page order
+	times     []timeTag           // <time datetime> elements in page order
+	dateTexts []string            // short texts of elements whose class or id mentions a date, in page order
+	jsonld    []string            // bodies of application/ld+json scripts
+
+	dateProbes int // elements examined for dateTexts
+}
+
+// timeTag is one <time datetime=...> element.
+type timeTag struct {
+	datetime string
+	pub      bool // marked as the publication time (pubdate, itemprop, class)
+	inArt    bool // inside <article> or <main>
+}
+
+// collectMeta walks the whole tree once. The tree depth has already been
+// bounded, so recursion is safe.
+func collectMeta(doc *html.Node) *pageMeta {
+	m := &pageMeta{meta: map[string][]string{}}
+	var walk func(n *html.Node, inArt bool)
+	walk = func(n *html.Node, inArt bool) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Html:
+				m.htmlLang = strOr(attr(n, "lang"), attr(n, "xml:lang"))
+			case atom.Title:
+				if m.title == "" && !inSVG(n) {
+					m.title = textOf(n)
+				}
+			case atom.Meta:
+				m.addMeta(n)
+			case atom.Link:
+				if m.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
+					m.canonical = strings.TrimSpace(attr(n, "href"))
+				}
+			case atom.Time:
+				if dt := strings.TrimSpace(attr(n, "datetime")); dt != "" {
+					cls := strings.ToLower(attr(n, "class"))
+					pub := hasAttr(n, "pubdate") ||
+						strings.EqualFold(attr(n, "itemprop"), "datePublished") ||
+						strings.Contains(cls, "publish")
+					m.times = append(m.times, timeTag{datetime: dt, pub: pub, inArt: inArt})
+				}
+			case atom.Script:
+				t := strings.ToLower(strings.TrimSpace(attr(n, "type")))
+				if strings.HasPrefix(t, "application/ld+json") {
+					m.jsonld = append(m.jsonld, textOf(n))
+				}
+				return
+			case atom.Article, atom.Main:
+				inArt = true
+			}
+			if len(m.dateTexts) < maxDateTexts && m.dateProbes < maxDateProbes &&
+				n.DataAtom != atom.Time && n.DataAtom != atom.Script &&
+				(dateish(attr(n, "class")) || dateish(attr(n, "id"))) {
+				m.dateProbes++
+				if t, ok := shortText(n, maxDateText); ok && t != "" {
+					m.dateTexts = append(m.dateTexts, t)
+				}
+			}
+			if ip := attr(n, "itemprop"); ip != "" && n.DataAtom != atom.Meta {
+				// Microdata on ordinary elements: <span itemprop=datePublished content=...>.
+				if c := strOr(attr(n, "content"), attr(n, "datetime")); c != "" {
+					m.add(ip, c)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inArt)
+		}
+	}
+	walk(doc, false)
+	return m
+}
+
+// addMeta records a <meta> element under each of its keys.
+func (m *pageMeta) addMeta(n *html.Node) {
+	content, ok := attrOK(n, "content")
+	if !ok {
+		return
+	}
+	for _, k := range []string{"name", "itemprop", "http-equiv"} {
+		if v := attr(n, k); v != "" {
+			m.add(v, content)
+		}
+	}
+	// property may hold several space-separated keys ("og:title twitter:title").
+	for _, p := range strings.Fields(attr(n, "property")) {
+		m.add(p, content)
+	}
+}
+
+func (m *pageMeta) add(key, content string) {
+	content = cleanValue(content)
+	if content == "" {
+		return
+	}
+	key = strings.ToLower(strings.TrimSpace(key))
+	m.meta[key] = append(m.meta[key], content)
+	m.pairs = append(m.pairs, [2]string{key, content})
+}
+
+// Limits on the date-bearing texts collectMeta keeps.
+const (
+	maxDateTexts  = 20  // elements kept
+	maxDateProbes = 100 // elements examined
+	maxDateText   = 120 // bytes of text per element
+)
+
+// dateish reports a class or id naming a date or publication time, such
+// as "meta-date", "published", "entry-date" or "datum".
+func dateish(s string) bool {
+	if s == "" {
+		return false
+	}
+	s = strings.ToLower(s)
+	for _, w := range []string{"date", "datum", "publish", "posted", "timestamp", "zeit"} {
+		if strings.Contains(s, w) && !strings.Contains(s, "update") {
+			return true
+		}
+	}
+	return false
+}
+
+// metaLike returns, in page order, the values of meta keys containing
+// sub and none of the excluded substrings.
+func (m *pageMeta) metaLike(sub string, exclude ...string) []string {
+	var out []string
+next:
+	for _, p := range m.pairs {
+		if !strings.Contains(p[0], sub) {
+			continue
+		}
+		for _, x := range exclude {
+			if strings.Contains(p[0], x) {
+				continue next
+			}
+		}
+		out = append(out, p[1])
+	}
+	return out
+}
+
+// first returns the first value of the first key present.
+func (m *pageMeta) first(keys ...string) string {
+	for _, k := range keys {
+		if v := m.meta[k]; len(v) > 0 {
+			return v[0]
+		}
+	}
+	return ""
+}
+
+// all returns every value of every key, in key order.
+func (m *pageMeta) all(keys ...string) []string {
+	var out []string
+	for _, k := range keys {
+		out = append(out, m.meta[k]...)
+	}
+	return out
+}
+
+// cleanValue unescapes entities left over from double escaping (common in
+// meta content and JSON-LD) and collapses whitespace.
+func cleanValue(s string) string {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// attr returns the value of the attribute key of n, or "".
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	_, ok := attrOK(n, key)
+	return ok
+}
+
+// hasToken reports whether the space-separated list s contains tok,
+// ignoring ASCII case.
+func hasToken(s, tok string) bool {
+	for _, f := range strings.Fields(s) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// inSVG reports whether n is inside an <svg> (whose <title> is not the
+// page title).
+func inSVG(n *html.Node) bool {
+	return n.Namespace == "svg"
+}
+
+// textOf returns the concatenated text below n with whitespace collapsed.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// shortText is textOf for small elements: it gives up (ok false) as soon
+// as the collected text exceeds limit bytes, so probing many large
+// elements stays linear.
+func shortText(n *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+			return b.Len() <= 4*limit // raw text still has its white space
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(n) {
+		return "", false
+	}
+	t := strings.Join(strings.Fields(b.String()), " ")
+	return t, len(t) <= limit
+}
