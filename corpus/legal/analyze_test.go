@@ -1,0 +1,139 @@
+package legal
+
+import (
+	"reflect"
+	"testing"
+)
+
+// sampleOrder is a fictional district court order.
+const sampleOrder = `Case 3:24-cv-01234-RMS Document 45 Filed 09/12/24 Page 1 of 4
+
+1
+2
+UNITED STATES DISTRICT COURT
+3
+DISTRICT OF CONNECTICUT
+
+ACME WIDGETS, INC.,
+Plaintiff,
+v.
+BETA GADGETS LLC,
+Defendant.
+
+Case No. 3:24-cv-01234-RMS
+
+ORDER GRANTING MOTION TO DISMISS
+
+Defendant moved to dismiss. See Smith v. Jones, No. 20-16408 (2d Cir. 2021);
+Doe v. Roe, 1:23-cr-00456-LTK (S.D.N.Y. 2023); Ng v. Ode, 2:22-cv-00077 (D. Conn. 2022);
+In re Poe, No. 21-1111 (N.D. Cal. 2021); see also No. 3:21-cv-00999.
+
+IT IS SO ORDERED.
+Dated: September 10, 2024
+
+ROSA M. SERRANO
+United States District Judge
+`
+
+func TestAnalyzeOrder(t *testing.T) {
+	md := Analyze(sampleOrder)
+	if md.Court == nil || md.Court.ID != "ctd" {
+		t.Fatalf("court = %+v, want ctd", md.Court)
+	}
+	if md.ECF == nil || md.ECF.DocumentNumber != "45" || md.ECF.Filed != "2024-09-12" {
+		t.Errorf("ECF = %+v", md.ECF)
+	}
+	if md.Date != "2024-09-12" {
+		t.Errorf("Date = %q, want the ECF filed date", md.Date)
+	}
+	want := []CaseNumber{
+		{Raw: "3:24-cv-01234-RMS", Canonical: "24-cv-01234", Court: "ctd", Office: "3", JudgeInitials: "RMS"},
+		// cited with their own courts' citations
+		{Raw: "20-16408", Canonical: "20-16408", Court: "ca2"},
+		{Raw: "1:23-cr-00456-LTK", Canonical: "23-cr-00456", Court: "nysd", Office: "1", JudgeInitials: "LTK"},
+		{Raw: "2:22-cv-00077", Canonical: "22-cv-00077", Court: "ctd", Office: "2"},
+		// a short number cited to a district court: shape does not fit
+		{Raw: "21-1111", Canonical: "21-1111"},
+		{Raw: "3:21-cv-00999", Canonical: "21-cv-00999", Court: "ctd", Office: "3"},
+	}
+	if !reflect.DeepEqual(md.CaseNumbers, want) {
+		t.Errorf("CaseNumbers\n got %+v\nwant %+v", md.CaseNumbers, want)
+	}
+	wantJ := []Judge{{Name: "Rosa M. Serrano", Raw: "ROSA M. SERRANO", Role: RoleDistrict}}
+	if !reflect.DeepEqual(md.Judges, wantJ) {
+		t.Errorf("Judges = %+v", md.Judges)
+	}
+}
+
+func TestAnalyzeAppellate(t *testing.T) {
+	text := "Case: 25-1432, 03/03/2025, DktEntry: 14.1, Page 1 of 3\n\nUNITED STATES COURT OF APPEALS\nFOR THE NINTH CIRCUIT\n\n" +
+		"MEMORANDUM\n\nAppeal from the United States District Court for the Northern District of California\n" +
+		"D.C. No. 4:19-cv-07123-PJH\n\nBefore: WALSH, IBARRA, and CHEN, Circuit Judges.\n"
+	md := Analyze(text)
+	if md.Court == nil || md.Court.ID != "ca9" {
+		t.Fatalf("court = %+v, want ca9", md.Court)
+	}
+	if md.Date != "2025-03-03" {
+		t.Errorf("Date = %q", md.Date)
+	}
+	if len(md.CaseNumbers) != 2 || md.CaseNumbers[0].Canonical != "25-1432" || md.CaseNumbers[0].Court != "ca9" ||
+		md.CaseNumbers[1].Canonical != "19-cv-07123" || md.CaseNumbers[1].Court != "" {
+		t.Errorf("CaseNumbers = %+v", md.CaseNumbers)
+	}
+	if len(md.Judges) != 3 || md.Judges[0].Name != "Walsh" || md.Judges[2].Role != RoleCircuit {
+		t.Errorf("Judges = %+v", md.Judges)
+	}
+}
+
+func TestAnalyzeArticle(t *testing.T) {
+	text := "A federal judge in Oakland on Friday ordered NSO Group to pay damages.\n\n" +
+		"U.S. District Judge Phyllis Hamilton, who presides over WhatsApp v. NSO Group (No. 4:19-cv-07123) " +
+		"in the Northern District of California, said the company had acted willfully."
+	md := Analyze(text)
+	if md.Court == nil || md.Court.ID != "cand" {
+		t.Errorf("court = %+v", md.Court)
+	}
+	if md.ECF != nil || md.Date != "" {
+		t.Errorf("ECF = %+v, Date = %q; want none", md.ECF, md.Date)
+	}
+	if len(md.CaseNumbers) != 1 || md.CaseNumbers[0].Court != "cand" {
+		t.Errorf("CaseNumbers = %+v", md.CaseNumbers)
+	}
+	if len(md.Judges) != 1 || md.Judges[0].Name != "Phyllis Hamilton" || md.Judges[0].Role != RoleDistrict {
+		t.Errorf("Judges = %+v", md.Judges)
+	}
+}
+
+func TestAnalyzeUnknown(t *testing.T) {
+	md := Analyze("A federal court in Oakland heard the case on Tuesday; the judge said little.")
+	if md.Court != nil || md.CaseNumbers != nil || md.Judges != nil || md.ECF != nil || md.Date != "" {
+		t.Errorf("Analyze of plain prose = %+v, want empty", md)
+	}
+	md = Analyze("Dated: March 14, 2024")
+	if md.Date != "2024-03-14" {
+		t.Errorf("signed date fallback = %q", md.Date)
+	}
+}
+
+func TestBelongsTo(t *testing.T) {
+	tests := []struct {
+		canon string
+		kind  courtKind
+		want  bool
+	}{
+		{"19-cv-07123", kindDistrict, true},
+		{"19-cv-07123", kindCircuit, false},
+		{"19-bk-11573", kindDistrict, false},
+		{"19-bk-11573", kindBankruptcy, true},
+		{"23-10945", kindBankruptcy, true},
+		{"20-16408", kindCircuit, true},
+		{"20-16408", kindDistrict, false},
+		{"20-16408", kindSupreme, false},
+		{"16-cv-299476", kindDistrict, false},
+	}
+	for _, tc := range tests {
+		if got := belongsTo(tc.canon, tc.kind); got != tc.want {
+			t.Errorf("belongsTo(%q, %v) = %v", tc.canon, tc.kind, got)
+		}
+	}
+}

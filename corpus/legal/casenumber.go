@@ -1,0 +1,302 @@
+package legal
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// caseTypes lists the district case-type codes accepted in case numbers:
+// civil, criminal, magistrate, MDL, miscellaneous, bankruptcy, adversary
+// proceeding, petty offense, search warrant, grand jury, pretrial and death
+// penalty matters.
+const caseTypes = `cv|cr|mj|md|ml|mc|mb|bk|ap|po|sw|gj|pt|dp`
+
+var (
+	// reDistrictAt matches, at its start, "4:19-cv-07123-PJH", "19-CV-7123",
+	// "2019-cv-7123".
+	reDistrictAt = regexp.MustCompile(`(?i)^(?:(\d{1,2}):)?(\d{4}|\d{2})-(` + caseTypes + `)-(\d{1,6})((?:-[a-z]{1,4})*)\b`)
+	// reCVNo matches the Central District of California's "CV 15-5642-CAS".
+	reCVNo = regexp.MustCompile(`\b(CV|CR) ?(\d{2})-(\d{1,5})((?:-[A-Z]{1,4})*)\b`)
+	// reShortAt matches, at its start, "YY-NNNNN" (appellate and bankruptcy
+	// numbers) with optional judge initials ("-shl", " (JTD)"); it is only
+	// tried after a cue word (see cueBefore).
+	reShortAt = regexp.MustCompile(`(?i)^((\d{2})-(\d{3,5}))\b(?:-([a-z]{2,4})\b|\s*\(([a-z]{2,4})\))?`)
+
+	fCVNo = &finder{re: reCVNo, needles: []string{"CV", "CR"}, fwd: 40}
+
+	reParseCue      = regexp.MustCompile(`(?i)^(?:(?:civil\s+action|criminal|c\.\s?a\.|case|appeal|appellate\s+case|docket|dkt\.?|bankruptcy|adv\.?\s+proc\.?)\s*)?(?:no\.?|nos\.|number|#)?\s*[:#]?\s*`)
+	reParseDistrict = regexp.MustCompile(`(?i)^(?:(\d{1,2}):)?(\d{4}|\d{2})[-\s]?(` + caseTypes + `)[-\s]?(\d{1,6})((?:-[a-z]{1,4})*)$`)
+	reParseCV       = regexp.MustCompile(`(?i)^(cv|cr) ?(\d{2})-(\d{1,5})((?:-[a-z]{1,4})*)$`)
+	reParseShort    = regexp.MustCompile(`(?i)^(\d{2})-(\d{3,5})(?:-([a-z]{2,4})|\s*\(([a-z]{2,4})\))?$`)
+)
+
+// typeDashHits returns the offsets of "-tt-" (two letters between dashes,
+// a digit before and after), where a district-style number has its type.
+func typeDashHits(s string) []int {
+	var hits []int
+	for i := 1; i+4 < len(s); i++ {
+		if s[i] == '-' && s[i+3] == '-' && isASCIILetter(s[i+1]) && isASCIILetter(s[i+2]) && isDigit(s[i-1]) && isDigit(s[i+4]) {
+			hits = append(hits, i)
+		}
+	}
+	return hits
+}
+
+// isWordChar reports whether c is an ASCII word character, as for \b.
+func isWordChar(c byte) bool { return isASCIILetter(c) || isDigit(c) || c == '_' }
+
+// districtStart returns where a district-style number whose type is
+// preceded by the dash at i starts: at an "O:" office prefix, else at the
+// two- or four-digit year. It reports false when the year is not two or
+// four digits or does not start a word.
+func districtStart(s string, i int) (int, bool) {
+	y := i
+	for y > 0 && isDigit(s[y-1]) {
+		y--
+	}
+	if n := i - y; n != 2 && n != 4 {
+		return 0, false
+	}
+	if y >= 2 && s[y-1] == ':' {
+		o := y - 1
+		for o > 0 && isDigit(s[o-1]) && y-1-o < 3 {
+			o--
+		}
+		if n := y - 1 - o; n >= 1 && n <= 2 && (o == 0 || !isWordChar(s[o-1])) {
+			return o, true
+		}
+		return y, true
+	}
+	if y > 0 && isWordChar(s[y-1]) {
+		return 0, false
+	}
+	return y, true
+}
+
+// shortCues are the words after which "YY-NNNNN" is read as a case number.
+var shortCues = setOf(`case appeal docket dkt dkt. bankruptcy adversary proc.`)
+
+// cueBefore reports whether a cue precedes offset p, allowing white space
+// and one ':' or '#': "No.", "Nos.", "No:", "Number", or one of shortCues
+// optionally followed by "No."/"No"/"Number"/"#" ("Case No. ", "Appeal ",
+// "USCA Case #", "Dkt. No.").
+func cueBefore(s string, p int) bool {
+	i := p
+	back := func() {
+		for i > 0 && i > p-24 && isSpace(s[i-1]) {
+			i--
+		}
+	}
+	back()
+	colon := false
+	if i > 0 && (s[i-1] == ':' || s[i-1] == '#') {
+		colon = s[i-1] == ':'
+		i--
+		back()
+	}
+	word := func() string {
+		j := i
+		for i > 0 && j-i < 12 && (isASCIILetter(s[i-1]) || s[i-1] == '.') {
+			i--
+		}
+		if i > 0 && isWordChar(s[i-1]) {
+			return ""
+		}
+		return strings.TrimLeft(asciiLower(s[i:j]), ".")
+	}
+	switch w := word(); {
+	case w == "no." || w == "nos." || w == "number":
+		return true
+	case w == "no" && colon:
+		return true
+	case w == "no":
+		back()
+		return shortCues[word()]
+	default:
+		return shortCues[w]
+	}
+}
+
+// shortNumberHits returns the offsets of "DD-D" starting a digit run, where
+// a short (appellate or bankruptcy) number may start.
+func shortNumberHits(s string) []int {
+	var hits []int
+	for i := 0; i+3 < len(s); i++ {
+		if s[i+2] == '-' && isDigit(s[i]) && isDigit(s[i+1]) && isDigit(s[i+3]) && (i == 0 || !isDigit(s[i-1])) {
+			hits = append(hits, i)
+		}
+	}
+	return hits
+}
+
+// districtCanonical builds "YY-tt-NNNNN" from the printed year, type and
+// number; it reports false for an impossible year or a zero number.
+func districtCanonical(year, typ, num string) (string, bool) {
+	if len(year) == 4 {
+		if year[:2] != "19" && year[:2] != "20" {
+			return "", false
+		}
+		year = year[2:]
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 {
+		return "", false
+	}
+	return fmt.Sprintf("%s-%s-%05d", year, strings.ToLower(typ), n), true
+}
+
+// initials strips the leading dash of "-PJH-JCS".
+func initials(s string) string { return strings.TrimPrefix(s, "-") }
+
+// sub returns the submatch i of m in s, or "".
+func sub(s string, m []int, i int) string {
+	if m[2*i] < 0 {
+		return ""
+	}
+	return s[m[2*i]:m[2*i+1]]
+}
+
+// followedByNumberGroup reports whether s[end:] continues a number: another
+// "-digit", "/digit" or ".digit" (dates, phone numbers, decimals).
+func followedByNumberGroup(s string, end int) bool {
+	if end+1 < len(s) && (s[end] == '-' || s[end] == '/' || s[end] == '.') && isDigit(s[end+1]) {
+		return true
+	}
+	return false
+}
+
+// posCase is a case number found at text[pos:end].
+type posCase struct {
+	pos, end int
+	cn       CaseNumber
+}
+
+// FindCaseNumbers returns the distinct case numbers in text (by Canonical),
+// in order of first appearance. Court is left "" (Analyze fills it).
+func FindCaseNumbers(text string) []CaseNumber {
+	found := findCases(prep(text, maxScan))
+	if len(found) == 0 {
+		return nil
+	}
+	out := make([]CaseNumber, len(found))
+	for i, f := range found {
+		out[i] = f.cn
+	}
+	return out
+}
+
+// findCases returns the first occurrence of each distinct case number in
+// text, in order.
+func findCases(text string) []posCase {
+	var found []posCase
+	for _, i := range typeDashHits(text) {
+		start, ok := districtStart(text, i)
+		if !ok {
+			continue
+		}
+		m := reDistrictAt.FindStringSubmatchIndex(text[start:min(start+96, len(text))])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += start
+			}
+		}
+		canon, ok := districtCanonical(sub(text, m, 2), sub(text, m, 3), sub(text, m, 4))
+		if !ok || followedByNumberGroup(text, m[1]) {
+			continue
+		}
+		found = append(found, posCase{m[0], m[1], CaseNumber{Raw: text[m[0]:m[1]], Canonical: canon, Office: sub(text, m, 1), JudgeInitials: initials(sub(text, m, 5))}})
+	}
+	for _, m := range fCVNo.findAll(text, "") {
+		canon, ok := districtCanonical(sub(text, m, 2), sub(text, m, 1), sub(text, m, 3))
+		if !ok || followedByNumberGroup(text, m[1]) {
+			continue
+		}
+		found = append(found, posCase{m[0], m[1], CaseNumber{Raw: text[m[0]:m[1]], Canonical: canon, JudgeInitials: initials(sub(text, m, 4))}})
+	}
+	for _, p := range shortNumberHits(text) {
+		if !cueBefore(text, p) {
+			continue
+		}
+		m := reShortAt.FindStringSubmatchIndex(text[p:min(p+40, len(text))])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += p
+			}
+		}
+		if followedByNumberGroup(text, m[3]) {
+			continue
+		}
+		ini := sub(text, m, 4)
+		if ini == "" {
+			ini = sub(text, m, 5)
+		}
+		found = append(found, posCase{p, m[1], CaseNumber{Raw: sub(text, m, 1), Canonical: sub(text, m, 1), JudgeInitials: ini}})
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].pos < found[j].pos })
+	var out []posCase
+	seen := make(map[string]bool)
+	for _, f := range found {
+		if !seen[f.cn.Canonical] {
+			seen[f.cn.Canonical] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// ParseCaseNumber parses one user-typed case number, such as "19-cv-7123",
+// "4:19-CV-07123-PJH", "Case No. 19-cv-07123", "2019-cv-7123", "No.
+// 20-16408" or "23-10945 (JTD)", into its canonical form. The whole input
+// must be a case number (with an optional cue such as "Case No."); Raw is
+// the number without the cue.
+func ParseCaseNumber(s string) (CaseNumber, bool) {
+	s = strings.TrimSpace(squash(s))
+	if len(s) > 80 {
+		return CaseNumber{}, false
+	}
+	if loc := reParseCue.FindStringIndex(s); loc != nil {
+		s = s[loc[1]:]
+	}
+	s = strings.TrimRight(s, ".,;")
+	if m := reParseDistrict.FindStringSubmatchIndex(s); m != nil {
+		if canon, ok := districtCanonical(sub(s, m, 2), sub(s, m, 3), sub(s, m, 4)); ok {
+			return CaseNumber{Raw: s, Canonical: canon, Office: sub(s, m, 1), JudgeInitials: initials(sub(s, m, 5))}, true
+		}
+		return CaseNumber{}, false
+	}
+	if m := reParseCV.FindStringSubmatchIndex(s); m != nil {
+		if canon, ok := districtCanonical(sub(s, m, 2), sub(s, m, 1), sub(s, m, 3)); ok {
+			return CaseNumber{Raw: s, Canonical: canon, JudgeInitials: initials(sub(s, m, 4))}, true
+		}
+		return CaseNumber{}, false
+	}
+	if m := reParseShort.FindStringSubmatchIndex(s); m != nil {
+		ini := sub(s, m, 3)
+		if ini == "" {
+			ini = sub(s, m, 4)
+		}
+		return CaseNumber{Raw: s, Canonical: sub(s, m, 1) + "-" + sub(s, m, 2), JudgeInitials: ini}, true
+	}
+	return CaseNumber{}, false
+}
+
+// isDistrictStyle reports whether a canonical number has a type part.
+func isDistrictStyle(canonical string) bool { return strings.Count(canonical, "-") == 2 }
+
+// caseType returns the type part of a district-style canonical number.
+func caseType(canonical string) string {
+	parts := strings.Split(canonical, "-")
+	if len(parts) != 3 {
+		return ""
+	}
+	return parts[1]
+}

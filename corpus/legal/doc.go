@@ -1,0 +1,74 @@
+// Package legal extracts US federal court metadata from the text of court
+// filings and press articles: the court, case numbers, the CM/ECF header
+// stamp, judges and the signed date.
+//
+// # Contract
+//
+// The types in types.go are the extraction contract: fields may be added
+// (with JSON tags) but never renamed.
+//
+// # Invariants
+//
+//   - Honest output: every value returned was read from the text; nothing
+//     is defaulted or inferred from outside it. When a pattern is not clear
+//     enough the result is empty (precision over recall).
+//   - Library code is silent (no logging, no printing) and must not panic
+//     on any input; every exported function is safe for untrusted text.
+//   - Regular expressions are Go RE2 (linear time); hand-written scanners
+//     make one pass with bounded look-around.
+//   - Results are deterministic and in order of first appearance.
+//   - Canonical case numbers are "YY-tt-NNNNN" for district-style numbers
+//     (two-digit year, lower-case type, number zero-padded to five digits;
+//     six-digit numbers keep six) and "YY-N…" for appellate- and
+//     bankruptcy-style numbers (3–5 digits, as printed). ParseCaseNumber of
+//     any canonical form returns the same canonical form.
+//   - Dates are valid calendar dates formatted YYYY-MM-DD. Two-digit years
+//     70–99 read as 19YY, 00–69 as 20YY.
+//   - Court IDs follow CourtListener: districts "cand", bankruptcy courts
+//     "canb" (district ID with the trailing d replaced by b), circuits
+//     "ca1".."ca11", "cadc", "cafc", plus "scotus", "uscfc", "cit".
+//
+// # Limits
+//
+//   - Input caps: FindCourt reads the first 256 KiB of its input; the other
+//     functions and Analyze read the first 4 MiB. Text past a cap is ignored.
+//   - The court table has the 94 district courts, 91 bankruptcy courts, the
+//     13 courts of appeals, the Supreme Court, the Court of Federal Claims
+//     and the Court of International Trade. Guam, the Northern Mariana
+//     Islands and the Virgin Islands have no bankruptcy court under 28
+//     U.S.C. § 151 (their district courts hear bankruptcy cases, although
+//     PACER runs separate bankruptcy CM/ECF sites for them), so none is
+//     listed. State courts are not covered.
+//   - FindCourt prefers captions and formal court names (the earliest
+//     wins), then district phrases ("the Southern District of New York"),
+//     then citation forms ("N.D. Cal."). Phrases and citations count only
+//     when they all name the same court. Citations followed by a year or
+//     date ("N.D. Cal. 2019") cite other cases and are ignored; "appeal
+//     from the ...", "certiorari to the ..." and "U.S. Attorney for the
+//     ..." name other courts and are skipped; "the District of Columbia"
+//     alone is a place, not a court; a bare "Ninth Circuit" is not enough.
+//   - District case types are limited to cv, cr, mj, md, ml, mc, mb, bk, ap,
+//     po, sw, gj, pt and dp. Appellate-style numbers ("20-16408") are taken
+//     only after a cue word (No., Case, Appeal, Docket, Dkt.) and never when
+//     another "-digit", "/digit" or ".digit" group follows (dates, phone
+//     numbers).
+//   - Analyze sets CaseNumber.Court from a citation parenthetical printed
+//     right after the number, else from the found court when the number's
+//     shape fits it; six-digit district-style numbers (usually state court
+//     numbers) get no court.
+//   - ECF stamps need a case number, a filed date and a document or page
+//     number; between stamp fields only white space, commas and bare
+//     pleading line numbers (at most 48) may appear, within 800 bytes.
+//   - Judges are read only from signature blocks (a name line at most two
+//     lines above a title line), "Hon."/"Honorable" and "Judge:" forms,
+//     "Before: ..., Circuit Judge(s)." panels, and titled mentions in prose
+//     ("U.S. District Judge ..."). Headline-like lines need a middle
+//     initial; a one-word name cut by a line break is dropped. A shorter
+//     form of a name already found (surname only, or without a middle
+//     initial or suffix) is merged into the longer one. All-capital names
+//     are title-cased by fixed rules (Mc, O', hyphens, suffixes, a short list
+//     of Mac- names), so "DEMARCHI" becomes "Demarchi".
+//   - Signed dates are read only after a "Dated" cue at a line start or
+//     followed by a colon, within 96 bytes; "Date:" (the hearing date in
+//     notices) and mid-sentence "dated" are not cues.
+package legal

@@ -1,0 +1,146 @@
+package legal
+
+import (
+	"regexp"
+	"testing"
+	"unicode/utf8"
+)
+
+// fuzzSeeds are shared seed inputs for the fuzz targets.
+var fuzzSeeds = []string{
+	"",
+	"Case 3:24-cv-01234-RMS Document 45 Filed 09/12/24 Page 1 of 4",
+	"Case 4:19-cv-07123-PJH\n\n1\n2\n\nDocument 796-27\n\nFiled 09/15/25\n\nPage 1 of 7",
+	"Case: 25-1432, 03/03/2025, DktEntry: 14.1, Page 1 of 3",
+	"Case: 21-1298 Document: 42 Page: 1 Date Filed: 08/31/2022",
+	"19-23649-shl Doc 1234 Filed 05/01/20 Entered 05/01/20 12:00:00 Main Document Pg 1 of 9",
+	"ROSA M. SERRANO\nUnited States District Judge",
+	"Before: WALSH, IBARRA, and CHEN, Circuit Judges.",
+	"Before the Honorable Yvonne Gonzalez\nRogers\nUnited States District Court Judge",
+	"1:23-cr-00456-LTK",
+	"U.S. District Judge Laura T. Kessler",
+	"Judge: Hon. Terry J. Hatter, Jr.",
+	"UNITED STATES DISTRICT COURT\nNORTHERN DISTRICT OF CALIFORNIA",
+	"United States Bankruptcy Court for the District of Delaware Case No. 23-10945 (JTD)",
+	"WhatsApp v. NSO, No. 4:19-cv-07123 (N.D. Cal.) No. 20-16408 (9th Cir. 2021)",
+	"Dated: New York, New York\nNovember 3, 2025",
+	"CV 15-5642-CAS(JCx) 2019-cv-7123 No. 03-14-2024 (212) 450-4000",
+	"Case Case 4:08-cv-02214-SBA 4:08-cv-02214-SBADocument Document 2627 Filed Filed 01/29/2009",
+	"\xff\xfe Judge \u00a0Hon.\u2003Ñandú Ö'BRIEN-MCCOY III",
+}
+
+func addSeeds(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+}
+
+var reISODate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func FuzzFindCaseNumbers(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		seen := map[string]bool{}
+		for _, cn := range FindCaseNumbers(s) {
+			if seen[cn.Canonical] {
+				t.Fatalf("duplicate canonical %q", cn.Canonical)
+			}
+			seen[cn.Canonical] = true
+			if cn.Court != "" {
+				t.Fatalf("Court set by FindCaseNumbers: %+v", cn)
+			}
+			again, ok := ParseCaseNumber(cn.Canonical)
+			if !ok || again.Canonical != cn.Canonical {
+				t.Fatalf("canonical %q does not re-parse (%+v, %v)", cn.Canonical, again, ok)
+			}
+		}
+	})
+}
+
+func FuzzParseCaseNumber(f *testing.F) {
+	addSeeds(f)
+	for _, s := range []string{"19-cv-7123", "4:19-CV-07123-PJH", "Case No. 19-cv-07123", "No. 20-16408", "19cv7123", "23-10945 (JTD)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cn, ok := ParseCaseNumber(s)
+		if !ok {
+			return
+		}
+		again, ok := ParseCaseNumber(cn.Canonical)
+		if !ok || again.Canonical != cn.Canonical {
+			t.Fatalf("ParseCaseNumber(%q) = %q, which re-parses to %q, %v", s, cn.Canonical, again.Canonical, ok)
+		}
+	})
+}
+
+func FuzzFindECFStamp(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		st, ok := FindECFStamp(s)
+		if !ok {
+			return
+		}
+		if st.CaseNumber == "" || !reISODate.MatchString(st.Filed) || (st.DocumentNumber == "" && st.Page == 0) {
+			t.Fatalf("incomplete stamp %+v", st)
+		}
+		if _, ok := ParseCaseNumber(st.CaseNumber); !ok {
+			t.Fatalf("stamp case number %q does not parse", st.CaseNumber)
+		}
+	})
+}
+
+func FuzzFindJudges(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		seen := map[string]bool{}
+		for _, j := range FindJudges(s) {
+			if j.Name == "" || seen[j.Name] {
+				t.Fatalf("empty or duplicate name in %+v", j)
+			}
+			seen[j.Name] = true
+			if utf8.ValidString(s) && !utf8.ValidString(j.Name) {
+				t.Fatalf("invalid UTF-8 name %q from valid input", j.Name)
+			}
+		}
+	})
+}
+
+func FuzzFindCourt(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		c, ok := FindCourt(s)
+		if !ok {
+			return
+		}
+		if got, ok := CourtByID(c.ID); !ok || got != c {
+			t.Fatalf("FindCourt returned %+v, not in table", c)
+		}
+	})
+}
+
+func FuzzFindSignedDate(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, ok := FindSignedDate(s); ok && !reISODate.MatchString(d) {
+			t.Fatalf("bad date %q", d)
+		}
+	})
+}
+
+func FuzzAnalyze(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		md := Analyze(s)
+		if md.Date != "" && !reISODate.MatchString(md.Date) {
+			t.Fatalf("bad date %q", md.Date)
+		}
+		for _, cn := range md.CaseNumbers {
+			if cn.Court != "" {
+				if _, ok := CourtByID(cn.Court); !ok {
+					t.Fatalf("unknown court %q", cn.Court)
+				}
+			}
+		}
+	})
+}
