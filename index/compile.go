@@ -95,20 +95,10 @@ func compileTerm(n termNode) (query.Query, error) {
 		return fieldMatch(n.field, n.text, 1), nil
 	case "judge":
 		return fieldMatch(fieldJudgeName, n.text, 1), nil
-	case "case":
-		cn, ok := legal.ParseCaseNumber(n.text)
-		if !ok {
-			return nil, &QueryError{Pos: n.pos, Msg: "not a case number: " + n.text}
-		}
-		return caseQuery(cn, n.text), nil
-	case "court":
-		return termQuery(fieldCourt, resolveCourt(n.text)), nil
-	case "kind":
-		return termQuery(fieldKind, strings.ToLower(n.text)), nil
-	case "site":
-		return termQuery(fieldSite, n.text), nil
+	case "case", "court", "kind", "site":
+		return keywordQuery(n.field, n.text, n.pos)
 	case "author":
-		return fieldMatch(fieldText, n.text, 1), nil
+		return fieldMatch(fieldAuthor, n.text, 1), nil
 	case "date":
 		return compileRange(rangeNode{field: "date", from: n.text, to: n.text, pos: n.pos})
 	}
@@ -129,20 +119,32 @@ func compilePhrase(n phraseNode) (query.Query, error) {
 			termQuery(fieldJudge, legal.CanonicalJudgeName(n.text)),
 			phraseQuery(fieldJudgeName, n.text, 1),
 		), nil
-	case "case":
-		cn, ok := legal.ParseCaseNumber(n.text)
-		if !ok {
-			return nil, &QueryError{Pos: n.pos, Msg: "not a case number: " + n.text}
-		}
-		return caseQuery(cn, n.text), nil
-	case "court":
-		return termQuery(fieldCourt, resolveCourt(n.text)), nil
-	case "site":
-		return termQuery(fieldSite, n.text), nil
-	case "kind":
-		return termQuery(fieldKind, strings.ToLower(n.text)), nil
+	case "author":
+		return phraseQuery(fieldAuthor, n.text, 1), nil
+	case "case", "court", "kind", "site":
+		return keywordQuery(n.field, n.text, n.pos)
 	}
 	return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " does not take a phrase"}
+}
+
+// keywordQuery matches one value of a keyword field, normalised the way
+// the field was indexed: case numbers to canonical form, courts to ids.
+func keywordQuery(field, value string, pos int) (query.Query, error) {
+	switch field {
+	case "case":
+		cn, ok := legal.ParseCaseNumber(value)
+		if !ok {
+			return nil, &QueryError{Pos: pos, Msg: "not a case number: " + value}
+		}
+		return caseQuery(cn, value), nil
+	case "court":
+		return termQuery(fieldCourt, resolveCourt(value)), nil
+	case "kind":
+		return termQuery(fieldKind, strings.ToLower(value)), nil
+	case "site":
+		return termQuery(fieldSite, value), nil
+	}
+	return nil, &QueryError{Pos: pos, Msg: "unknown field " + field}
 }
 
 func compileRange(n rangeNode) (query.Query, error) {

@@ -28,6 +28,7 @@ const (
 	fieldSite      = "site"       // keyword: article site name
 	fieldYear      = "year"       // keyword: YYYY of Date
 	fieldDate      = "date"       // datetime
+	fieldAuthor    = "author"     // text: article byline
 	fieldTitle     = "title"      // text, stored
 	fieldText      = "text"       // text, stored, term vectors
 	fieldMeta      = "meta"       // stored only: JSON of the document without its text
@@ -89,7 +90,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldSite, fieldYear} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
-	dm.AddFieldMappingsAt(fieldJudgeName, text(false, false))
+	// Term vectors hold the positions phrase queries need.
+	dm.AddFieldMappingsAt(fieldJudgeName, text(false, true))
+	dm.AddFieldMappingsAt(fieldAuthor, text(false, true))
 	dm.AddFieldMappingsAt(fieldTitle, text(true, true))
 	dm.AddFieldMappingsAt(fieldText, text(true, true))
 

@@ -101,6 +101,9 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	if cases := caseValues(d); len(cases) > 0 {
 		rec[fieldCase] = cases
 	}
+	if d.Author != "" {
+		rec[fieldAuthor] = d.Author
+	}
 	if d.SiteName != "" {
 		rec[fieldSite] = d.SiteName
 	}
