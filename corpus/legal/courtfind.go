@@ -6,8 +6,7 @@ import (
 	"strings"
 )
 
-// Court detection works on flatten()ed text in three tiers, strongest first;
-// within a tier the earliest match wins:
+// Court detection works on flatten()ed text in three tiers, strongest first:
 //
 //  1. full court names as printed in captions and formal prose
 //     ("UNITED STATES DISTRICT COURT NORTHERN DISTRICT OF CALIFORNIA",
@@ -16,8 +15,9 @@ import (
 //  3. citation forms ("N.D. Cal.") not followed by a year or date, since
 //     "(N.D. Cal. 2019)" cites some other case.
 //
-// Tiers 2 and 3 only answer when all their matches name one court: a text
-// listing cases in several districts has no court.
+// In tier 1 the earliest match wins. Tiers 2 and 3 only answer when all
+// their matches name one court: a text listing cases in several districts
+// has no court.
 //
 // Matches that name another court on purpose are skipped: "appeal from the
 // United States District Court ...", "U.S. Attorney for the Southern

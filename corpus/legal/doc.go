@@ -14,8 +14,10 @@
 //     enough the result is empty (precision over recall).
 //   - Library code is silent (no logging, no printing) and must not panic
 //     on any input; every exported function is safe for untrusted text.
-//   - Regular expressions are Go RE2 (linear time); hand-written scanners
-//     make one pass with bounded look-around.
+//   - Regular expressions are Go RE2 (linear time). Long patterns run only
+//     in bounded windows around literal needles (scan.go) and hand-written
+//     scanners look around by bounded amounts, so work grows linearly with
+//     the input, adversarial input included (linear_test.go).
 //   - Results are deterministic and in order of first appearance.
 //   - Canonical case numbers are "YY-tt-NNNNN" for district-style numbers
 //     (two-digit year, lower-case type, number zero-padded to five digits;
@@ -56,9 +58,12 @@
 //     right after the number, else from the found court when the number's
 //     shape fits it; six-digit district-style numbers (usually state court
 //     numbers) get no court.
-//   - ECF stamps need a case number, a filed date and a document or page
-//     number; between stamp fields only white space, commas and bare
-//     pleading line numbers (at most 48) may appear, within 800 bytes.
+//   - ECF stamps need a case number (of an accepted type), a filed date and
+//     a document or page number. Between stamp fields only white space,
+//     commas, bare pleading line numbers (at most 48) and known stamp parts
+//     ("Entered ...", "Page ID #:...", "USDC Colorado", "Desc ...") may
+//     appear, within 800 bytes; Raw is rebuilt from the parts, without the
+//     line numbers.
 //   - Judges are read only from signature blocks (a name line at most two
 //     lines above a title line), "Hon."/"Honorable" and "Judge:" forms,
 //     "Before: ..., Circuit Judge(s)." panels, and titled mentions in prose

@@ -15,6 +15,7 @@ const (
 	RoleChief      = "chief judge"
 )
 
+// roleCore matches a judge's title; group 1 is the court level.
 const roleCore = `(?:(?:chief|senior)\s+)?(?:(?:united\s+states|u\.\s?s\.)\s+)?(?:(?:chief|senior)\s+)?(district|magistrate|bankruptcy|circuit)\s+(?:court\s+)?judge`
 
 var (
@@ -26,14 +27,16 @@ var (
 	reHon = regexp.MustCompile(`\b(?:Hon\.|HON\.|Honorable|HONORABLE)[ \t]+`)
 	// reJudgeColon finds "Judge: " hearing lines.
 	reJudgeColon = regexp.MustCompile(`(?i)\bjudge:[ \t]*(?:(?:hon\.|honorable)[ \t]+)?`)
-	// rePanelSplit splits a panel list.
+	// rePanelSplit splits a panel list; rePanelRole matches the titles
+	// inside it ("Chief Judge").
 	rePanelSplit = regexp.MustCompile(`(?i)\s*(?:,|\band\b|&)\s*`)
 	rePanelRole  = regexp.MustCompile(`(?i)^(?:(?:chief|senior)\s+)?(?:(?:circuit|district)\s+)?judges?$`)
-	// reNotJudgeTitle marks honorees who are not judges.
+
 	fRoleLine   = &finder{re: reRoleLine, needles: []string{"judge", ".j."}, fold: true, line: true, back: 96, fwd: 80, maxLine: 96}
 	fHon        = &finder{re: reHon, needles: []string{"Hon", "HON"}, fwd: 16}
 	fJudgeColon = &finder{re: reJudgeColon, needles: []string{"judge:"}, fold: true, fwd: 32}
 
+	// reNotJudgeTitle marks honorees who are not judges.
 	reNotJudgeTitle = regexp.MustCompile(`(?i)^\s*,?\s*(?:the\s+)?(?:attorney\s+general|secretary|governor|senator|mayor|representative|congress(?:man|woman)?|member|ambassador|commissioner|minister|president|speaker)\b`)
 )
 

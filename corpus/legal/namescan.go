@@ -30,6 +30,9 @@ func setOf(words string) map[string]bool {
 // particles may sit inside a name in lower case ("Ludwig van Beethoven").
 var particles = setOf(`de del della der van von da di du la le ten ter bin`)
 
+// maxNameToken bounds the bytes of one name word.
+const maxNameToken = 48
+
 // nameTok is one token read by readName.
 type nameTok struct {
 	text    string
@@ -58,14 +61,14 @@ func readName(s string, i int) ([]nameTok, int) {
 			}
 		}
 		k := j
-		for k < len(s) {
+		for k < len(s) && k-j <= maxNameToken {
 			r, size := utf8.DecodeRuneInString(s[k:])
 			if !(unicode.IsLetter(r) || r == '.' || r == '\'' || r == '’' || r == '-') {
 				break
 			}
 			k += size
 		}
-		if k == j {
+		if k == j || k-j > maxNameToken {
 			break
 		}
 		tok := s[j:k]

@@ -10,7 +10,8 @@ import (
 // To stay fast on long documents each pattern is paired with literal
 // needles that every match must contain; the regexp only runs on a window
 // around each needle occurrence. Windows start at a word boundary (or a
-// line start) so anchors and \b behave as on the whole text, and a match
+// line start) so anchors and \b behave as on the whole text (a match that
+// would only hold at a window edge cut mid-word is dropped), and a match
 // that touches the window's end is re-run on a larger window.
 
 // finder is a regexp with its needles and window sizes.
@@ -142,8 +143,8 @@ func (f *finder) matchAt(s string, ws, p, last int) []int {
 			hit = m
 			break
 		}
-		if hit == nil {
-			return nil
+		if hit == nil || hit[0] == 0 && ws > 0 && isWordChar(s[ws-1]) {
+			return nil // none, or one that relies on the window's edge as a boundary
 		}
 		if hit[1] < we-ws || we == len(s) || fwd >= maxWindow {
 			for i := range hit {
