@@ -126,12 +126,12 @@ func parseSearchParams(v url.Values) (index.SearchRequest, error) {
 	}
 	if f := v.Get("from"); f != "" {
 		if req.Filters.From, err = index.ParseDateBound(f, false); err != nil {
-			return req, badParam("from: " + strings.TrimPrefix(err.Error(), "index: invalid request: "))
+			return req, badParam("from: " + trimPrefix(err.Error()))
 		}
 	}
 	if t := v.Get("to"); t != "" {
 		if req.Filters.To, err = index.ParseDateBound(t, true); err != nil {
-			return req, badParam("to: " + strings.TrimPrefix(err.Error(), "index: invalid request: "))
+			return req, badParam("to: " + trimPrefix(err.Error()))
 		}
 	}
 	req.SetDefaults()

@@ -12,9 +12,9 @@
 //   - Text is valid UTF-8, NFKC-normalised, with control characters removed.
 //
 // Limits (see Options): files over MaxFileBytes (256 MiB) are skipped; a PDF
-// gets PDFTimeout (60 s) and PDFPageTimeout (10 s) and at most PDFMaxPages
-// (2000) pages; an HTML page gets HTMLTimeout (10 s) and HTMLMaxBytes
-// (10 MiB). gzip files are looked into and decompressed within MaxFileBytes.
+// gets Options.PDF's file and page timeouts (60 s, 10 s) and at most its
+// MaxPages (2000) pages; an HTML page gets Options.HTML's Timeout (10 s),
+// MaxBytes (10 MiB) and MaxDepth (512). gzip files are looked into and decompressed within MaxFileBytes.
 // Extraction runs in-process: a PDF that overflows the goroutine stack can
 // still crash the process (isolation in worker processes is planned).
 package corpus

@@ -150,11 +150,7 @@ func gunzip(data []byte, limit int64) ([]byte, error) {
 func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) {
 	doc.Kind = KindFiling
 	doc.ExtractedBy = "ledongthuc"
-	res, err := pdftext.Extract(ctx, data, pdftext.Options{
-		MaxPages:    e.opts.PDFMaxPages,
-		PageTimeout: e.opts.PDFPageTimeout,
-		FileTimeout: e.opts.PDFTimeout,
-	})
+	res, err := pdftext.Extract(ctx, data, e.opts.PDF)
 	doc.Warnings = append(doc.Warnings, res.Warnings...)
 	if err != nil {
 		doc.SkipReason = skipReason(err)
@@ -185,7 +181,7 @@ func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) 
 func (e *Extractor) extractHTML(ctx context.Context, doc *Document, data []byte) {
 	doc.Kind = KindArticle
 	doc.ExtractedBy = "go-readability"
-	a, err := htmltext.Extract(ctx, data, "", htmltext.Options{MaxBytes: e.opts.HTMLMaxBytes, Timeout: e.opts.HTMLTimeout})
+	a, err := htmltext.Extract(ctx, data, "", e.opts.HTML)
 	doc.Warnings = append(doc.Warnings, a.Warnings...)
 	if err != nil {
 		doc.SkipReason = skipReason(err)

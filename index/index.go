@@ -207,8 +207,8 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 	return st, nil
 }
 
-// Versions returns the extractor version stored for id, and whether the
-// document exists. Ingest uses it to skip unchanged files.
+// storedVersions returns the version stamps and skip reason stored for id,
+// and whether the document exists. Ingest uses it to skip unchanged files.
 func (ix *Index) storedVersions(id string) (rv recordVersions, ok bool) {
 	d, err := ix.bleve.Document(id)
 	if err != nil || d == nil {

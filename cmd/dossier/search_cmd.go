@@ -9,6 +9,7 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -121,9 +122,9 @@ func searchLocal(ctx context.Context, ixOpts index.Options, params url.Values, o
 	if err != nil {
 		return err
 	}
-	rec := newResponseRecorder()
+	rec := httptest.NewRecorder()
 	srv.Handler().ServeHTTP(rec, req)
-	return decodeSearch(rec.status, rec.body.Bytes(), out)
+	return decodeSearch(rec.Code, rec.Body.Bytes(), out)
 }
 
 func searchRemote(ctx context.Context, server string, params url.Values, out *api.SearchResponse) error {
