@@ -71,11 +71,9 @@ func New(backend Backend, opts Options, logger *slog.Logger) (*Server, error) {
 			return nil
 		},
 	}))
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/v1/search", s.search)
-	e.GET("/v1/documents/:id", s.document)
-	e.GET("/v1/stats", s.stats)
+	for _, r := range s.routes() {
+		e.Add(r.method, r.path, r.handler, s.requireScope(r.scope))
+	}
 	s.echo = e
 	return s, nil
 }

@@ -61,8 +61,20 @@ type Document struct {
 	SiteName string `json:"site_name"`
 	// URL is the canonical URL of an article, or "".
 	URL string `json:"url"`
-	// ExtractedBy names the extractor that produced Text, e.g. "ledongthuc".
+	// ExtractedBy names the extractor that produced Text, e.g. "ledongthuc";
+	// for PDFs whose pages came from several extractors, the one that
+	// produced most pages (each Page records its own).
 	ExtractedBy string `json:"extracted_by"`
+	// DocType is the kind of filing the text supports: complaint, motion,
+	// order, opinion, exhibit, transcript, docket, declaration, brief, or
+	// "article" for press articles; "" when unknown.
+	DocType string `json:"doc_type"`
+	// Caption is the parties' caption, e.g. "WhatsApp Inc. v. NSO Group
+	// Technologies Ltd.", or "".
+	Caption string `json:"caption"`
+	// Mentions lists the case numbers an article's text mentions; for
+	// filings it is nil (their own numbers are in CaseNumbers).
+	Mentions []legal.CaseNumber `json:"mentions,omitempty"`
 	// SkipReason is non-empty when the file could not be extracted; the
 	// document is then recorded but not indexed.
 	SkipReason string `json:"skip_reason"`
@@ -78,6 +90,9 @@ type Page struct {
 	Text string `json:"text"`
 	// OCR is true when the text came from optical character recognition.
 	OCR bool `json:"ocr"`
+	// ExtractedBy names the extractor that produced this page's text, e.g.
+	// "ledongthuc", "pdftotext" or "tesseract".
+	ExtractedBy string `json:"extracted_by,omitempty"`
 }
 
 // Skipped reports whether the document failed extraction.

@@ -27,6 +27,13 @@ var commands = []command{
 	{"serve", "serve the JSON API: dossier serve [--index DIR] [--addr 127.0.0.1:8080] [--ingest PATH]...", runServe},
 	{"search", "search from the terminal: dossier search [--index DIR | --server URL] QUERY", runSearch},
 	{"extract", "print what would be indexed: dossier extract [--json] FILE...", runExtract},
+	{"eval", "measure extraction quality against ../shared: dossier eval pdf|html|legal [flags]", runEval},
+	{"keys", "manage API keys: dossier keys create|list|revoke --keys FILE ...", runKeys},
+}
+
+// hiddenCommands run but are not listed by usage.
+var hiddenCommands = []command{
+	{"extract-worker", "internal: extraction worker process spoken to over stdin/stdout", runExtractWorker},
 }
 
 // errUsage marks errors that are the caller's: exit status 2.
@@ -47,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	for _, c := range commands {
+	for _, c := range append(commands[:len(commands):len(commands)], hiddenCommands...) {
 		if c.name != args[0] {
 			continue
 		}
