@@ -10,13 +10,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"dossier/corpus/htmltext"
-	"dossier/corpus/legal"
-	"dossier/corpus/pdftext"
-	"dossier/corpus/textnorm"
 )
 
 // Extractor turns files into Documents. It is safe for concurrent use.
@@ -145,85 +141,6 @@ func gunzip(data []byte, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("corpus: gzip content is larger than the %d-byte limit: %w", limit, ErrTooLarge)
 	}
 	return out, nil
-}
-
-func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) {
-	doc.Kind = KindFiling
-	doc.ExtractedBy = "ledongthuc"
-	res, err := pdftext.Extract(ctx, data, e.opts.PDF)
-	doc.Warnings = append(doc.Warnings, res.Warnings...)
-	if err != nil {
-		doc.SkipReason = skipReason(err)
-		return
-	}
-	doc.PageCount = res.PageCount
-	texts := make([]string, 0, len(res.Pages))
-	for i, raw := range res.Pages {
-		p := Page{Number: i + 1, Text: textnorm.Normalize(raw)}
-		doc.Pages = append(doc.Pages, p)
-		if p.Text != "" {
-			texts = append(texts, p.Text)
-		}
-	}
-	doc.Text = strings.Join(texts, "\n\n")
-	if strings.TrimSpace(doc.Text) == "" {
-		doc.Warnings = append(doc.Warnings, "no text layer: the PDF may be scanned (OCR is not available yet)")
-	}
-	firstPage := ""
-	if len(doc.Pages) > 0 {
-		firstPage = doc.Pages[0].Text
-	}
-	applyLegal(doc, legal.Analyze(firstPage), legal.Analyze(doc.Text))
-	doc.Title = filingTitle(firstPage, res.Title, doc.Source)
-	doc.Language = detectEnglish(doc.Text)
-}
-
-func (e *Extractor) extractHTML(ctx context.Context, doc *Document, data []byte) {
-	doc.Kind = KindArticle
-	doc.ExtractedBy = "go-readability"
-	a, err := htmltext.Extract(ctx, data, "", e.opts.HTML)
-	doc.Warnings = append(doc.Warnings, a.Warnings...)
-	if err != nil {
-		doc.SkipReason = skipReason(err)
-		return
-	}
-	doc.Text = textnorm.Normalize(a.Text)
-	doc.Title = textnorm.CollapseWhitespace(a.Title)
-	doc.Author = strings.Join(a.Authors, ", ")
-	doc.Date = a.Published
-	doc.SiteName = a.SiteName
-	doc.Language = a.Language
-	doc.URL = a.CanonicalURL
-	if doc.Title == "" {
-		doc.Title = strings.TrimSuffix(filepath.Base(doc.Source), filepath.Ext(doc.Source))
-	}
-	m := legal.Analyze(doc.Text)
-	doc.CaseNumbers = m.CaseNumbers
-	doc.Judges = m.Judges
-	doc.Court = m.Court
-	if strings.TrimSpace(doc.Text) == "" {
-		doc.Warnings = append(doc.Warnings, "no article text found")
-	}
-}
-
-// applyLegal fills a filing's legal metadata: the court, ECF stamp and date
-// from its first page where found there, else from the whole text; case
-// numbers and judges from the whole text.
-func applyLegal(doc *Document, first, all legal.Metadata) {
-	doc.Court = first.Court
-	if doc.Court == nil {
-		doc.Court = all.Court
-	}
-	doc.ECF = first.ECF
-	if doc.ECF == nil {
-		doc.ECF = all.ECF
-	}
-	doc.Date = first.Date
-	if doc.Date == "" {
-		doc.Date = all.Date
-	}
-	doc.CaseNumbers = all.CaseNumbers
-	doc.Judges = all.Judges
 }
 
 // skipReason turns an extraction error into a short reason for reports.
