@@ -36,5 +36,6 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/v1/documents/:id", ScopeRead, s.document},
 		{http.MethodPost, "/v1/documents", ScopeIngest, s.upload},
 		{http.MethodGet, "/v1/stats", ScopeAdmin, s.stats},
+		{http.MethodGet, "/metrics", ScopeAdmin, s.metrics},
 	}
 }

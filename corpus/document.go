@@ -49,7 +49,8 @@ type Document struct {
 	Date string `json:"date"`
 	// Court is the court the document belongs to (filings) or nil.
 	Court *legal.Court `json:"court"`
-	// CaseNumbers lists every distinct case number found, most salient first.
+	// CaseNumbers lists every distinct case number found, most salient first:
+	// a filing's own case first; for an article, the cases it mentions.
 	CaseNumbers []legal.CaseNumber `json:"case_numbers"`
 	// Judges lists every distinct judge found.
 	Judges []legal.Judge `json:"judges"`
@@ -72,9 +73,6 @@ type Document struct {
 	// Caption is the parties' caption, e.g. "WhatsApp Inc. v. NSO Group
 	// Technologies Ltd.", or "".
 	Caption string `json:"caption"`
-	// Mentions lists the case numbers an article's text mentions; for
-	// filings it is nil (their own numbers are in CaseNumbers).
-	Mentions []legal.CaseNumber `json:"mentions,omitempty"`
 	// SkipReason is non-empty when the file could not be extracted; the
 	// document is then recorded but not indexed.
 	SkipReason string `json:"skip_reason"`
