@@ -1,23 +1,200 @@
 package api
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 
 	"github.com/labstack/echo/v4"
+
+	"dossier/corpus"
+	"dossier/index"
 )
 
 // maxIDLength bounds the :id path parameter, in bytes.
 const maxIDLength = 128
 
+// Defaults of in-document search.
+const (
+	inDocumentFragments    = 20  // fragments returned by default
+	inDocumentFragmentSize = 160 // characters per fragment by default
+)
+
 // document returns a stored document in the extraction contract's form.
 func (s *Server) document(c echo.Context) error {
-	id := c.Param("id")
-	if id == "" || len(id) > maxIDLength {
-		return badParam("id must be 1 to 128 characters")
-	}
-	doc, err := s.backend.Document(c.Request().Context(), id)
+	doc, err := s.visibleDocument(c)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, doc)
+}
+
+// visibleDocument loads the :id document, answering not found when the
+// caller's restriction excludes it.
+func (s *Server) visibleDocument(c echo.Context) (*corpus.Document, error) {
+	id := c.Param("id")
+	if id == "" || len(id) > maxIDLength {
+		return nil, badParam("id must be 1 to 128 characters")
+	}
+	ctx := c.Request().Context()
+	if r := s.restriction(c); r != "" {
+		res, err := s.backend.Search(ctx, index.SearchRequest{Restrict: r, Size: 1, Filters: index.Filters{IDs: []string{id}}})
+		if err != nil {
+			return nil, err
+		}
+		if res.Total == 0 {
+			return nil, fmt.Errorf("%w: %s", index.ErrNotFound, id)
+		}
+	}
+	return s.backend.Document(ctx, id)
+}
+
+// PathSource knows the files a document was read from.
+type PathSource interface {
+	// Paths lists the paths of the files with the document's bytes.
+	Paths(id string) []string
+}
+
+// documentFile sends the original file of a document.
+func (s *Server) documentFile(c echo.Context) error {
+	doc, err := s.visibleDocument(c)
+	if err != nil {
+		return err
+	}
+	ps, ok := s.backend.(PathSource)
+	if !ok {
+		return errNotSupported
+	}
+	for _, p := range ps.Paths(doc.ID) {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil || !st.Mode().IsRegular() || st.Size() != doc.Size {
+			continue // changed or replaced since it was indexed
+		}
+		ct := doc.ContentType
+		if ct == corpus.ContentTypeHTML {
+			// Never render stored pages in the API's origin.
+			ct = "text/plain; charset=utf-8"
+		}
+		if ct == "" {
+			ct = echo.MIMEOctetStream
+		}
+		c.Response().Header().Set(echo.HeaderContentType, ct)
+		c.Response().Header().Set("X-Content-Type-Options", "nosniff")
+		c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf("inline; filename=%q", filepath.Base(p)))
+		http.ServeContent(c.Response(), c.Request(), filepath.Base(p), st.ModTime(), f)
+		return nil
+	}
+	return fmt.Errorf("%w: the original file of %s is no longer on disk", index.ErrNotFound, doc.ID)
+}
+
+// InDocumentResponse is the body of GET /v1/documents/{id}/search.
+type InDocumentResponse struct {
+	ID      string          `json:"id"`
+	Matched bool            `json:"matched"` // the document matches the query
+	Pages   []PageFragments `json:"pages"`   // fragments by page, in page order
+}
+
+// PageFragments are the fragments found on one page (page 0: not paged).
+type PageFragments struct {
+	Page      int      `json:"page"`
+	Fragments []string `json:"fragments"`
+}
+
+// documentSearch searches inside one document and groups fragments by page.
+func (s *Server) documentSearch(c echo.Context) error {
+	id := c.Param("id")
+	if id == "" || len(id) > maxIDLength {
+		return badParam("id must be 1 to 128 characters")
+	}
+	v := c.QueryParams()
+	for name := range v {
+		if name != "q" && name != "fragments" && name != "fragment_size" {
+			return badParam(fmt.Sprintf("unknown parameter %q (known: q, fragments, fragment_size)", name))
+		}
+	}
+	if v.Get("q") == "" {
+		return badParam("q is required")
+	}
+	req := index.SearchRequest{
+		Query: v.Get("q"), Restrict: s.restriction(c), Size: 1, Highlight: true,
+		Fragments: inDocumentFragments, FragmentSize: inDocumentFragmentSize,
+		Filters: index.Filters{IDs: []string{id}},
+	}
+	var err error
+	if n, err := intParam(v, "fragments"); err != nil {
+		return err
+	} else if n > 0 {
+		req.Fragments = n
+	}
+	if n, err := intParam(v, "fragment_size"); err != nil {
+		return err
+	} else if n > 0 {
+		req.FragmentSize = n
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
+	defer cancel()
+	res, err := s.backend.Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	out := InDocumentResponse{ID: id, Pages: []PageFragments{}}
+	if len(res.Hits) == 0 {
+		// Tell "no such document" apart from "no match".
+		if _, err := s.visibleDocument(c); err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, out)
+	}
+	out.Matched = true
+	byPage := map[int]int{}
+	for _, h := range res.Hits[0].Highlights {
+		i, ok := byPage[h.Page]
+		if !ok {
+			i = len(out.Pages)
+			byPage[h.Page] = i
+			out.Pages = append(out.Pages, PageFragments{Page: h.Page})
+		}
+		out.Pages[i].Fragments = append(out.Pages[i].Fragments, h.Fragment)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// similar returns documents like :id. It takes the search parameters
+// except q and cursor.
+func (s *Server) similar(c echo.Context) error {
+	id := c.Param("id")
+	if id == "" || len(id) > maxIDLength {
+		return badParam("id must be 1 to 128 characters")
+	}
+	v := c.QueryParams()
+	if v.Has("q") || v.Has("cursor") {
+		return badParam("similar takes no q or cursor")
+	}
+	req, err := parseSearchParams(v)
+	if err != nil {
+		return err
+	}
+	if _, err := s.visibleDocument(c); err != nil {
+		return err
+	}
+	req.Restrict = s.restriction(c)
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
+	defer cancel()
+	ex, err := s.explorer()
+	if err != nil {
+		return err
+	}
+	res, err := ex.Similar(ctx, id, req)
+	if err != nil {
+		return err
+	}
+	res.NextCursor = ""
+	return c.JSON(http.StatusOK, toSearchResponse(req, res))
 }

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -17,29 +16,43 @@ import (
 
 // SearchResponse is the body of GET /v1/search.
 type SearchResponse struct {
-	Total  uint64                        `json:"total"`   // exact number of matches
-	TookMS float64                       `json:"took_ms"` // search time, milliseconds
-	Page   int                           `json:"page"`
-	Size   int                           `json:"size"`
-	Hits   []SearchHit                   `json:"hits"`
-	Facets map[string][]FacetValueOutput `json:"facets,omitempty"`
+	Total  uint64      `json:"total"`   // exact number of matches
+	TookMS float64     `json:"took_ms"` // search time, milliseconds
+	Page   int         `json:"page"`
+	Size   int         `json:"size"`
+	Hits   []SearchHit `json:"hits"`
+	// NextCursor, passed as cursor with the same parameters, returns the
+	// hits after this page; absent on the last page.
+	NextCursor string                 `json:"next_cursor,omitempty"`
+	Facets     map[string]FacetOutput `json:"facets,omitempty"`
 }
 
 // SearchHit is one hit.
 type SearchHit struct {
-	ID          string            `json:"id"`
-	Kind        string            `json:"kind"`
-	Title       string            `json:"title"`
-	Date        string            `json:"date,omitempty"` // YYYY-MM-DD
-	Court       string            `json:"court,omitempty"`
-	CaseNumbers []string          `json:"case_numbers"`
-	Judges      []string          `json:"judges"`
-	Source      string            `json:"source"`
-	SiteName    string            `json:"site_name,omitempty"`
-	Author      string            `json:"author,omitempty"`
-	PageCount   int               `json:"page_count,omitempty"`
-	Score       float64           `json:"score"`
-	Highlights  []HighlightOutput `json:"highlights,omitempty"`
+	ID             string            `json:"id"`
+	Kind           string            `json:"kind"`
+	DocType        string            `json:"doc_type,omitempty"`
+	Title          string            `json:"title"`
+	Caption        string            `json:"caption,omitempty"`
+	Date           string            `json:"date,omitempty"` // YYYY-MM-DD
+	Court          string            `json:"court,omitempty"`
+	CaseNumbers    []string          `json:"case_numbers"` // canonical; each links to /v1/cases/{case}
+	Judges         []string          `json:"judges"`
+	DocumentNumber string            `json:"document_number,omitempty"` // docket entry from the ECF stamp
+	Source         string            `json:"source"`
+	SiteName       string            `json:"site_name,omitempty"`
+	Author         string            `json:"author,omitempty"`
+	URL            string            `json:"url,omitempty"`
+	PageCount      int               `json:"page_count,omitempty"`
+	Score          float64           `json:"score"`
+	Highlights     []HighlightOutput `json:"highlights,omitempty"`
+}
+
+// FacetOutput is one facet's counts.
+type FacetOutput struct {
+	Values  []FacetValueOutput `json:"values"`
+	Other   int                `json:"other"`   // matches whose value is not listed (beyond facet_size)
+	Missing int                `json:"missing"` // matches without a value
 }
 
 // HighlightOutput is one fragment; Fragment is HTML with only <mark> tags.
@@ -57,15 +70,36 @@ type FacetValueOutput struct {
 
 // searchParams are the query parameters GET /v1/search accepts.
 var searchParams = []string{
-	"q", "kind", "court", "judge", "case", "site", "from", "to", "sort", "size", "page",
-	"facets", "facet_size", "highlight", "fragment_size", "fragments",
+	"q", "kind", "court", "judge", "case", "site", "doc_type", "from", "to", "sort", "size", "page",
+	"cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments",
 }
+
+// singleParams may be given at most once.
+var singleParams = []string{"q", "from", "to", "sort", "size", "page", "cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments"}
 
 func (s *Server) search(c echo.Context) error {
 	req, err := parseSearchParams(c.QueryParams())
 	if err != nil {
 		return err
 	}
+	return s.runSearch(c, req)
+}
+
+// searchPost takes the search parameters as a JSON body.
+func (s *Server) searchPost(c echo.Context) error {
+	var body SearchBody
+	if err := bindJSON(c, &body); err != nil {
+		return err
+	}
+	req, err := parseSearchParams(body.values())
+	if err != nil {
+		return err
+	}
+	return s.runSearch(c, req)
+}
+
+func (s *Server) runSearch(c echo.Context, req index.SearchRequest) error {
+	req.Restrict = s.restriction(c)
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
 	defer cancel()
 	res, err := s.backend.Search(ctx, req)
@@ -84,7 +118,7 @@ func parseSearchParams(v url.Values) (index.SearchRequest, error) {
 			return req, badParam(fmt.Sprintf("unknown parameter %q (known: %s)", name, strings.Join(searchParams, ", ")))
 		}
 	}
-	for _, name := range []string{"q", "from", "to", "sort", "size", "page", "facets", "facet_size", "highlight", "fragment_size", "fragments"} {
+	for _, name := range singleParams {
 		if len(v[name]) > 1 {
 			return req, badParam(fmt.Sprintf("parameter %q may be given once", name))
 		}
@@ -96,6 +130,8 @@ func parseSearchParams(v url.Values) (index.SearchRequest, error) {
 	req.Filters.Case = listParam(v, "case", true)
 	req.Filters.Judge = listParam(v, "judge", false)
 	req.Filters.Site = listParam(v, "site", false)
+	req.Filters.DocType = listParam(v, "doc_type", true)
+	req.Cursor = v.Get("cursor")
 	var err error
 	if req.Size, err = intParam(v, "size"); err != nil {
 		return req, err
@@ -185,32 +221,33 @@ func toSearchResponse(req index.SearchRequest, res *index.SearchResult) SearchRe
 	out := SearchResponse{
 		Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
 		Page: req.Page, Size: req.Size, Hits: make([]SearchHit, 0, len(res.Hits)),
+		NextCursor: res.NextCursor,
 	}
 	for _, h := range res.Hits {
-		sh := SearchHit{
-			ID: h.ID, Kind: h.Kind, Title: h.Title, Date: h.Date, Court: h.Court,
-			CaseNumbers: h.CaseNumbers, Judges: h.Judges, Source: h.Source,
-			SiteName: h.SiteName, Author: h.Author, PageCount: h.PageCount, Score: h.Score,
-		}
-		for _, hl := range h.Highlights {
-			sh.Highlights = append(sh.Highlights, HighlightOutput{Field: hl.Field, Page: hl.Page, Fragment: hl.Fragment})
-		}
-		out.Hits = append(out.Hits, sh)
+		out.Hits = append(out.Hits, toSearchHit(h))
 	}
 	if len(res.Facets) > 0 {
-		out.Facets = map[string][]FacetValueOutput{}
-		names := make([]string, 0, len(res.Facets))
-		for name := range res.Facets {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			vals := make([]FacetValueOutput, 0, len(res.Facets[name]))
-			for _, fv := range res.Facets[name] {
+		out.Facets = map[string]FacetOutput{}
+		for name, f := range res.Facets {
+			vals := make([]FacetValueOutput, 0, len(f.Values))
+			for _, fv := range f.Values {
 				vals = append(vals, FacetValueOutput{Value: fv.Value, Count: fv.Count})
 			}
-			out.Facets[name] = vals
+			out.Facets[name] = FacetOutput{Values: vals, Other: f.Other, Missing: f.Missing}
 		}
 	}
 	return out
+}
+
+func toSearchHit(h index.Hit) SearchHit {
+	sh := SearchHit{
+		ID: h.ID, Kind: h.Kind, DocType: h.DocType, Title: h.Title, Caption: h.Caption,
+		Date: h.Date, Court: h.Court, CaseNumbers: h.CaseNumbers, Judges: h.Judges,
+		DocumentNumber: h.DocumentNumber, Source: h.Source, SiteName: h.SiteName,
+		Author: h.Author, URL: h.URL, PageCount: h.PageCount, Score: h.Score,
+	}
+	for _, hl := range h.Highlights {
+		sh.Highlights = append(sh.Highlights, HighlightOutput{Field: hl.Field, Page: hl.Page, Fragment: hl.Fragment})
+	}
+	return sh
 }

@@ -91,10 +91,10 @@ func TestSearchEndToEnd(t *testing.T) {
 	if strings.Contains(h.Highlights[0].Fragment, "<script>") {
 		t.Errorf("unescaped script in %q", h.Highlights[0].Fragment)
 	}
-	if got := resp.Facets["court"]; len(got) != 1 || got[0].Value != "cand" || got[0].Count != 1 {
+	if got := resp.Facets["court"].Values; len(got) != 1 || got[0].Value != "cand" || got[0].Count != 1 {
 		t.Errorf("court facet: %+v", got)
 	}
-	if got := resp.Facets["year"]; len(got) != 1 || got[0].Value != "2024" {
+	if got := resp.Facets["year"].Values; len(got) != 1 || got[0].Value != "2024" {
 		t.Errorf("year facet: %+v", got)
 	}
 }

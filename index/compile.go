@@ -81,6 +81,9 @@ func compileBool(n boolNode) (query.Query, error) {
 func compileTerm(n termNode) (query.Query, error) {
 	switch n.field {
 	case "":
+		if n.fuzziness > 0 {
+			return fuzzyAcross(n.text, n.fuzziness, fieldText, fieldTitle), nil
+		}
 		if cn, ok := parseCaseToken(n.text); ok {
 			return caseQuery(cn, n.text), nil
 		}
@@ -89,15 +92,27 @@ func compileTerm(n termNode) (query.Query, error) {
 		}
 		return matchAcross(n.text), nil
 	case "title", "text":
+		if n.fuzziness > 0 {
+			return fuzzyAcross(n.text, n.fuzziness, n.field), nil
+		}
 		if n.prefix {
 			return prefixAcross(strings.ToLower(n.text), n.field), nil
 		}
 		return fieldMatch(n.field, n.text, 1), nil
 	case "judge":
+		if n.fuzziness > 0 {
+			return fuzzyAcross(n.text, n.fuzziness, fieldJudgeName), nil
+		}
 		return fieldMatch(fieldJudgeName, n.text, 1), nil
-	case "case", "court", "kind", "site":
+	case "case", "court", "kind", "site", "doc_type":
+		if n.fuzziness > 0 || n.prefix {
+			return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " takes exact values only"}
+		}
 		return keywordQuery(n.field, n.text, n.pos)
 	case "author":
+		if n.fuzziness > 0 {
+			return fuzzyAcross(n.text, n.fuzziness, fieldAuthor), nil
+		}
 		return fieldMatch(fieldAuthor, n.text, 1), nil
 	case "date":
 		return compileRange(rangeNode{field: "date", from: n.text, to: n.text, pos: n.pos})
@@ -106,6 +121,22 @@ func compileTerm(n termNode) (query.Query, error) {
 }
 
 func compilePhrase(n phraseNode) (query.Query, error) {
+	if n.slop > 0 {
+		switch n.field {
+		case "":
+			return bleve.NewDisjunctionQuery(
+				newProximityQuery(fieldText, n.text, n.slop, 1),
+				newProximityQuery(fieldTitle, n.text, n.slop, titleBoost),
+			), nil
+		case "title", "text":
+			return newProximityQuery(n.field, n.text, n.slop, 1), nil
+		case "author":
+			return newProximityQuery(fieldAuthor, n.text, n.slop, 1), nil
+		case "judge":
+			return newProximityQuery(fieldJudgeName, n.text, n.slop, 1), nil
+		}
+		return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " does not take a proximity search"}
+	}
 	switch n.field {
 	case "":
 		return bleve.NewDisjunctionQuery(
@@ -121,7 +152,7 @@ func compilePhrase(n phraseNode) (query.Query, error) {
 		), nil
 	case "author":
 		return phraseQuery(fieldAuthor, n.text, 1), nil
-	case "case", "court", "kind", "site":
+	case "case", "court", "kind", "site", "doc_type":
 		return keywordQuery(n.field, n.text, n.pos)
 	}
 	return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " does not take a phrase"}
@@ -143,6 +174,8 @@ func keywordQuery(field, value string, pos int) (query.Query, error) {
 		return termQuery(fieldKind, strings.ToLower(value)), nil
 	case "site":
 		return termQuery(fieldSite, value), nil
+	case "doc_type":
+		return termQuery(fieldDocType, strings.ToLower(value)), nil
 	}
 	return nil, &QueryError{Pos: pos, Msg: "unknown field " + field}
 }
@@ -239,6 +272,20 @@ func prefixAcross(prefix string, fields ...string) query.Query {
 	qs := make([]query.Query, 0, len(fields))
 	for _, f := range fields {
 		q := bleve.NewPrefixQuery(prefix)
+		q.SetField(f)
+		qs = append(qs, q)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// fuzzyAcross matches words within fuzziness edits of text in fields. The
+// first character must match, which keeps expansions few.
+func fuzzyAcross(text string, fuzziness int, fields ...string) query.Query {
+	qs := make([]query.Query, 0, len(fields))
+	for _, f := range fields {
+		q := bleve.NewFuzzyQuery(strings.ToLower(text))
+		q.SetFuzziness(fuzziness)
+		q.SetPrefix(1)
 		q.SetField(f)
 		qs = append(qs, q)
 	}

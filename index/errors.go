@@ -7,8 +7,8 @@ import (
 
 // Sentinel errors callers branch on.
 var (
-	// ErrNotFound means no document has the requested ID.
-	ErrNotFound = errors.New("index: document not found")
+	// ErrNotFound means no document (or case) has the requested ID.
+	ErrNotFound = errors.New("index: not found")
 	// ErrLocked means another process holds the index open for writing.
 	ErrLocked = errors.New("index: index is locked by another process")
 	// ErrInvalidRequest wraps every problem with a search request's parameters.

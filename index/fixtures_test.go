@@ -17,7 +17,7 @@ func fixtureDocs() []corpus.Document {
 	return []corpus.Document{
 		{
 			ID: "order1", Source: "order.pdf", Kind: corpus.KindFiling, ContentType: corpus.ContentTypePDF,
-			Title: "ORDER GRANTING IN PART MOTION TO DISMISS", Date: "2024-09-12", Court: cand,
+			Title: "ORDER GRANTING IN PART MOTION TO DISMISS", Date: "2024-09-12", Court: cand, DocType: "order",
 			CaseNumbers: hl, Judges: serrano, PageCount: 3,
 			Pages: []corpus.Page{
 				{Number: 1, Text: "Harbor Light Media alleges that Castellan deployed spyware against reporters."},
@@ -27,12 +27,12 @@ func fixtureDocs() []corpus.Document {
 		},
 		{
 			ID: "complaint1", Source: "complaint.pdf", Kind: corpus.KindFiling, ContentType: corpus.ContentTypePDF,
-			Title: "COMPLAINT", Date: "2024-02-05", Court: cand, CaseNumbers: hl, PageCount: 1,
+			Title: "COMPLAINT", Date: "2024-02-05", Court: cand, CaseNumbers: hl, PageCount: 1, DocType: "complaint",
 			Pages: []corpus.Page{{Number: 1, Text: "Plaintiff brings this action over covert surveillance of journalists' phones by Nightjar."}},
 		},
 		{
 			ID: "memo1", Source: "memo.pdf", Kind: corpus.KindFiling, ContentType: corpus.ContentTypePDF,
-			Title: "GOVERNMENT'S SENTENCING MEMORANDUM", Date: "2025-11-03", Court: nysd,
+			Title: "GOVERNMENT'S SENTENCING MEMORANDUM", Date: "2025-11-03", Court: nysd, DocType: "brief",
 			CaseNumbers: []legal.CaseNumber{{Raw: "1:23-cr-00456-LTK", Canonical: "23-cr-00456", Court: "nysd"}},
 			Judges:      []legal.Judge{{Name: "Laura T. Kessler", Raw: "LAURA T. KESSLER"}}, PageCount: 1,
 			Pages: []corpus.Page{{Number: 1, Text: "The defendant sold counterfeit turbine bearings through a wire fraud scheme."}},

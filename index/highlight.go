@@ -12,7 +12,7 @@ const (
 	DefaultFragmentSize = 200  // characters of context per fragment
 	MaxFragmentSize     = 1000 // characters
 	DefaultFragments    = 3    // fragments per hit
-	MaxFragments        = 10   // fragments per hit
+	MaxFragments        = 50   // fragments per hit
 	maxSpansPerField    = 2000 // term locations considered per field and hit
 )
 

@@ -14,7 +14,7 @@ import (
 
 // MappingVersion changes whenever the mapping below changes in a way that
 // needs a re-index. It is stored in every record.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // Field names in the bleve index. They are internal to this package; the
 // API speaks in corpus.Document terms.
@@ -27,6 +27,8 @@ const (
 	fieldCase      = "case"       // keyword: canonical case numbers
 	fieldSite      = "site"       // keyword: article site name
 	fieldYear      = "year"       // keyword: YYYY of Date
+	fieldMonth     = "month"      // keyword: YYYY-MM of Date
+	fieldDocType   = "doc_type"   // keyword: complaint, order, article, ...
 	fieldDate      = "date"       // datetime
 	fieldAuthor    = "author"     // text: article byline
 	fieldTitle     = "title"      // text, stored
@@ -87,7 +89,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeInAll = false
 		return f
 	}
-	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldSite, fieldYear} {
+	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldSite, fieldYear, fieldMonth, fieldDocType} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
 	// Term vectors hold the positions phrase queries need.

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,29 +13,35 @@ const (
 	MaxQueryBytes = 4096 // bytes in one query string
 	MaxQueryDepth = 32   // nested parentheses and negations
 	MaxQueryTerms = 256  // terms, phrases and ranges in one query
+	MaxFuzziness  = 2    // edits allowed by term~N
+	MaxProximity  = 100  // extra positions allowed by "phrase"~N
 )
 
 // queryFields are the field names a query may address as name:value.
 var queryFields = map[string]bool{
 	"title": true, "text": true, "judge": true, "court": true, "case": true,
-	"site": true, "kind": true, "date": true, "author": true,
+	"site": true, "kind": true, "date": true, "author": true, "doc_type": true,
 }
 
 // node is a parsed query expression.
 type node interface{ isNode() }
 
 type (
-	// termNode is a bare word, optionally a prefix ("word*").
+	// termNode is a bare word, optionally a prefix ("word*") or fuzzy
+	// ("word~1").
 	termNode struct {
-		field  string // "" for the default fields
-		text   string
-		prefix bool
-		pos    int
+		field     string // "" for the default fields
+		text      string
+		prefix    bool
+		fuzziness int // edits allowed, 0 for an exact term
+		pos       int
 	}
-	// phraseNode is a quoted phrase.
+	// phraseNode is a quoted phrase; with slop > 0 ("a b"~10) its words
+	// may appear in any order within slop extra positions.
 	phraseNode struct {
 		field string
 		text  string
+		slop  int
 		pos   int
 	}
 	// rangeNode is field:[from TO to]; "*" leaves an end open.
@@ -63,7 +71,7 @@ func (notNode) isNode()    {}
 //	or      = and { "OR" and }
 //	and     = unary { ["AND"] unary }     (adjacent terms are ANDed)
 //	unary   = ("NOT" | "-") unary | ["+"] primary
-//	primary = "(" or ")" | [field ":"] ( word | word"*" | phrase | range )
+//	primary = "(" or ")" | [field ":"] ( word | word"*" | word"~"[N] | phrase ["~"N] | range )
 //	range   = "[" value "TO" value "]"
 //
 // AND, OR and NOT are operators only in upper case. A word containing ':'
@@ -262,6 +270,25 @@ func (p *parser) parsePrimary(depth int) (node, error) {
 
 func (p *parser) wordNode(field, word string, start int) (node, error) {
 	p.pos += len(word)
+	fuzziness := 0
+	if i := strings.LastIndexByte(word, '~'); i >= 0 {
+		n := 1
+		if digits := word[i+1:]; digits != "" {
+			v, err := strconv.Atoi(digits)
+			if err != nil || v < 1 || v > MaxFuzziness {
+				return nil, &QueryError{Pos: start + i, Msg: fmt.Sprintf("fuzziness after '~' must be 1 to %d", MaxFuzziness)}
+			}
+			n = v
+		}
+		word, fuzziness = word[:i], n
+		if utf8.RuneCountInString(word) < 3 {
+			return nil, &QueryError{Pos: start, Msg: "a fuzzy term needs at least 3 characters before '~'"}
+		}
+		if strings.ContainsAny(word, "*~") {
+			return nil, &QueryError{Pos: start, Msg: "a term cannot be both fuzzy and a prefix"}
+		}
+		return termNode{field: field, text: word, fuzziness: fuzziness, pos: start}, nil
+	}
 	prefix := false
 	if strings.HasSuffix(word, "*") {
 		word = strings.TrimRight(word, "*")
@@ -290,7 +317,21 @@ func (p *parser) parsePhrase(field string) (node, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, &QueryError{Pos: start, Msg: "empty phrase"}
 	}
-	return phraseNode{field: field, text: text, pos: start}, nil
+	slop := 0
+	if p.pos < len(p.src) && p.src[p.pos] == '~' {
+		at := p.pos
+		p.pos++
+		digits := p.pos
+		for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
+			p.pos++
+		}
+		v, err := strconv.Atoi(p.src[digits:p.pos])
+		if err != nil || v < 1 || v > MaxProximity {
+			return nil, &QueryError{Pos: at, Msg: fmt.Sprintf("proximity after '~' must be a number from 1 to %d", MaxProximity)}
+		}
+		slop = v
+	}
+	return phraseNode{field: field, text: text, slop: slop, pos: start}, nil
 }
 
 func (p *parser) parseRange(field string) (node, error) {

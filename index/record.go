@@ -67,7 +67,7 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	meta.Text = ""
 	meta.Pages = make([]corpus.Page, len(d.Pages))
 	for i, p := range d.Pages {
-		meta.Pages[i] = corpus.Page{Number: p.Number, OCR: p.OCR}
+		meta.Pages[i] = corpus.Page{Number: p.Number, OCR: p.OCR, ExtractedBy: p.ExtractedBy}
 	}
 	mj, err := json.Marshal(meta)
 	if err != nil {
@@ -101,6 +101,9 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	if cases := caseValues(d); len(cases) > 0 {
 		rec[fieldCase] = cases
 	}
+	if dt := docTypeOf(d); dt != "" {
+		rec[fieldDocType] = dt
+	}
 	if d.Author != "" {
 		rec[fieldAuthor] = d.Author
 	}
@@ -110,6 +113,7 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	if t, ok := parseDay(d.Date); ok {
 		rec[fieldDate] = t
 		rec[fieldYear] = t.Format("2006")
+		rec[fieldMonth] = t.Format("2006-01")
 	}
 	return rec, nil
 }
@@ -157,4 +161,16 @@ func parseDay(s string) (time.Time, bool) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	return t, err == nil
+}
+
+// docTypeOf is the document type facet value: the extractor's DocType, or
+// "article" for articles without one.
+func docTypeOf(d *corpus.Document) string {
+	if d.DocType != "" {
+		return strings.ToLower(d.DocType)
+	}
+	if d.Kind == corpus.KindArticle {
+		return "article"
+	}
+	return ""
 }

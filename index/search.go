@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -20,10 +21,12 @@ import (
 const (
 	DefaultSize      = 10    // hits per page
 	MaxSize          = 100   // hits per page
-	MaxWindow        = 10000 // page*size may not reach past this many hits
+	MaxWindow        = 10000 // page*size may not reach past this many hits; use a cursor beyond
 	DefaultFacetSize = 10    // values per facet
 	MaxFacetSize     = 100   // values per facet
 	MaxFilterValues  = 32    // values per filter parameter
+	MaxTermSearchers = 4096  // terms that prefix and fuzzy queries may expand to, per search
+	MaxCursorBytes   = 2048  // length of an opaque cursor
 )
 
 // Sort orders.
@@ -34,33 +37,78 @@ const (
 )
 
 // FacetNames lists the facets a request may ask for.
-var FacetNames = []string{"kind", "court", "judge", "case", "year", "site"}
+var FacetNames = []string{"kind", "court", "judge", "case", "doc_type", "site", "year", "month"}
 
 // facetFields maps facet names to index fields.
 var facetFields = map[string]string{
-	"kind": fieldKind, "court": fieldCourt, "judge": fieldJudge,
-	"case": fieldCase, "year": fieldYear, "site": fieldSite,
+	"kind": fieldKind, "court": fieldCourt, "judge": fieldJudge, "case": fieldCase,
+	"doc_type": fieldDocType, "site": fieldSite, "year": fieldYear, "month": fieldMonth,
 }
 
 // Filters restrict a search. Values within one filter are ORed; filters are
 // ANDed with each other and with the query.
 type Filters struct {
-	Kind  []string // corpus kinds
-	Court []string // court ids or citation forms ("cand", "N.D. Cal.")
-	Judge []string // canonical judge names
-	Case  []string // case numbers in any spelling
-	Site  []string // article site names
-	From  time.Time
-	To    time.Time // inclusive; zero means open
+	Kind    []string // corpus kinds
+	Court   []string // court ids or citation forms ("cand", "N.D. Cal.")
+	Judge   []string // canonical judge names
+	Case    []string // case numbers in any spelling
+	Site    []string // article site names
+	DocType []string // document types: complaint, order, article, ...
+	IDs     []string // document IDs, e.g. to search inside one document
+	From    time.Time
+	To      time.Time // inclusive; zero means open
+}
+
+// values returns the filter values that restrict facet name, so that the
+// facet can be counted without them (disjunctive faceting).
+func (f Filters) values(facet string) []string {
+	switch facet {
+	case "kind":
+		return f.Kind
+	case "court":
+		return f.Court
+	case "judge":
+		return f.Judge
+	case "case":
+		return f.Case
+	case "site":
+		return f.Site
+	case "doc_type":
+		return f.DocType
+	}
+	return nil
+}
+
+// without returns f with the filter behind facet removed.
+func (f Filters) without(facet string) Filters {
+	switch facet {
+	case "kind":
+		f.Kind = nil
+	case "court":
+		f.Court = nil
+	case "judge":
+		f.Judge = nil
+	case "case":
+		f.Case = nil
+	case "site":
+		f.Site = nil
+	case "doc_type":
+		f.DocType = nil
+	}
+	return f
 }
 
 // SearchRequest is a search. Zero values take the defaults above.
 type SearchRequest struct {
-	Query        string // dossier query language; "" matches everything
+	Query string // dossier query language; "" matches everything
+	// Restrict is a mandatory filter in the query language (for example an
+	// API key's), applied to hits, totals and every facet count.
+	Restrict     string
 	Filters      Filters
 	Sort         string   // SortRelevance (default), SortDateAsc, SortDateDesc
 	Size         int      // hits per page, 1..MaxSize
-	Page         int      // 1-based page number
+	Page         int      // 1-based page number; must be 1 with a Cursor
+	Cursor       string   // opaque position from SearchResult.NextCursor
 	Facets       []string // names from FacetNames
 	FacetSize    int      // values per facet, 1..MaxFacetSize
 	Highlight    bool     // compute fragments
@@ -98,7 +146,11 @@ func (r *SearchRequest) Validate() error {
 	case r.Page < 1:
 		return invalidf("page must be 1 or more")
 	case r.Page*r.Size > MaxWindow:
-		return invalidf("page*size must not exceed %d", MaxWindow)
+		return invalidf("page*size must not exceed %d; use the cursor to read further", MaxWindow)
+	case r.Cursor != "" && r.Page != 1:
+		return invalidf("page and cursor cannot be combined")
+	case len(r.Cursor) > MaxCursorBytes:
+		return invalidf("cursor is too long")
 	case r.FacetSize < 1 || r.FacetSize > MaxFacetSize:
 		return invalidf("facet_size must be between 1 and %d", MaxFacetSize)
 	case r.FragmentSize < 1 || r.FragmentSize > MaxFragmentSize:
@@ -114,7 +166,7 @@ func (r *SearchRequest) Validate() error {
 		}
 	}
 	f := r.Filters
-	for name, vals := range map[string][]string{"kind": f.Kind, "court": f.Court, "judge": f.Judge, "case": f.Case, "site": f.Site} {
+	for name, vals := range map[string][]string{"kind": f.Kind, "court": f.Court, "judge": f.Judge, "case": f.Case, "site": f.Site, "doc_type": f.DocType, "id": f.IDs} {
 		if len(vals) > MaxFilterValues {
 			return invalidf("%s takes at most %d values", name, MaxFilterValues)
 		}
@@ -127,15 +179,30 @@ func (r *SearchRequest) Validate() error {
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return invalidf("to is before from")
 	}
+	if r.Cursor != "" {
+		if _, err := decodeCursor(r.Cursor, r.Sort); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // SearchResult is one page of hits.
 type SearchResult struct {
-	Total  uint64                  // exact number of matching documents
-	Took   time.Duration           // time spent searching
-	Hits   []Hit                   // this page
-	Facets map[string][]FacetValue // by facet name, most frequent first
+	Total  uint64           // exact number of matching documents
+	Took   time.Duration    // time spent searching
+	Hits   []Hit            // this page
+	Facets map[string]Facet // by facet name
+	// NextCursor continues after the last hit of this page with the same
+	// request; "" when this page is the last.
+	NextCursor string
+}
+
+// Facet holds the counts of one facet.
+type Facet struct {
+	Values  []FacetValue // most frequent first, at most FacetSize
+	Other   int          // matching documents' values left out of Values
+	Missing int          // matching documents without a value
 }
 
 // FacetValue is one value of a facet and its document count.
@@ -148,7 +215,9 @@ type FacetValue struct {
 type Hit struct {
 	ID          string
 	Kind        string
+	DocType     string
 	Title       string
+	Caption     string
 	Date        string // YYYY-MM-DD or ""
 	Court       string // court id or ""
 	CaseNumbers []string
@@ -156,19 +225,30 @@ type Hit struct {
 	Source      string
 	SiteName    string
 	Author      string
+	URL         string
 	PageCount   int
-	Score       float64
-	Highlights  []Highlight
+	// DocumentNumber is the docket entry number from the ECF stamp, or "".
+	DocumentNumber string
+	Score          float64
+	Highlights     []Highlight
+
+	sort           []string // bleve sort values, for cursors
+	rawCaseNumbers []string // case numbers as printed, for judge initials
 }
 
 // Search runs req. Problems with the request are errors wrapping
 // ErrInvalidRequest; query syntax errors are *QueryError.
 func (ix *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
+	return ix.search(ctx, req, nil)
+}
+
+// search runs req with extra, when non-nil, ANDed to its query.
+func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Query) (*SearchResult, error) {
 	req.SetDefaults()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	q, err := buildQuery(req)
+	q, err := buildQuery(req, req.Filters, extra)
 	if err != nil {
 		return nil, err
 	}
@@ -178,23 +258,27 @@ func (ix *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, 
 		br.Fields = append(br.Fields, fieldText)
 		br.IncludeLocations = true
 	}
-	switch req.Sort {
-	case SortDateAsc:
-		br.SortBy([]string{fieldDate, "-_score", "_id"})
-	case SortDateDesc:
-		br.SortBy([]string{"-" + fieldDate, "-_score", "_id"})
-	default:
-		br.SortBy([]string{"-_score", "_id"})
+	br.SortBy(sortFields(req.Sort))
+	if req.Cursor != "" {
+		br.SearchAfter, _ = decodeCursor(req.Cursor, req.Sort)
 	}
+	// Facets whose own filter is set are counted without it, in a search of
+	// their own, so that other values stay visible and selectable.
+	var separate []string
 	for _, name := range req.Facets {
+		if len(req.Filters.values(name)) > 0 {
+			separate = append(separate, name)
+			continue
+		}
 		br.AddFacet(name, bleve.NewFacetRequest(facetFields[name], req.FacetSize))
 	}
 	start := time.Now()
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
 	res, err := ix.bleve.SearchInContext(ctx, br)
 	if err != nil {
-		return nil, fmt.Errorf("index: search: %w", err)
+		return nil, searchError(err)
 	}
-	out := &SearchResult{Total: res.Total, Took: time.Since(start), Facets: map[string][]FacetValue{}}
+	out := &SearchResult{Total: res.Total, Facets: map[string]Facet{}}
 	for _, h := range res.Hits {
 		hit, err := toHit(h, req)
 		if err != nil {
@@ -203,33 +287,91 @@ func (ix *Index) Search(ctx context.Context, req SearchRequest) (*SearchResult, 
 		out.Hits = append(out.Hits, hit)
 	}
 	for name, fr := range res.Facets {
-		vals := []FacetValue{}
-		if fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
-			}
+		out.Facets[name] = toFacet(fr)
+	}
+	for _, name := range separate {
+		fq, err := buildQuery(req, req.Filters.without(name), extra)
+		if err != nil {
+			return nil, err
 		}
-		out.Facets[name] = vals
+		fr := bleve.NewSearchRequestOptions(fq, 0, 0, false)
+		fr.AddFacet(name, bleve.NewFacetRequest(facetFields[name], req.FacetSize))
+		fres, err := ix.bleve.SearchInContext(ctx, fr)
+		if err != nil {
+			return nil, searchError(err)
+		}
+		out.Facets[name] = toFacet(fres.Facets[name])
+	}
+	out.Took = time.Since(start)
+	if len(out.Hits) == req.Size && uint64((req.Page-1)*req.Size+len(out.Hits)) < res.Total || req.Cursor != "" && len(out.Hits) == req.Size {
+		out.NextCursor = encodeCursor(req.Sort, out.Hits[len(out.Hits)-1].sort)
 	}
 	return out, nil
 }
 
-// buildQuery combines the parsed query, the filters and the exclusion of
-// skipped records.
-func buildQuery(req SearchRequest) (query.Query, error) {
-	parts := []query.Query{termQuery(fieldStatus, statusOK)}
-	n, err := parseQuery(req.Query)
-	if err != nil {
-		return nil, err
+// sortFields is the bleve sort order for a dossier sort; the document ID
+// breaks ties so that the order is total, as cursors need. Date orders do
+// not use the score as a tie-breaker: scores shift as documents are added,
+// and a cursor must not. A relevance cursor is therefore stable only while
+// the index does not change.
+func sortFields(sort string) []string {
+	switch sort {
+	case SortDateAsc:
+		return []string{fieldDate, "_id"}
+	case SortDateDesc:
+		return []string{"-" + fieldDate, "_id"}
 	}
-	if n != nil {
-		q, err := compile(n)
+	return []string{"-_score", "_id"}
+}
+
+func toFacet(fr *search.FacetResult) Facet {
+	f := Facet{Values: []FacetValue{}}
+	if fr == nil {
+		return f
+	}
+	if fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			f.Values = append(f.Values, FacetValue{Value: t.Term, Count: t.Count})
+		}
+	}
+	f.Other, f.Missing = fr.Other, fr.Missing
+	return f
+}
+
+// searchError maps bleve's errors to ours.
+func searchError(err error) error {
+	switch {
+	case strings.Contains(err.Error(), "TooManyTermSearchers"), strings.Contains(err.Error(), "TooManyClauses"):
+		return invalidf("the query expands to more than %d terms; make prefixes and fuzzy terms more specific", MaxTermSearchers)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("index: search: %w", err)
+	}
+	return fmt.Errorf("index: search: %w", err)
+}
+
+// buildQuery combines the parsed query, the restriction, the filters f and
+// the exclusion of skipped records.
+func buildQuery(req SearchRequest, f Filters, extra query.Query) (query.Query, error) {
+	parts := []query.Query{termQuery(fieldStatus, statusOK)}
+	if extra != nil {
+		parts = append(parts, extra)
+	}
+	for _, src := range []string{req.Query, req.Restrict} {
+		n, err := parseQuery(src)
 		if err != nil {
+			if src == req.Restrict && src != req.Query {
+				return nil, fmt.Errorf("index: restriction: %w", err)
+			}
 			return nil, err
 		}
-		parts = append(parts, q)
+		if n != nil {
+			q, err := compile(n)
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, q)
+		}
 	}
-	f := req.Filters
 	addTerms := func(field string, vals []string, norm func(string) string) {
 		if len(vals) == 0 {
 			return
@@ -245,6 +387,7 @@ func buildQuery(req SearchRequest) (query.Query, error) {
 	addTerms(fieldCourt, f.Court, resolveCourt)
 	addTerms(fieldJudge, f.Judge, legal.CanonicalJudgeName)
 	addTerms(fieldSite, f.Site, same)
+	addTerms(fieldDocType, f.DocType, strings.ToLower)
 	if len(f.Case) > 0 {
 		qs := make([]query.Query, 0, len(f.Case))
 		for _, c := range f.Case {
@@ -252,6 +395,9 @@ func buildQuery(req SearchRequest) (query.Query, error) {
 			qs = append(qs, termQuery(fieldCase, cn.Canonical))
 		}
 		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
+	}
+	if len(f.IDs) > 0 {
+		parts = append(parts, bleve.NewDocIDQuery(f.IDs))
 	}
 	if !f.From.IsZero() || !f.To.IsZero() {
 		parts = append(parts, dateRange(f.From, f.To))
@@ -270,15 +416,27 @@ func toHit(h *search.DocumentMatch, req SearchRequest) (Hit, error) {
 		return Hit{}, fmt.Errorf("index: decode metadata of %s: %w", h.ID, err)
 	}
 	hit := Hit{
-		ID: h.ID, Kind: string(m.Kind), Title: m.Title, Date: m.Date,
-		Source: m.Source, SiteName: m.SiteName, Author: m.Author,
-		PageCount: m.PageCount, Score: h.Score,
+		ID: h.ID, Kind: string(m.Kind), DocType: docTypeOf(&m.Document), Title: m.Title,
+		Caption: m.Caption, Date: m.Date, Source: m.Source, SiteName: m.SiteName,
+		Author: m.Author, URL: m.URL, PageCount: m.PageCount, Score: h.Score,
 		CaseNumbers: []string{}, Judges: []string{},
+	}
+	hit.sort = slices.Clone(h.Sort)
+	for i, v := range hit.sort {
+		if v == "_score" {
+			hit.sort[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
+		}
 	}
 	if m.Court != nil {
 		hit.Court = m.Court.ID
 	}
+	if m.ECF != nil {
+		hit.DocumentNumber = m.ECF.DocumentNumber
+	}
 	hit.CaseNumbers = append(hit.CaseNumbers, caseValues(&m.Document)...)
+	for _, c := range m.CaseNumbers {
+		hit.rawCaseNumbers = append(hit.rawCaseNumbers, c.Raw)
+	}
 	for _, j := range m.Judges {
 		hit.Judges = append(hit.Judges, j.Name)
 	}

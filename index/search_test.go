@@ -4,32 +4,38 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"dossier/corpus"
 )
 
 // searchCase is one data-driven case in testdata/search_cases.json.
 type searchCase struct {
-	Name       string                  `json:"name"`
-	Q          string                  `json:"q"`
-	Kind       []string                `json:"kind"`
-	Court      []string                `json:"court"`
-	Judge      []string                `json:"judge"`
-	Case       []string                `json:"case"`
-	Site       []string                `json:"site"`
-	From       string                  `json:"from"`
-	To         string                  `json:"to"`
-	Sort       string                  `json:"sort"`
-	Size       int                     `json:"size"`
-	Page       int                     `json:"page"`
-	Facets     []string                `json:"facets"`
-	IDs        []string                `json:"ids"`
-	Ordered    bool                    `json:"ordered"`
-	Total      uint64                  `json:"total"`
-	WantFacets map[string][]FacetValue `json:"want_facets"`
+	Name       string           `json:"name"`
+	Q          string           `json:"q"`
+	Kind       []string         `json:"kind"`
+	Court      []string         `json:"court"`
+	Judge      []string         `json:"judge"`
+	Case       []string         `json:"case"`
+	Site       []string         `json:"site"`
+	From       string           `json:"from"`
+	To         string           `json:"to"`
+	Sort       string           `json:"sort"`
+	Size       int              `json:"size"`
+	Page       int              `json:"page"`
+	Facets     []string         `json:"facets"`
+	FacetSize  int              `json:"facet_size"`
+	DocType    []string         `json:"doc_type"`
+	Restrict   string           `json:"restrict"`
+	IDs        []string         `json:"ids"`
+	Ordered    bool             `json:"ordered"`
+	Total      uint64           `json:"total"`
+	WantFacets map[string]Facet `json:"want_facets"`
 }
 
 func TestSearchCases(t *testing.T) {
@@ -45,8 +51,8 @@ func TestSearchCases(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			req := SearchRequest{
-				Query: c.Q, Sort: c.Sort, Size: c.Size, Page: c.Page, Facets: c.Facets,
-				Filters: Filters{Kind: c.Kind, Court: c.Court, Judge: c.Judge, Case: c.Case, Site: c.Site},
+				Query: c.Q, Restrict: c.Restrict, Sort: c.Sort, Size: c.Size, Page: c.Page, Facets: c.Facets, FacetSize: c.FacetSize,
+				Filters: Filters{Kind: c.Kind, Court: c.Court, Judge: c.Judge, Case: c.Case, Site: c.Site, DocType: c.DocType},
 			}
 			if c.From != "" {
 				req.Filters.From, err = ParseDateBound(c.From, false)
@@ -134,6 +140,18 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 		{"bad date", SearchRequest{Query: `date:[2024-13-01 TO *]`}, 5},
 		{"short prefix", SearchRequest{Query: `a*`}, 0},
 		{"not a case", SearchRequest{Query: `case:hello`}, 5},
+		{"fuzziness too high", SearchRequest{Query: `spyware~3`}, 7},
+		{"fuzzy term too short", SearchRequest{Query: `ab~1`}, 0},
+		{"proximity zero", SearchRequest{Query: `"a b"~0`}, 5},
+		{"proximity too wide", SearchRequest{Query: `x "a b"~1000`}, 7},
+		{"proximity on a keyword field", SearchRequest{Query: `case:"24-cv-01234 x"~2`}, -1},
+		{"fuzzy keyword", SearchRequest{Query: `court:cand~1`}, 0 + 6},
+		{"100 KB query", SearchRequest{Query: strings.Repeat("spyware ", 12800)}, MaxQueryBytes},
+		{"too many terms", SearchRequest{Query: strings.Repeat("a ", 300)}, 512},
+		{"bad cursor", SearchRequest{Cursor: "not-a-cursor"}, -1},
+		{"cursor with page", SearchRequest{Cursor: encodeCursor(SortRelevance, []string{"1", "x"}), Page: 2}, -1},
+		{"cursor for another sort", SearchRequest{Cursor: encodeCursor(SortRelevance, []string{"1", "x"}), Sort: SortDateAsc}, -1},
+		{"bad restriction", SearchRequest{Restrict: `(court:cand`}, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -180,4 +198,64 @@ func FuzzParseQuery(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestCursorPagesThroughEverything(t *testing.T) {
+	ix := newTestIndex(t, fixtureDocs()...)
+	for _, sort := range []string{SortRelevance, SortDateAsc, SortDateDesc} {
+		t.Run(sort, func(t *testing.T) {
+			want, _ := searchIDs(t, ix, SearchRequest{Query: "", Sort: sort, Size: 10})
+			var got []string
+			req := SearchRequest{Sort: sort, Size: 1}
+			for range 10 {
+				ids, res := searchIDs(t, ix, req)
+				got = append(got, ids...)
+				if res.Total != uint64(len(want)) {
+					t.Fatalf("total %d, want %d", res.Total, len(want))
+				}
+				if res.NextCursor == "" {
+					break
+				}
+				req.Cursor = res.NextCursor
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("cursor order %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func TestCursorIsStableWhileIndexing(t *testing.T) {
+	ix := newTestIndex(t, fixtureDocs()...)
+	ids, res := searchIDs(t, ix, SearchRequest{Sort: SortDateAsc, Size: 2})
+	if len(ids) != 2 || res.NextCursor == "" {
+		t.Fatalf("first page %v cursor %q", ids, res.NextCursor)
+	}
+	// A document dated before the cursor must not shift the next page.
+	early := fixtureDocs()[1]
+	early.ID, early.Date = "early1", "2020-01-01"
+	if err := ix.Put(early); err != nil {
+		t.Fatal(err)
+	}
+	next, _ := searchIDs(t, ix, SearchRequest{Sort: SortDateAsc, Size: 2, Cursor: res.NextCursor})
+	if want := []string{"article1", "memo1"}; !slices.Equal(next, want) {
+		t.Errorf("second page %v, want %v", next, want)
+	}
+}
+
+func TestTermExpansionLimit(t *testing.T) {
+	var docs []corpus.Document
+	for i := range MaxTermSearchers + 10 {
+		docs = append(docs, corpus.Document{
+			ID: fmt.Sprintf("d%05d", i), Kind: corpus.KindFiling,
+			Text: fmt.Sprintf("word%05d", i),
+		})
+	}
+	ix := newTestIndex(t, docs...)
+	if _, err := ix.Search(context.Background(), SearchRequest{Query: "wo*"}); !errors.Is(err, ErrInvalidRequest) {
+		t.Fatalf("prefix over %d terms: got %v, want ErrInvalidRequest", MaxTermSearchers+10, err)
+	}
+	if _, res := searchIDs(t, ix, SearchRequest{Query: "word0001*"}); res.Total != 10 {
+		t.Errorf("narrow prefix: total %d, want 10", res.Total)
+	}
 }

@@ -194,16 +194,19 @@ func printHits(w io.Writer, r api.SearchResponse) {
 			fmt.Fprintf(w, "   %s: %s\n", where, html.UnescapeString(frag))
 		}
 	}
-	for _, name := range []string{"kind", "court", "judge", "case", "year", "site"} {
-		vals, ok := r.Facets[name]
+	for _, name := range index.FacetNames {
+		f, ok := r.Facets[name]
 		if !ok {
 			continue
 		}
-		parts := make([]string, 0, len(vals))
-		for _, v := range vals {
+		parts := make([]string, 0, len(f.Values)+1)
+		for _, v := range f.Values {
 			parts = append(parts, fmt.Sprintf("%s (%d)", v.Value, v.Count))
 		}
-		fmt.Fprintf(w, "\n%-6s %s", name+":", strings.Join(parts, ", "))
+		if f.Other > 0 {
+			parts = append(parts, fmt.Sprintf("other (%d)", f.Other))
+		}
+		fmt.Fprintf(w, "\n%-9s %s", name+":", strings.Join(parts, ", "))
 	}
 	if len(r.Facets) > 0 {
 		fmt.Fprintln(w)

@@ -68,14 +68,14 @@ func TestSharedWhatsAppEndToEnd(t *testing.T) {
 			t.Errorf("hit %s case numbers %v", h.Source, h.CaseNumbers)
 		}
 	}
-	if c := resp.Facets["court"]; len(c) == 0 || c[0].Value != "cand" {
+	if c := resp.Facets["court"].Values; len(c) == 0 || c[0].Value != "cand" {
 		t.Errorf("court facet: %+v", c)
 	}
-	if y := resp.Facets["year"]; len(y) == 0 || y[0].Count == 0 {
+	if y := resp.Facets["year"].Values; len(y) == 0 || y[0].Count == 0 {
 		t.Errorf("year facet: %+v", y)
 	}
 	all := search("--kind", "filing", "--facets", "judge", "--size", "1")
-	if j := all.Facets["judge"]; len(j) == 0 {
+	if j := all.Facets["judge"].Values; len(j) == 0 {
 		t.Errorf("no judge facet over the filings")
 	} else {
 		t.Logf("judge facet over filings: %+v", j)

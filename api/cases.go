@@ -1,0 +1,60 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// CaseResponse is the body of GET /v1/cases/{case}.
+type CaseResponse struct {
+	Case        string            `json:"case"`                   // canonical number, e.g. "19-cv-07123"
+	Court       string            `json:"court,omitempty"`        // court id
+	OtherCourts []string          `json:"other_courts,omitempty"` // other courts with a case of this number
+	Caption     string            `json:"caption,omitempty"`
+	Judges      []string          `json:"judges"`                   // canonical names, most often named first
+	Initials    map[string]string `json:"judge_initials,omitempty"` // initials in case numbers → judge, "" if unresolved
+	Filings     []SearchHit       `json:"filings"`                  // by date, then docket number
+	Articles    []SearchHit       `json:"articles"`                 // press articles that mention the case
+	Truncated   bool              `json:"truncated,omitempty"`      // more documents than listed
+}
+
+// caseInfo gathers a case's documents: GET /v1/cases/{case}?court=ID.
+func (s *Server) caseInfo(c echo.Context) error {
+	v := c.QueryParams()
+	for name := range v {
+		if name != "court" {
+			return badParam("unknown parameter " + name + " (known: court)")
+		}
+	}
+	number := c.Param("case")
+	if number == "" || len(number) > maxIDLength {
+		return badParam("case must be 1 to 128 characters")
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
+	defer cancel()
+	ex, err := s.explorer()
+	if err != nil {
+		return err
+	}
+	info, err := ex.Case(ctx, number, v.Get("court"), s.restriction(c))
+	if err != nil {
+		return err
+	}
+	out := CaseResponse{
+		Case: info.Canonical, Court: info.Court, OtherCourts: info.OtherCourts, Caption: info.Caption,
+		Judges: info.Judges, Initials: info.JudgeInitials, Truncated: info.Truncated,
+		Filings: make([]SearchHit, 0, len(info.Filings)), Articles: make([]SearchHit, 0, len(info.Articles)),
+	}
+	if out.Judges == nil {
+		out.Judges = []string{}
+	}
+	for _, h := range info.Filings {
+		out.Filings = append(out.Filings, toSearchHit(h))
+	}
+	for _, h := range info.Articles {
+		out.Articles = append(out.Articles, toSearchHit(h))
+	}
+	return c.JSON(http.StatusOK, out)
+}

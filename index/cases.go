@@ -1,0 +1,200 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"dossier/corpus/legal"
+)
+
+// MaxCaseDocuments caps the documents Case lists, in date order.
+const MaxCaseDocuments = 1000
+
+// CaseInfo is everything the index knows about one case.
+type CaseInfo struct {
+	// Canonical is the normalised case number, e.g. "19-cv-07123".
+	Canonical string
+	// Court is the id of the court whose documents carry the number, or ""
+	// when none is known. OtherCourts lists further courts that have a case
+	// with the same number; ask again with Court set to see it.
+	Court       string
+	OtherCourts []string
+	// Caption is the parties' caption from the earliest filing that has one.
+	Caption string
+	// Judges are the canonical names of the judges its filings name, most
+	// often named first.
+	Judges []string
+	// JudgeInitials are initials printed in its case numbers ("PJH") with
+	// the judge they resolve to among Judges, or "" when none matches.
+	JudgeInitials map[string]string
+	// Filings are the case's filings by date, then docket number.
+	Filings []Hit
+	// Articles are press articles that mention the case, by date.
+	Articles []Hit
+	// Truncated is true when more than MaxCaseDocuments documents matched.
+	Truncated bool
+}
+
+// Case gathers the filings and articles of case number number (any
+// spelling). court, when not "", selects among cases with equal numbers in
+// different courts; otherwise the court with most filings is chosen.
+// restrict is a mandatory filter as in SearchRequest.Restrict.
+func (ix *Index) Case(ctx context.Context, number, court, restrict string) (*CaseInfo, error) {
+	cn, ok := legal.ParseCaseNumber(number)
+	if !ok {
+		return nil, invalidf("%q is not a case number", number)
+	}
+	req := SearchRequest{Restrict: restrict, Sort: SortDateAsc, Filters: Filters{Case: []string{number}}}
+	var docs []Hit
+	total, err := ix.Export(ctx, req, func(h Hit) error {
+		if len(docs) < MaxCaseDocuments {
+			docs = append(docs, h)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("%w: case %s", ErrNotFound, cn.Canonical)
+	}
+	info := &CaseInfo{Canonical: cn.Canonical, Truncated: total > MaxCaseDocuments, JudgeInitials: map[string]string{}}
+	courts := map[string]int{}
+	for _, h := range docs {
+		if h.Kind == "filing" && h.Court != "" {
+			courts[h.Court]++
+		}
+	}
+	info.Court = strings.ToLower(court)
+	if info.Court != "" {
+		info.Court = resolveCourt(info.Court)
+	} else {
+		best := 0
+		for c, n := range courts {
+			if n > best || n == best && c < info.Court {
+				info.Court, best = c, n
+			}
+		}
+	}
+	for c := range courts {
+		if c != info.Court {
+			info.OtherCourts = append(info.OtherCourts, c)
+		}
+	}
+	slices.Sort(info.OtherCourts)
+	judgeCount := map[string]int{}
+	for _, h := range docs {
+		if h.Kind != "filing" {
+			info.Articles = append(info.Articles, h)
+			continue
+		}
+		if info.Court != "" && h.Court != "" && h.Court != info.Court {
+			continue
+		}
+		info.Filings = append(info.Filings, h)
+		for _, j := range h.Judges {
+			judgeCount[j]++
+		}
+		if info.Caption == "" {
+			info.Caption = h.Caption
+		}
+	}
+	if len(info.Filings) == 0 && info.Court != "" && len(courts) > 0 {
+		return nil, fmt.Errorf("%w: case %s in court %s", ErrNotFound, cn.Canonical, info.Court)
+	}
+	for j := range judgeCount {
+		info.Judges = append(info.Judges, j)
+	}
+	slices.SortFunc(info.Judges, func(a, b string) int {
+		return cmp.Or(judgeCount[b]-judgeCount[a], strings.Compare(a, b))
+	})
+	slices.SortStableFunc(info.Filings, func(a, b Hit) int {
+		return cmp.Or(strings.Compare(a.Date, b.Date), compareDocketNumbers(a.DocumentNumber, b.DocumentNumber))
+	})
+	for _, h := range info.Filings {
+		for _, raw := range h.rawCaseNumbers {
+			c, ok := legal.ParseCaseNumber(raw)
+			if !ok || c.Canonical != cn.Canonical || c.JudgeInitials == "" {
+				continue
+			}
+			for _, ini := range strings.Split(c.JudgeInitials, "-") {
+				if _, seen := info.JudgeInitials[ini]; !seen {
+					info.JudgeInitials[ini] = resolveInitials(ini, info.Judges)
+				}
+			}
+		}
+	}
+	return info, nil
+}
+
+// compareDocketNumbers orders docket entry numbers like "45", "45-2",
+// "28.1" numerically, part by part; "" sorts last.
+func compareDocketNumbers(a, b string) int {
+	if a == "" || b == "" {
+		return cmp.Compare(b, a)
+	}
+	split := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '.' })
+	}
+	pa, pb := split(a), split(b)
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		na, ea := strconv.Atoi(pa[i])
+		nb, eb := strconv.Atoi(pb[i])
+		if ea == nil && eb == nil {
+			if c := cmp.Compare(na, nb); c != 0 {
+				return c
+			}
+			continue
+		}
+		if c := strings.Compare(pa[i], pb[i]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(pa), len(pb))
+}
+
+// resolveInitials returns the judge among names whose initials are ini
+// ("PJH" for "Phyllis J. Hamilton", also "PH"), or "" when none or more
+// than one match.
+func resolveInitials(ini string, names []string) string {
+	ini = strings.ToUpper(ini)
+	found := ""
+	for _, n := range names {
+		if initialsMatch(ini, n) {
+			if found != "" {
+				return ""
+			}
+			found = n
+		}
+	}
+	return found
+}
+
+// initialsMatch reports whether ini are the initials of name, with or
+// without its middle initials.
+func initialsMatch(ini, name string) bool {
+	var parts []string
+	for _, p := range strings.Fields(strings.NewReplacer(".", " ", ",", " ").Replace(name)) {
+		switch strings.ToLower(p) {
+		case "jr", "sr", "ii", "iii", "iv":
+			continue
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) < 2 || len(ini) < 2 {
+		return false
+	}
+	var all, short strings.Builder
+	for i, p := range parts {
+		r := strings.ToUpper(p[:1])
+		all.WriteString(r)
+		if i == 0 || i == len(parts)-1 {
+			short.WriteString(r)
+		}
+	}
+	return ini == all.String() || ini == short.String()
+}

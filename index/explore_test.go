@@ -1,0 +1,136 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"dossier/corpus/legal"
+)
+
+func TestExportStreamsEveryMatchInOrder(t *testing.T) {
+	docs := fixtureDocs()
+	// More documents than one export page, so that paging is exercised.
+	for i := range exportPageSize + 7 {
+		d := docs[2]
+		d.ID = "bulk" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676))
+		docs = append(docs, d)
+	}
+	ix := newTestIndex(t, docs...)
+	var got []string
+	n, err := ix.Export(context.Background(), SearchRequest{Query: "turbine", Sort: SortDateDesc}, func(h Hit) error {
+		got = append(got, h.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := exportPageSize + 8; n != want || len(got) != want {
+		t.Fatalf("exported %d (%d ids), want %d", n, len(got), want)
+	}
+	sorted := slices.Clone(got)
+	slices.Sort(sorted)
+	if !slices.Equal(got, sorted) { // equal dates: ID order
+		t.Errorf("export is not in (date, id) order")
+	}
+	if len(slices.Compact(sorted)) != len(got) {
+		t.Errorf("export repeats documents")
+	}
+	stop := errors.New("stop")
+	n, err = ix.Export(context.Background(), SearchRequest{Query: "turbine"}, func(Hit) error { return stop })
+	if !errors.Is(err, stop) || n != 0 {
+		t.Errorf("callback error: n=%d err=%v", n, err)
+	}
+}
+
+func TestSimilarFindsRelatedDocuments(t *testing.T) {
+	ix := newTestIndex(t, fixtureDocs()...)
+	res, err := ix.Similar(context.Background(), "complaint1", SearchRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	if slices.Contains(ids, "complaint1") {
+		t.Errorf("similar lists the document itself: %v", ids)
+	}
+	if len(ids) == 0 || ids[0] != "order1" && ids[0] != "article1" {
+		t.Errorf("similar to complaint1: %v, want a Nightjar document first", ids)
+	}
+	if slices.Contains(ids, "memo1") {
+		t.Errorf("memo1 shares no distinctive word with complaint1: %v", ids)
+	}
+	if _, err := ix.Similar(context.Background(), "nope", SearchRequest{}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing document: %v", err)
+	}
+}
+
+func TestCaseGathersFilingsArticlesAndJudges(t *testing.T) {
+	docs := fixtureDocs()
+	// The same number in another court is another case.
+	other := docs[2]
+	other.ID, other.Court = "othercourt1", &legal.Court{ID: "nyed"}
+	other.CaseNumbers = []legal.CaseNumber{{Raw: "2:24-cv-01234", Canonical: "24-cv-01234", Court: "nyed"}}
+	docs = append(docs, other)
+	ix := newTestIndex(t, docs...)
+	info, err := ix.Case(context.Background(), "3:24-CV-1234-RMS", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var filings, articles []string
+	for _, h := range info.Filings {
+		filings = append(filings, h.ID)
+	}
+	for _, h := range info.Articles {
+		articles = append(articles, h.ID)
+	}
+	if info.Canonical != "24-cv-01234" || info.Court != "cand" || !slices.Equal(info.OtherCourts, []string{"nyed"}) {
+		t.Errorf("case %q court %q others %v", info.Canonical, info.Court, info.OtherCourts)
+	}
+	if !slices.Equal(filings, []string{"complaint1", "order1"}) || !slices.Equal(articles, []string{"article1"}) {
+		t.Errorf("filings %v articles %v", filings, articles)
+	}
+	if !slices.Equal(info.Judges, []string{"Rosa M. Serrano"}) || info.JudgeInitials["RMS"] != "Rosa M. Serrano" {
+		t.Errorf("judges %v initials %v", info.Judges, info.JudgeInitials)
+	}
+	nyed, err := ix.Case(context.Background(), "24-cv-1234", "nyed", "")
+	if err != nil || len(nyed.Filings) != 1 || nyed.Filings[0].ID != "othercourt1" {
+		t.Errorf("nyed case: %+v, %v", nyed, err)
+	}
+	if _, err := ix.Case(context.Background(), "24-cv-1234", "", "kind:article"); err != nil {
+		t.Errorf("restricted to articles: %v", err)
+	}
+	if _, err := ix.Case(context.Background(), "99-cv-00001", "", ""); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown case: %v", err)
+	}
+	if _, err := ix.Case(context.Background(), "hello", "", ""); !errors.Is(err, ErrInvalidRequest) {
+		t.Errorf("not a case number: %v", err)
+	}
+}
+
+func TestInitialsMatch(t *testing.T) {
+	for _, c := range []struct {
+		ini, name string
+		want      bool
+	}{
+		{"PJH", "Phyllis J. Hamilton", true},
+		{"PH", "Phyllis J. Hamilton", true},
+		{"RMS", "Rosa M. Serrano", true},
+		{"JSC", "Rosa M. Serrano", false},
+		{"EMC", "Edward M. Chen Jr.", true},
+		{"P", "Phyllis J. Hamilton", false},
+	} {
+		if got := initialsMatch(c.ini, c.name); got != c.want {
+			t.Errorf("initialsMatch(%q, %q) = %v", c.ini, c.name, got)
+		}
+	}
+	if got := compareDocketNumbers("45-2", "45"); got <= 0 {
+		t.Errorf("45-2 should follow 45")
+	}
+	if got := compareDocketNumbers("9", "45"); got >= 0 {
+		t.Errorf("9 should precede 45")
+	}
+}
