@@ -134,3 +134,35 @@ func TestInitialsMatch(t *testing.T) {
 		t.Errorf("9 should precede 45")
 	}
 }
+
+func TestResolveJudgeInitials(t *testing.T) {
+	docs := fixtureDocs()
+	// complaint1 names no judge; its case number carries RMS, and order1 of
+	// the same case names Rosa M. Serrano.
+	docs[1].CaseNumbers = []legal.CaseNumber{{Raw: "3:24-cv-01234-RMS", Canonical: "24-cv-01234", Court: "cand", JudgeInitials: "RMS"}}
+	// memo1's initials match nobody in its case.
+	docs[2].Judges = nil
+	docs[2].CaseNumbers[0].JudgeInitials = "LTK"
+	ix := newTestIndex(t, docs...)
+	n, err := ix.ResolveJudgeInitials(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("updated %d filings, want 1", n)
+	}
+	d, err := ix.Document(context.Background(), "complaint1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Judges) != 1 || d.Judges[0].Name != "Rosa M. Serrano" || d.Judges[0].Role != RoleFromInitials {
+		t.Errorf("complaint1 judges: %+v", d.Judges)
+	}
+	_, res := searchIDs(t, ix, SearchRequest{Filters: Filters{Judge: []string{"Rosa M. Serrano"}, Kind: []string{"filing"}}})
+	if res.Total != 2 {
+		t.Errorf("judge filter after resolution: %d filings, want 2", res.Total)
+	}
+	if d, _ := ix.Document(context.Background(), "memo1"); len(d.Judges) != 0 {
+		t.Errorf("memo1 should stay without a judge: %+v", d.Judges)
+	}
+}
