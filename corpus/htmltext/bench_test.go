@@ -1,11 +1,17 @@
 package htmltext
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func BenchmarkExtract(b *testing.B) {
@@ -47,5 +53,62 @@ func BenchmarkExtract(b *testing.B) {
 				b.Fatalf("Extract: %v", err)
 			}
 		}
+	}
+}
+
+// BenchmarkExtractSharedParallel extracts the 181 real news pages of the
+// shared extraction benchmark with GOMAXPROCS goroutines and reports
+// pages/s; run with -cpu 2 for the two-core figure. Skipped without the
+// shared corpus.
+func BenchmarkExtractSharedParallel(b *testing.B) {
+	shared := sharedDir(b)
+	if shared == "" {
+		b.Skip("shared corpus not found: set DOSSIER_SHARED or place it at ../shared beside the repository")
+	}
+	files, _ := filepath.Glob(filepath.Join(shared, "corpus", "articles", "extraction-benchmark", "html", "*.html.gz"))
+	if len(files) == 0 {
+		b.Skip("no extraction-benchmark pages in the shared corpus")
+	}
+	pages := make([][]byte, 0, len(files))
+	var total int64
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			b.Fatal(err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, data)
+		total += int64(len(data))
+	}
+	b.SetBytes(total / int64(len(pages))) // per op = per page
+	b.ReportAllocs()
+	var next atomic.Int64
+	ctx := context.Background()
+	cpu0 := processCPU()
+	start := time.Now()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			p := pages[int(next.Add(1))%len(pages)]
+			if _, err := Extract(ctx, p, "", Options{}); err != nil && !errors.Is(err, ErrNoContent) {
+				b.Errorf("Extract: %v", err)
+			}
+		}
+	})
+	wall := time.Since(start)
+	cpu := processCPU() - cpu0
+	b.ReportMetric(float64(b.N)/wall.Seconds(), "pages/s")
+	// On a shared machine the wall-clock rate depends on other load; the
+	// CPU time per page gives the rate two idle cores would reach.
+	if cpu > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/page")
+		b.ReportMetric(2*float64(b.N)/cpu.Seconds(), "pages/s-2cores-by-cpu")
 	}
 }

@@ -105,8 +105,9 @@ var (
 	textISODate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:\D|$)`)
 	textDotDate   = regexp.MustCompile(`\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b`)
 	textSlashDate = regexp.MustCompile(`\b(\d{4})/(\d{1,2})/(\d{1,2})\b`)
-	textMonthDay  = regexp.MustCompile(`(?i)\b(\pL+)\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
-	textDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})\.?\s+(\pL+)\.?,?\s+(\d{4})\b`)
+	textMonthDay  = regexp.MustCompile(`(?i)\b(\pL+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	textDotDate2  = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{2})$`)
+	textDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})\.?\s+(?:de\s+)?(\pL+)\.?,?\s+(?:de\s+)?(\d{4})\b`)
 	urlDate       = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\.)`)
 )
 
@@ -125,6 +126,17 @@ var monthNames = map[string]time.Month{
 	"october": 10, "oct": 10, "oktober": 10, "okt": 10,
 	"november": 11, "nov": 11,
 	"december": 12, "dec": 12, "dezember": 12, "dez": 12,
+	// French, Spanish, Italian and Portuguese.
+	"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
+	"juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
+	"novembre": 11, "décembre": 12, "decembre": 12,
+	"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6,
+	"julio": 7, "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10,
+	"noviembre": 11, "diciembre": 12,
+	"gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6,
+	"luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
+	"janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6,
+	"julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
 }
 
 // dateInText finds the first calendar date written in a short text such
@@ -174,6 +186,25 @@ func dateInText(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return plausible(t)
+}
+
+// shortDotDate reads a whole text that is only a day with a two-digit
+// year ("31.10.23"), as date lines of German sites print it; the year is
+// taken in 2000-2099.
+func shortDotDate(s string) (time.Time, bool) {
+	m := textDotDate2.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return time.Time{}, false
+	}
+	y, mo, d := 2000+atoi(m[3]), atoi(m[2]), atoi(m[1])
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // dateInURL finds a /YYYY/MM/DD/ (or YYYY-MM-DD) date in a URL path.

@@ -22,7 +22,17 @@
 //     newsletter boxes, related-story lists and share bars are removed
 //     (an element that holds more than 30% of the page's text or three
 //     long paragraphs is kept whatever its name), and go-readability picks
-//     the article body, which is rendered to text.
+//     the article body.
+//  5. Pruning inside that body: figure captions and credits, disclaimers,
+//     rating widgets, teasers and author bios named as such by class or id
+//     (unless together they hold more than half its text, as in a
+//     gallery) and lists of three or more items that are mostly link text;
+//     then, on the rendered text, blocks repeating the headline, short date
+//     lines ("Updated 5:27 am CST, November 20, 2019"), teasers for other
+//     stories ("Read more:", "Lea también:", "Mehr zum Thema") and
+//     everything after a comment section heading in the text's second
+//     half. The depth guard also maps the HTML parser's own limit of 512
+//     open elements to ErrTooDeep.
 //
 // # Metadata priority
 //
@@ -32,11 +42,24 @@
 // resolved), then OpenGraph and article:* properties, then other <meta>
 // conventions (author, date, dc.*, parsely-*, ...), then page markup
 // (<time datetime>, <html lang>, <link rel=canonical>), then readability's
-// own findings. When nothing states a publication date, a /YYYY/MM/DD/ path
-// in the canonical or page URL, and then a date written in an element whose
-// class or id mentions a date, are used. A site name set off from the
-// headline by a separator ("Headline | Site", "Site » Headline") is removed
+// own findings. Authors come from JSON-LD, article:author, then the first
+// <meta> key present (dc:creator before author), then the first
+// itemprop=author element or rel=author link, then readability's byline.
+// When nothing states a publication date, these are used in order: any
+// datePublished elsewhere in the JSON-LD, a /YYYY/MM/DD/ path in the
+// canonical or page URL, the datetime/content/title attribute of an
+// element whose class or id mentions a date, a date written in such an
+// element, then the first date written in a short text of the page.
+//
+// A title stated as metadata is kept as written, site name included (the
+// convention of Mozilla's Readability test pages); only a title taken from
+// <title> loses a site name set off by a separator ("Headline | Site")
 // when it matches the site name or the host of the page's URLs.
+//
+// A publication timestamp written in UTC ("2022-11-06T23:00:00Z") is moved
+// to the site's time zone when the country code of its host, or for
+// generic domains its language (German, French, Italian, ...), tells it,
+// so that the day is the one printed on the page.
 //
 // # Invariants
 //
@@ -48,8 +71,9 @@
 //     never contribute to it.
 //   - Published and Modified are "" or YYYY-MM-DD, taken from the date as
 //     written in the page, in the page's own offset: a timestamp is never
-//     converted to UTC, so 23:30-08:00 stays on its day. PublishedTime keeps
-//     that offset; it is the zero time exactly when Published is "".
+//     converted to UTC, so 23:30-08:00 stays on its day (only a UTC
+//     timestamp may move to the site's zone, see above). PublishedTime
+//     keeps that offset; it is the zero time exactly when Published is "".
 //   - Language is "" or a lower-case ISO 639 primary subtag ("en", "de").
 //   - CanonicalURL is "" or an absolute http(s) URL.
 //   - On ErrNoContent the returned Article still carries the metadata.
@@ -57,8 +81,9 @@
 // # Limits
 //
 // Options bounds input size (default 10 MiB), element nesting (default 512
-// open elements, counting html and body) and wall-clock time (default
-// 10 s). The timeout is enforced by running the work in a goroutine and
+// open elements, counting html and body; golang.org/x/net/html refuses
+// more than 512 itself, so a larger MaxDepth changes nothing beyond that)
+// and wall-clock time (default 10 s). The timeout is enforced by running the work in a goroutine and
 // abandoning it: Extract returns ErrTimeout at once, while the goroutine
 // stops at its next checkpoint between stages. A readability pass that has
 // already started cannot be interrupted and finishes in the background,
@@ -68,7 +93,17 @@
 //
 // Known limits: double-encoded UTF-8 ("Ã©" for "é") is not repaired; the
 // language is taken from markup only, never guessed from the text; a
-// byline or kicker that sits inside the article container stays in Text;
-// titles come from metadata, so a page whose only title is its <title>
-// gets readability's cleaned version of it (site suffix removed).
+// kicker or author box that sits inside the article container stays in
+// Text; a page whose only title is its <title> gets readability's cleaned
+// version of it (site suffix removed).
+//
+// # Quality
+//
+// Package htmleval scores Extract on the shared corpus ("dossier eval
+// html"). Measured 2026-11-27: body F1 0.966 on the 181-page extraction
+// benchmark; on Mozilla's readability pages title 0.984, date 1.000,
+// byline 0.882, language 1.000; on trafilatura's 990 pages 92.6 % of
+// must-contain snippets found, 11.2 % of must-not-contain snippets leaked,
+// date 0.856; no page with mojibake. About 9.5 ms of CPU per page
+// (BenchmarkExtractSharedParallel), over 200 pages/s on two idle cores.
 package htmltext

@@ -134,6 +134,11 @@ func extract(ctx context.Context, data []byte, pageURL string, opts Options) (Ar
 	}
 	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements") {
+			// golang.org/x/net/html itself refuses more than 512 open
+			// elements, whatever MaxDepth allows.
+			return Article{}, fmt.Errorf("%w: %v", ErrTooDeep, err)
+		}
 		return Article{}, fmt.Errorf("htmltext: parse: %w", err)
 	}
 	if d := treeDepth(doc); d > opts.MaxDepth {
@@ -172,6 +177,7 @@ func extract(ctx context.Context, data []byte, pageURL string, opts Options) (Ar
 		return Article{}, err
 	}
 	if ra.Node != nil {
+		pruneArticle(ra.Node)
 		a.Text = renderText(ra.Node, false)
 	}
 	if a.Text == "" && unhide(doc) > 0 && ctx.Err() == nil {
@@ -192,6 +198,7 @@ func extract(ctx context.Context, data []byte, pageURL string, opts Options) (Ar
 	}
 
 	fillMeta(&a, pm, ld, &ra, base)
+	a.Text = pruneBlocks(a.Text, a.Title)
 	sanitize(&a)
 	if a.Text == "" {
 		return a, fmt.Errorf("%w", ErrNoContent)
@@ -226,13 +233,16 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 	a.SiteName = strOr(cleanValue(ld.publisher), pm.first("og:site_name"), cleanValue(ra.SiteName()),
 		pm.first("application-name"))
 
+	// A title the page states as metadata is kept as written, site name
+	// and all; one taken from <title> loses a site name set off by a
+	// separator.
 	a.Title = strOr(
 		ld.title(pm.title),
 		pm.first("og:title", "twitter:title", "dc.title", "dcterms.title", "title", "headline", "parsely-title"),
-		cleanValue(ra.Title()),
-		pm.title,
 	)
-	a.Title = stripSiteName(a.Title, a.SiteName, pm.canonical, pm.first("og:url"), pageURLString(base))
+	if a.Title == "" {
+		a.Title = stripSiteName(strOr(cleanValue(ra.Title()), pm.title), a.SiteName, pm.canonical, pm.first("og:url"), pageURLString(base))
+	}
 
 	var names []string
 	names = append(names, ld.authors...)
@@ -244,7 +254,11 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 		}
 	}
 	if len(names) == 0 {
-		names = pm.all("author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl")
+		names = pm.firstAll("dc:creator", "dc.creator", "dcterm:creator", "dcterms:creator", "dcterms.creator",
+			"author", "article:author_name", "parsely-author", "sailthru.author", "byl")
+	}
+	if len(names) == 0 && len(pm.bylines) > 0 {
+		names = pm.bylines[:1] // later ones are usually other articles' bylines
 	}
 	if len(names) == 0 && ra.Byline() != "" {
 		names = []string{ra.Byline()}
@@ -270,25 +284,38 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 		}
 	}
 	pubCands = append(pubCands, pm.metaLike("publish", "publisher")...)
+	pubCands = append(pubCands, pm.all("citation_date", "bepress_citation_date", "dc.date.created", "created",
+		"schema:datecreated", "datecreated")...)
 	pubCands = append(pubCands, pubTimes...)
 	pubCands = append(pubCands, artTimes...)
 	pubCands = append(pubCands, anyTimes...)
 	if t, err := ra.PublishedTime(); err == nil {
 		pubCands = append(pubCands, t.Format(time.RFC3339))
 	}
-	if t, ok := firstDate(pubCands); ok {
+	utc := false // the date was stated as a UTC timestamp
+	if t, s, ok := firstDateString(pubCands); ok {
 		a.PublishedTime = t
+		utc = explicitUTC.MatchString(strings.TrimSpace(s))
 	} else if t, ok := firstURLDate(pm.canonical, pm.first("og:url"), ld.url, pageURLString(base)); ok {
 		a.PublishedTime = t
+	} else if t, ok := firstDate(pm.dateAttrs); ok {
+		a.PublishedTime = t
 	} else {
-		for _, s := range pm.dateTexts {
+		for _, s := range append(pm.dateTexts, pm.textDates...) {
 			if t, ok := dateInText(s); ok {
 				a.PublishedTime = t
 				break
 			}
 		}
+		if a.PublishedTime.IsZero() {
+			for _, s := range pm.dateTexts {
+				if t, ok := shortDotDate(s); ok {
+					a.PublishedTime = t
+					break
+				}
+			}
+		}
 	}
-	a.Published = dayOf(a.PublishedTime)
 
 	modCands := []string{ld.dateModified}
 	modCands = append(modCands, pm.all("article:modified_time", "og:updated_time", "datemodified",
@@ -317,6 +344,16 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 		a.CanonicalURL = base.String()
 	}
 
+	// A UTC timestamp is moved to the site's own zone when it can be told,
+	// so the day is the one printed on the page (23:00Z is the next day in
+	// Berlin).
+	if utc {
+		if loc := siteZone(a.Language, a.CanonicalURL, pageURLString(base)); loc != nil {
+			a.PublishedTime = a.PublishedTime.In(loc)
+		}
+	}
+	a.Published = dayOf(a.PublishedTime)
+
 	a.Description = strOr(cleanValue(ld.description),
 		pm.first("og:description", "description", "twitter:description", "dc.description"))
 }
@@ -324,15 +361,21 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 // firstDate parses the candidates in order and returns the first that
 // parses.
 func firstDate(cands []string) (time.Time, bool) {
+	t, _, ok := firstDateString(cands)
+	return t, ok
+}
+
+// firstDateString is firstDate that also returns the string parsed.
+func firstDateString(cands []string) (time.Time, string, bool) {
 	for _, c := range cands {
 		if c == "" {
 			continue
 		}
 		if t, ok := parseDate(c); ok {
-			return t, true
+			return t, c, true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, "", false
 }
 
 // firstURLDate returns the date in the first URL that has one in its path.
@@ -417,7 +460,7 @@ func normalizeAuthors(in []string) []string {
 			for _, name := range splitCommaNames(p) {
 				name = strings.Trim(name, " ,.·-–—")
 				key := strings.ToLower(name)
-				if name == "" || len(name) > maxAuthorLen || looksLikeURL(name) || seen[key] {
+				if name == "" || len(name) > maxAuthorLen || looksLikeURL(name) || seen[key] || isDateLine(name) {
 					continue
 				}
 				seen[key] = true

@@ -43,8 +43,7 @@ const maxLDDepth = 32
 // lists before nested properties such as mainEntity. Objects referenced
 // by {"@id": ...} (authors, publishers) are resolved within the page.
 // Blocks that are not valid JSON are reported in warnings and skipped.
-func parseJSONLD(blocks []string) (*ldArticle, []string) {
-	var warns []string
+func parseJSONLD(blocks []string) (art *ldArticle, warns []string) {
 	var roots []any
 	for i, b := range blocks {
 		v, err := decodeLD(b)
@@ -57,6 +56,19 @@ func parseJSONLD(blocks []string) (*ldArticle, []string) {
 	if len(roots) == 0 {
 		return nil, warns
 	}
+	anyDate := ""
+	for _, r := range roots {
+		if anyDate = findKey(r, "datePublished", 0); anyDate != "" {
+			break
+		}
+	}
+	defer func() {
+		if art != nil && art.datePublished == "" {
+			art.datePublished = anyDate
+		} else if art == nil && anyDate != "" {
+			art = &ldArticle{datePublished: anyDate}
+		}
+	}()
 	ids := map[string]map[string]any{}
 	for _, r := range roots {
 		indexIDs(r, ids, 0)
@@ -72,7 +84,8 @@ func parseJSONLD(blocks []string) (*ldArticle, []string) {
 				next = append(next, x...)
 			case map[string]any:
 				if isArticleType(x["@type"]) {
-					return ldFromObject(x, ids), warns
+					art = ldFromObject(x, ids)
+					return art, warns
 				}
 				if g, ok := x["@graph"]; ok {
 					next = append(next, g)
@@ -98,6 +111,37 @@ func parseJSONLD(blocks []string) (*ldArticle, []string) {
 		queue = next
 	}
 	return nil, warns
+}
+
+// findKey returns the first non-empty string value of key anywhere in v,
+// searching depth first in key order.
+func findKey(v any, key string, depth int) string {
+	if depth > maxLDDepth {
+		return ""
+	}
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			if s := findKey(e, key, depth+1); s != "" {
+				return s
+			}
+		}
+	case map[string]any:
+		if s := firstString(x[key]); s != "" {
+			return s
+		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if s := findKey(x[k], key, depth+1); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
 }
 
 // decodeLD unmarshals one script body, tolerating CDATA and comment

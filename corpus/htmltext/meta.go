@@ -17,8 +17,12 @@ type pageMeta struct {
 	times     []timeTag           // <time datetime> elements in page order
 	dateTexts []string            // short texts of elements whose class or id mentions a date, in page order
 	jsonld    []string            // bodies of application/ld+json scripts
+	bylines   []string            // texts of itemprop=author elements and rel=author links, in page order
+	dateAttrs []string            // datetime, content or title attributes of those elements
+	textDates []string            // short texts in <body> that contain a date, in page order
 
 	dateProbes int // elements examined for dateTexts
+	textProbes int // text nodes examined for textDates
 }
 
 // timeTag is one <time datetime=...> element.
@@ -34,6 +38,19 @@ func collectMeta(doc *html.Node) *pageMeta {
 	m := &pageMeta{meta: map[string][]string{}}
 	var walk func(n *html.Node, inArt bool)
 	walk = func(n *html.Node, inArt bool) {
+		if n.Type == html.TextNode && len(m.textDates) < maxTextDates && m.textProbes < maxTextProbes &&
+			n.Parent != nil && !skipTags[n.Parent.DataAtom] {
+			if t := strings.TrimSpace(n.Data); len(t) >= 6 && strings.ContainsAny(t, "0123456789") {
+				m.textProbes++
+				if len(t) > maxDateText {
+					// A paragraph may open with its date line: "27.1.2022 - Bei der ...".
+					t = strings.ToValidUTF8(t[:maxDateLead], "")
+				}
+				if _, ok := dateInText(t); ok {
+					m.textDates = append(m.textDates, t)
+				}
+			}
+		}
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Html:
@@ -71,6 +88,16 @@ func collectMeta(doc *html.Node) *pageMeta {
 				m.dateProbes++
 				if t, ok := shortText(n, maxDateText); ok && t != "" {
 					m.dateTexts = append(m.dateTexts, t)
+				}
+				// <abbr class=published title="2018-06-05T08:00:00-07:00">
+				if v := strOr(attr(n, "datetime"), attr(n, "content"), attr(n, "title")); v != "" && len(v) <= maxDateText {
+					m.dateAttrs = append(m.dateAttrs, v)
+				}
+			}
+			if len(m.bylines) < maxBylines && n.DataAtom != atom.Meta && n.DataAtom != atom.Link &&
+				(hasToken(attr(n, "itemprop"), "author") || n.DataAtom == atom.A && hasToken(attr(n, "rel"), "author")) {
+				if t, ok := bylineText(n); ok {
+					m.bylines = append(m.bylines, t)
 				}
 			}
 			if ip := attr(n, "itemprop"); ip != "" && n.DataAtom != atom.Meta {
@@ -115,11 +142,44 @@ func (m *pageMeta) add(key, content string) {
 	m.pairs = append(m.pairs, [2]string{key, content})
 }
 
+// maxBylines bounds the byline texts collectMeta keeps.
+const maxBylines = 8
+
+// bylineText is the name in an author element: the text of a nested
+// itemprop=name when there is one, else the element's own short text.
+func bylineText(n *html.Node) (string, bool) {
+	var name *html.Node
+	var find func(*html.Node)
+	find = func(c *html.Node) {
+		for c := c.FirstChild; c != nil && name == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				if hasToken(attr(c, "itemprop"), "name") {
+					name = c
+					return
+				}
+				find(c)
+			}
+		}
+	}
+	find(n)
+	if name != nil {
+		if v := attr(name, "content"); v != "" {
+			return cleanValue(v), true
+		}
+		n = name
+	}
+	t, ok := shortText(n, maxAuthorLen)
+	return t, ok && t != ""
+}
+
 // Limits on the date-bearing texts collectMeta keeps.
 const (
-	maxDateTexts  = 20  // elements kept
-	maxDateProbes = 100 // elements examined
-	maxDateText   = 120 // bytes of text per element
+	maxDateTexts  = 20   // elements kept
+	maxDateProbes = 100  // elements examined
+	maxDateText   = 120  // bytes of text per element
+	maxTextDates  = 10   // date-bearing text nodes kept
+	maxDateLead   = 24   // bytes of a long text searched for an opening date
+	maxTextProbes = 2000 // text nodes with digits examined for textDates
 )
 
 // dateish reports a class or id naming a date or publication time, such
@@ -164,6 +224,16 @@ func (m *pageMeta) first(keys ...string) string {
 		}
 	}
 	return ""
+}
+
+// firstAll returns every value of the first key present.
+func (m *pageMeta) firstAll(keys ...string) []string {
+	for _, k := range keys {
+		if v := m.meta[k]; len(v) > 0 {
+			return v
+		}
+	}
+	return nil
 }
 
 // all returns every value of every key, in key order.

@@ -41,12 +41,12 @@ type readabilityTruth struct {
 	PublishedTime *string `json:"publishedTime"`
 }
 
-// Floors for the shared readability set; set a little below the measured
-// rates (see the package report) so that regressions fail.
+// Floors for the shared readability set: the issue's targets (measured
+// 0.984, 1.000 and 1.000; htmleval scores the other fields and sets).
 const (
-	floorTitle = 0.90
-	floorDate  = 0.93
-	floorLang  = 0.97
+	floorTitle = 0.95
+	floorDate  = 0.95
+	floorLang  = 0.95
 )
 
 func TestSharedReadabilityMetadata(t *testing.T) {
