@@ -11,13 +11,21 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"dossier/corpus/htmltext"
+	"dossier/corpus/ocr"
 )
 
 // Extractor turns files into Documents. It is safe for concurrent use.
 type Extractor struct {
 	opts Options
+
+	// The OCR engine (its process pool and cache) is made on first use:
+	// most runs never meet a scanned page.
+	ocrOnce sync.Once
+	ocr     *ocr.Engine
+	ocrErr  error
 }
 
 // NewExtractor returns an Extractor with opts, defaults filled in.

@@ -2,24 +2,31 @@ package corpus
 
 import "dossier/corpus/legal"
 
-// applyFilingMetadata fills a filing's legal metadata and title from its
-// extracted pages. pdfTitle is the PDF's own Title entry, or "".
+// applyFilingMetadata fills a filing's legal metadata, title, document type
+// and caption from its extracted pages. pdfTitle is the PDF's own Title entry, or "".
 func applyFilingMetadata(doc *Document, pdfTitle string) {
 	firstPage := ""
 	if len(doc.Pages) > 0 {
 		firstPage = doc.Pages[0].Text
 	}
 	applyLegal(doc, legal.Analyze(firstPage), legal.Analyze(doc.Text))
-	doc.Title = filingTitle(firstPage, pdfTitle, doc.Source)
+	title, fromPage := filingTitle(firstPage, pdfTitle, doc.Source)
+	doc.Title = title
+	if !fromPage {
+		title = "" // a file name or PDF title says nothing reliable about the type
+	}
+	doc.DocType = legal.ClassifyDocType(title, firstPage)
+	doc.Caption = legal.FindCaption(firstPage)
 }
 
-// applyArticleMetadata fills the courts, case numbers and judges an
-// article's text mentions.
+// applyArticleMetadata fills the court, case numbers and judges an
+// article's text mentions, and sets DocType to "article".
 func applyArticleMetadata(doc *Document) {
 	m := legal.Analyze(doc.Text)
 	doc.CaseNumbers = m.CaseNumbers
 	doc.Judges = m.Judges
 	doc.Court = m.Court
+	doc.DocType = legal.DocArticle
 }
 
 // applyLegal fills a filing's legal metadata: the court, ECF stamp and date

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"dossier/corpus/htmltext"
+	"dossier/corpus/ocr"
 	"dossier/corpus/pdftext"
 )
 
@@ -28,6 +29,15 @@ type Options struct {
 	// HTML bounds HTML extraction (bytes, nesting depth, time per page);
 	// see htmltext.Options for the defaults.
 	HTML htmltext.Options
+	// NoPDFFallback turns off the pdftotext fallback: pages that fail the
+	// quality gate (pdftext.CheckPage) and files the PDF library refuses
+	// are then kept as the library read them.
+	NoPDFFallback bool
+	// Pdftotext is the pdftotext program used by the fallback; "" finds
+	// it on the PATH. Without it the fallback is off.
+	Pdftotext string
+	// OCR configures OCR of pages without a text layer; see ocr.Options.
+	OCR ocr.Options
 }
 
 // RegisterFlags adds the options' flags to fs.
@@ -35,6 +45,9 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.Int64Var(&o.MaxFileBytes, "max-file-bytes", DefaultMaxFileBytes, "largest input file read, in bytes")
 	fs.DurationVar(&o.PDF.FileTimeout, "pdf-timeout", pdftext.DefaultFileTimeout, "time limit for one PDF")
 	fs.IntVar(&o.PDF.MaxPages, "pdf-max-pages", pdftext.DefaultMaxPages, "pages read from one PDF")
+	fs.IntVar(&o.PDF.Workers, "pdf-workers", pdftext.DefaultWorkers, "pages of one PDF read at once")
+	fs.BoolVar(&o.NoPDFFallback, "no-pdf-fallback", false, "do not re-read badly extracted PDF pages with pdftotext")
+	o.OCR.RegisterFlags(fs)
 }
 
 // SetDefaults fills zero fields with their defaults.
@@ -44,6 +57,7 @@ func (o *Options) SetDefaults() {
 	}
 	o.PDF.SetDefaults()
 	o.HTML.SetDefaults()
+	o.OCR.SetDefaults()
 }
 
 // Validate reports every invalid option.
@@ -56,6 +70,9 @@ func (o Options) Validate() error {
 		errs = append(errs, err)
 	}
 	if err := o.HTML.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := o.OCR.Validate(); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

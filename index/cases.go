@@ -157,44 +157,16 @@ func compareDocketNumbers(a, b string) int {
 	return cmp.Compare(len(pa), len(pb))
 }
 
-// resolveInitials returns the judge among names whose initials are ini
-// ("PJH" for "Phyllis J. Hamilton", also "PH"), or "" when none or more
-// than one match.
+// resolveInitials returns the judge among names whose name the initials
+// ini abbreviate ("PJH" for "Phyllis J. Hamilton"), or "" when none or more
+// than one judge fits.
 func resolveInitials(ini string, names []string) string {
-	ini = strings.ToUpper(ini)
-	found := ""
-	for _, n := range names {
-		if initialsMatch(ini, n) {
-			if found != "" {
-				return ""
-			}
-			found = n
-		}
+	judges := make([]legal.Judge, len(names))
+	for i, n := range names {
+		judges[i] = legal.Judge{Name: n}
 	}
-	return found
-}
-
-// initialsMatch reports whether ini are the initials of name, with or
-// without its middle initials.
-func initialsMatch(ini, name string) bool {
-	var parts []string
-	for _, p := range strings.Fields(strings.NewReplacer(".", " ", ",", " ").Replace(name)) {
-		switch strings.ToLower(p) {
-		case "jr", "sr", "ii", "iii", "iv":
-			continue
-		}
-		parts = append(parts, p)
+	if j, ok := legal.ResolveInitials(ini, judges); ok {
+		return j.Name
 	}
-	if len(parts) < 2 || len(ini) < 2 {
-		return false
-	}
-	var all, short strings.Builder
-	for i, p := range parts {
-		r := strings.ToUpper(p[:1])
-		all.WriteString(r)
-		if i == 0 || i == len(parts)-1 {
-			short.WriteString(r)
-		}
-	}
-	return ini == all.String() || ini == short.String()
+	return ""
 }

@@ -111,22 +111,7 @@ func TestCaseGathersFilingsArticlesAndJudges(t *testing.T) {
 	}
 }
 
-func TestInitialsMatch(t *testing.T) {
-	for _, c := range []struct {
-		ini, name string
-		want      bool
-	}{
-		{"PJH", "Phyllis J. Hamilton", true},
-		{"PH", "Phyllis J. Hamilton", true},
-		{"RMS", "Rosa M. Serrano", true},
-		{"JSC", "Rosa M. Serrano", false},
-		{"EMC", "Edward M. Chen Jr.", true},
-		{"P", "Phyllis J. Hamilton", false},
-	} {
-		if got := initialsMatch(c.ini, c.name); got != c.want {
-			t.Errorf("initialsMatch(%q, %q) = %v", c.ini, c.name, got)
-		}
-	}
+func TestDocketNumberOrder(t *testing.T) {
 	if got := compareDocketNumbers("45-2", "45"); got <= 0 {
 		t.Errorf("45-2 should follow 45")
 	}
@@ -164,5 +149,28 @@ func TestResolveJudgeInitials(t *testing.T) {
 	}
 	if d, _ := ix.Document(context.Background(), "memo1"); len(d.Judges) != 0 {
 		t.Errorf("memo1 should stay without a judge: %+v", d.Judges)
+	}
+}
+
+func TestJudgeSpellingsMergeInFacetAndFilter(t *testing.T) {
+	docs := fixtureDocs()
+	// The article names the judge without her middle initial.
+	docs[3].Judges = []legal.Judge{{Name: "Rosa Serrano", Raw: "Judge Rosa Serrano"}}
+	// memo1 names only a surname: not merged, two judges may share one.
+	docs[2].Judges = []legal.Judge{{Name: "Serrano", Raw: "Judge Serrano"}}
+	ix := newTestIndex(t, docs...)
+	_, res := searchIDs(t, ix, SearchRequest{Facets: []string{"judge"}})
+	want := []FacetValue{{"Rosa M. Serrano", 2}, {"Serrano", 1}}
+	if got := res.Facets["judge"].Values; !slices.Equal(got, want) {
+		t.Errorf("judge facet %+v, want %+v", got, want)
+	}
+	ids, _ := searchIDs(t, ix, SearchRequest{Filters: Filters{Judge: []string{"Judge Rosa Serrano"}}})
+	slices.Sort(ids)
+	if !slices.Equal(ids, []string{"article1", "order1"}) {
+		t.Errorf("judge filter: %v", ids)
+	}
+	_, res = searchIDs(t, ix, SearchRequest{Facets: []string{"judge"}, FacetSize: 1})
+	if f := res.Facets["judge"]; len(f.Values) != 1 || f.Other != 1 {
+		t.Errorf("judge facet of size 1: %+v", f)
 	}
 }

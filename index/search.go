@@ -248,6 +248,11 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
+	judges, err := ix.judgeVariants(req.Filters.Judge)
+	if err != nil {
+		return nil, err
+	}
+	req.Filters.Judge = judges
 	q, err := buildQuery(req, req.Filters, extra)
 	if err != nil {
 		return nil, err
@@ -270,7 +275,7 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 			separate = append(separate, name)
 			continue
 		}
-		br.AddFacet(name, bleve.NewFacetRequest(facetFields[name], req.FacetSize))
+		br.AddFacet(name, facetRequest(name, req.FacetSize))
 	}
 	start := time.Now()
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
@@ -287,7 +292,7 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		out.Hits = append(out.Hits, hit)
 	}
 	for name, fr := range res.Facets {
-		out.Facets[name] = toFacet(fr)
+		out.Facets[name] = toFacet(name, fr, req.FacetSize)
 	}
 	for _, name := range separate {
 		fq, err := buildQuery(req, req.Filters.without(name), extra)
@@ -295,12 +300,12 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 			return nil, err
 		}
 		fr := bleve.NewSearchRequestOptions(fq, 0, 0, false)
-		fr.AddFacet(name, bleve.NewFacetRequest(facetFields[name], req.FacetSize))
+		fr.AddFacet(name, facetRequest(name, req.FacetSize))
 		fres, err := ix.bleve.SearchInContext(ctx, fr)
 		if err != nil {
 			return nil, searchError(err)
 		}
-		out.Facets[name] = toFacet(fres.Facets[name])
+		out.Facets[name] = toFacet(name, fres.Facets[name], req.FacetSize)
 	}
 	out.Took = time.Since(start)
 	if len(out.Hits) == req.Size && uint64((req.Page-1)*req.Size+len(out.Hits)) < res.Total || req.Cursor != "" && len(out.Hits) == req.Size {
@@ -324,7 +329,15 @@ func sortFields(sort string) []string {
 	return []string{"-_score", "_id"}
 }
 
-func toFacet(fr *search.FacetResult) Facet {
+// facetRequest asks bleve for facet name's top values.
+func facetRequest(name string, size int) *bleve.FacetRequest {
+	if name == "judge" {
+		size *= judgeFacetOverfetch
+	}
+	return bleve.NewFacetRequest(facetFields[name], size)
+}
+
+func toFacet(name string, fr *search.FacetResult, size int) Facet {
 	f := Facet{Values: []FacetValue{}}
 	if fr == nil {
 		return f
@@ -335,6 +348,9 @@ func toFacet(fr *search.FacetResult) Facet {
 		}
 	}
 	f.Other, f.Missing = fr.Other, fr.Missing
+	if name == "judge" {
+		f = mergeJudgeFacet(f, size)
+	}
 	return f
 }
 

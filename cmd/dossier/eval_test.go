@@ -13,6 +13,8 @@ func TestEvalUsageErrors(t *testing.T) {
 		{[]string{"eval"}, "eval pdf|html|legal"},
 		{[]string{"eval", "colour"}, "unknown eval target"},
 		{[]string{"eval", "html", "--sets", "nope"}, "unknown set"},
+		{[]string{"eval", "legal", "--sets", "nope"}, "unknown set"},
+		{[]string{"eval", "pdf", "--nope"}, "not defined"},
 	} {
 		code, _, errOut := runCmd(t, c.args...)
 		if code != 2 || !strings.Contains(errOut, c.want) {

@@ -68,7 +68,9 @@ func printDocument(w io.Writer, d *corpus.Document, withText bool) {
 	}
 	field("id", d.ID)
 	field("kind", string(d.Kind))
+	field("doc type", d.DocType)
 	field("title", d.Title)
+	field("caption", d.Caption)
 	field("date", d.Date)
 	if d.Court != nil {
 		field("court", d.Court.ID+" ("+d.Court.Name+")")
@@ -93,6 +95,7 @@ func printDocument(w io.Writer, d *corpus.Document, withText bool) {
 		field("pages", fmt.Sprint(d.PageCount))
 	}
 	field("text", fmt.Sprintf("%d characters", len([]rune(d.Text))))
+	field("extracted by", d.ExtractedBy)
 	for _, warn := range d.Warnings {
 		field("warning", warn)
 	}

@@ -12,9 +12,19 @@ import (
 	"testing"
 
 	"dossier/corpus"
+	"dossier/corpus/isolate"
 )
 
 const sampleDir = "../../corpus/testdata/sample"
+
+// TestMain lets the test binary serve as the extraction worker that the
+// commands under test start (they re-run their own executable).
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == isolate.WorkerCommand {
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
 
 func runCmd(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()

@@ -13,7 +13,8 @@ type Metadata struct {
 	// ECF is the first CM/ECF stamp, or nil.
 	ECF *ECFStamp `json:"ecf"`
 	// Date is YYYY-MM-DD: the ECF filed date when there is a stamp, else
-	// the signed date, else "".
+	// the date of a clerk's FILED stamp, else the signed date, else an
+	// opinion's "Decided" date, else "".
 	Date string `json:"date"`
 }
 
@@ -54,8 +55,11 @@ func Analyze(text string) Metadata {
 			md.CaseNumbers = moveFirst(md.CaseNumbers, cn)
 		}
 	}
-	if md.Date == "" {
-		md.Date, _ = findSignedDate(text)
+	for _, find := range []func(string) (string, bool){findFiledStamp, findSignedDate, findDecided} {
+		if md.Date != "" {
+			break
+		}
+		md.Date, _ = find(text)
 	}
 	return md
 }

@@ -47,3 +47,18 @@ func TestBenchTextSize(t *testing.T) {
 		t.Errorf("bench text is %d bytes, want about 50 KB", n)
 	}
 }
+
+func BenchmarkFindCaption(b *testing.B) {
+	page := strings.Repeat("7 NIBI, INC., Case No. 24-cv-06184-EKL\nPlaintiff,\nORDER TO SUPPLEMENT\nv.\n10 JOHN DOE,\nDefendant.\n", 20)
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		FindCaption(page)
+	}
+}
+
+func BenchmarkClassifyDocType(b *testing.B) {
+	page := strings.Repeat("Case 4:19-cv-07123-PJH Document 741-49 Filed 05/16/25 Page 1 of 2\nEXHIBIT A\n", 40)
+	for b.Loop() {
+		ClassifyDocType("DEFENDANTS’ NOTICE OF MOTION AND MOTION TO DISMISS PLAINTIFFS’ COMPLAINT", page)
+	}
+}

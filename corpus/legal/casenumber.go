@@ -17,28 +17,30 @@ const caseTypes = `cv|cr|mj|md|ml|mc|mb|bk|ap|po|sw|gj|pt|dp`
 var (
 	// reDistrictAt matches, at its start, "4:19-cv-07123-PJH", "19-CV-7123",
 	// "2019-cv-7123".
-	reDistrictAt = regexp.MustCompile(`(?i)^(?:(\d{1,2}):)?(\d{4}|\d{2})-(` + caseTypes + `)-(\d{1,6})((?:-[a-z]{1,4})*)\b`)
+	reDistrictAt = regexp.MustCompile(`(?i)^(?:(\d{1,2}):)?(\d{4}|\d{2})-(` + caseTypes + `)-\n?(\d{1,6})((?:-[a-z]{1,4})*)\b`)
 	// reCVNo matches the Central District of California's "CV 15-5642-CAS".
 	reCVNo = regexp.MustCompile(`\b(CV|CR) ?(\d{2})-(\d{1,5})((?:-[A-Z]{1,4})*)\b`)
 	// reShortAt matches, at its start, "YY-NNNNN" (appellate and bankruptcy
 	// numbers) with optional judge initials ("-shl", " (JTD)"); it is only
 	// tried after a cue word (see cueBefore).
-	reShortAt = regexp.MustCompile(`(?i)^((\d{2})-(\d{3,5}))\b(?:-([a-z]{2,4})\b|\s*\(([a-z]{2,4})\))?`)
+	reShortAt = regexp.MustCompile(`(?i)^((\d{2})-(\d{3,5}))\b(?:(?:-\d)?-([a-z]{2,4})\b|\s*\(([a-z]{2,4})\))?`)
 
 	fCVNo = &finder{re: reCVNo, needles: []string{"CV", "CR"}, fwd: 40}
 
 	reParseCue      = regexp.MustCompile(`(?i)^(?:(?:civil\s+action|criminal|c\.\s?a\.|case|appeal|appellate\s+case|docket|dkt\.?|bankruptcy|adv\.?\s+proc\.?)\s*)?(?:no\.?|nos\.|number|#)?\s*[:#]?\s*`)
-	reParseDistrict = regexp.MustCompile(`(?i)^(?:(\d{1,2}):)?(\d{4}|\d{2})[-\s]?(` + caseTypes + `)[-\s]?(\d{1,6})((?:-[a-z]{1,4})*)$`)
+	reParseDistrict = regexp.MustCompile(`(?i)^(?:(\d{1,2}):)?(\d{4}|\d{2})[-\s]?(` + caseTypes + `)[-\s]?(\d{1,6})((?:-[a-z]{1,4})+(?:-\d{1,3})?|)$`)
 	reParseCV       = regexp.MustCompile(`(?i)^(cv|cr) ?(\d{2})-(\d{1,5})((?:-[a-z]{1,4})*)$`)
 	reParseShort    = regexp.MustCompile(`(?i)^(\d{2})-(\d{3,5})(?:-([a-z]{2,4})|\s*\(([a-z]{2,4})\))?$`)
 )
 
 // typeDashHits returns the offsets of "-tt-" (two letters between dashes,
-// a digit before and after), where a district-style number has its type.
+// a digit before and after, or a line break and a digit after: pdftotext
+// wraps "17-CV-\n02511"), where a district-style number has its type.
 func typeDashHits(s string) []int {
 	var hits []int
 	for i := 1; i+4 < len(s); i++ {
-		if s[i] == '-' && s[i+3] == '-' && isASCIILetter(s[i+1]) && isASCIILetter(s[i+2]) && isDigit(s[i-1]) && isDigit(s[i+4]) {
+		if s[i] == '-' && s[i+3] == '-' && isASCIILetter(s[i+1]) && isASCIILetter(s[i+2]) && isDigit(s[i-1]) &&
+			(isDigit(s[i+4]) || s[i+4] == '\n' && i+5 < len(s) && isDigit(s[i+5])) {
 			hits = append(hits, i)
 		}
 	}
@@ -77,12 +79,12 @@ func districtStart(s string, i int) (int, bool) {
 }
 
 // shortCues are the words after which "YY-NNNNN" is read as a case number.
-var shortCues = setOf(`case appeal docket dkt dkt. bankruptcy adversary proc.`)
+var shortCues = setOf(`case appeal docket dkt dkt. bankruptcy adversary proc. proceeding petition`)
 
 // cueBefore reports whether a cue precedes offset p, allowing white space
-// and one ':' or '#': "No.", "Nos.", "No:", "Number", or one of shortCues
+// and up to two of ':' and '#': "No.", "Nos.", "No:", "Number", or one of shortCues
 // optionally followed by "No."/"No"/"Number"/"#" ("Case No. ", "Appeal ",
-// "USCA Case #", "Dkt. No.").
+// "USCA Case #", "Dkt. No.", "Docket #:", "Bankruptcy Petition #:").
 func cueBefore(s string, p int) bool {
 	i := p
 	back := func() {
@@ -92,8 +94,8 @@ func cueBefore(s string, p int) bool {
 	}
 	back()
 	colon := false
-	if i > 0 && (s[i-1] == ':' || s[i-1] == '#') {
-		colon = s[i-1] == ':'
+	for k := 0; k < 2 && i > 0 && (s[i-1] == ':' || s[i-1] == '#'); k++ {
+		colon = colon || s[i-1] == ':'
 		i--
 		back()
 	}
@@ -148,8 +150,15 @@ func districtCanonical(year, typ, num string) (string, bool) {
 	return fmt.Sprintf("%s-%s-%05d", year, strings.ToLower(typ), n), true
 }
 
-// initials strips the leading dash of "-PJH-JCS".
-func initials(s string) string { return strings.TrimPrefix(s, "-") }
+// initials strips the leading dash of "-PJH-JCS" and a trailing
+// defendant number ("-SPL-1").
+func initials(s string) string {
+	s = strings.TrimPrefix(s, "-")
+	if i := strings.LastIndexByte(s, '-'); i >= 0 && i+1 < len(s) && isDigit(s[i+1]) {
+		s = s[:i]
+	}
+	return s
+}
 
 // sub returns the submatch i of m in s, or "".
 func sub(s string, m []int, i int) string {
@@ -158,6 +167,42 @@ func sub(s string, m []int, i int) string {
 	}
 	return s[m[2*i]:m[2*i+1]]
 }
+
+// listContinues reports whether the short number at p continues a list
+// of numbers that ended at end: only ",", ";", "&", "and" and white space
+// (at most 12 bytes) lie between.
+func listContinues(s string, end, p int) bool {
+	if end < 0 || p < end || p-end > 12 {
+		return false
+	}
+	gap := strings.TrimSpace(strings.NewReplacer(",", " ", ";", " ", "&", " ").Replace(s[end:p]))
+	return gap == "" || gap == "and"
+}
+
+// defendantSuffix extends a number ending at end (after judge initials)
+// over a criminal defendant number ("2:17-cr-00378-SPL-1"): a dash and one
+// to three digits that end the word.
+func defendantSuffix(s string, end int) int {
+	j := end + 1
+	if end >= len(s) || s[end] != '-' {
+		return end
+	}
+	for j < len(s) && j-end <= 3 && isDigit(s[j]) {
+		j++
+	}
+	if j == end+1 || j-end > 3 || j < len(s) && (isWordChar(s[j]) || s[j] == '-' && j+1 < len(s) && isDigit(s[j+1])) {
+		return end
+	}
+	return j
+}
+
+// officeInitials reports whether s[end:] is a one-digit office and judge
+// initials after a short bankruptcy number ("09-12515-1-rel").
+func officeInitials(s string, end int) bool {
+	return reOfficeInitials.MatchString(s[end:min(end+8, len(s))])
+}
+
+var reOfficeInitials = regexp.MustCompile(`^-\d-[a-zA-Z]{2,4}\b`)
 
 // followedByNumberGroup reports whether s[end:] continues a number: another
 // "-digit", "/digit" or ".digit" (dates, phone numbers, decimals).
@@ -207,10 +252,17 @@ func findCases(text string) []posCase {
 			}
 		}
 		canon, ok := districtCanonical(sub(text, m, 2), sub(text, m, 3), sub(text, m, 4))
-		if !ok || followedByNumberGroup(text, m[1]) {
+		if !ok {
 			continue
 		}
-		found = append(found, posCase{m[0], m[1], CaseNumber{Raw: text[m[0]:m[1]], Canonical: canon, Office: sub(text, m, 1), JudgeInitials: initials(sub(text, m, 5))}})
+		end := m[1]
+		if m[10] < m[11] {
+			end = defendantSuffix(text, end)
+		}
+		if followedByNumberGroup(text, end) {
+			continue
+		}
+		found = append(found, posCase{m[0], end, CaseNumber{Raw: strings.ReplaceAll(text[m[0]:end], "\n", ""), Canonical: canon, Office: sub(text, m, 1), JudgeInitials: initials(sub(text, m, 5))}})
 	}
 	for _, m := range fCVNo.findAll(text, "") {
 		canon, ok := districtCanonical(sub(text, m, 2), sub(text, m, 1), sub(text, m, 3))
@@ -219,8 +271,9 @@ func findCases(text string) []posCase {
 		}
 		found = append(found, posCase{m[0], m[1], CaseNumber{Raw: text[m[0]:m[1]], Canonical: canon, JudgeInitials: initials(sub(text, m, 4))}})
 	}
+	listEnd := -1 // end of the last short number taken, for lists ("Nos. 20-55436, 20-55662")
 	for _, p := range shortNumberHits(text) {
-		if !cueBefore(text, p) {
+		if !cueBefore(text, p) && !listContinues(text, listEnd, p) {
 			continue
 		}
 		m := reShortAt.FindStringSubmatchIndex(text[p:min(p+40, len(text))])
@@ -232,7 +285,7 @@ func findCases(text string) []posCase {
 				m[k] += p
 			}
 		}
-		if followedByNumberGroup(text, m[3]) {
+		if followedByNumberGroup(text, m[3]) && !officeInitials(text, m[3]) {
 			continue
 		}
 		ini := sub(text, m, 4)
@@ -240,6 +293,7 @@ func findCases(text string) []posCase {
 			ini = sub(text, m, 5)
 		}
 		found = append(found, posCase{p, m[1], CaseNumber{Raw: sub(text, m, 1), Canonical: sub(text, m, 1), JudgeInitials: ini}})
+		listEnd = m[1]
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].pos < found[j].pos })
 	var out []posCase

@@ -81,8 +81,17 @@ var (
 	// Maine"; groups as in reDistrictCaption.
 	reJudgeOfDistrict = regexp.MustCompile(`(?i)\b(district|magistrate|bankruptcy)\s+judge\s*,?\s+(?:\d{1,3}\s+){0,3}` +
 		`(?:(?:for|of|in)\s+)?(?:the\s+)?(?:(` + dirAlt + `)\s+)?district\s+of\s+(?:the\s+)?(` + stateAlt + `)\b`)
+	// reECFHeader matches the court heading of a PACER (CM/ECF) page: "U.S.
+	// District Court California Northern District (San Francisco)", "US
+	// Bankruptcy Court [LIVE] District of Minnesota (Minneapolis)", "U.S.
+	// Bankruptcy Court NORTH DAKOTA (Fargo)". The division in parentheses
+	// is required. Groups: 1 kind; 2 direction and 3 state ("Eastern
+	// District of California"); 4 state ("District of Utah"); 5 state and
+	// 6 direction ("California Northern District"); 7 state alone.
+	reECFHeader = regexp.MustCompile(`(?i)\b(?:u\.?\s?s\.?|united\s+states)\s+(district|bankruptcy)\s+court\b(?:\s*\[[^\]]{0,24}\]|\s+electronic\s+case\s+filing\s+system)?\s+` +
+		`(?:(` + dirAlt + `)\s+district\s+of\s+(` + stateAlt + `)|district\s+of\s+(` + stateAlt + `)|(` + stateAlt + `)\s+(` + dirAlt + `)\s+district|(` + stateAlt + `))\s*\(`)
 	reTerritorial    = regexp.MustCompile(`(?i)\bdistrict\s+court\s+(?:of|for)\s+(?:the\s+)?(guam|northern\s+mariana\s+islands|virgin\s+islands)\b`)
-	reCircuitCaption = regexp.MustCompile(`(?i)\b` + usAlt + `\s+court\s+of\s+appeals?\s*,?\s+(?:\d{1,3}\s+){0,3}(?:for\s+the\s+)?(` + ordAlt + `)\s+circuit\b`)
+	reCircuitCaption = regexp.MustCompile(`(?i)\b` + usAlt + `\s+court\s+of\s+appeals?\s*,?\s+(?:\d{1,3}\s+){0,3}(?:for\s+(?:the\s+)?)?(` + ordAlt + `)\s+circuit\b`)
 	reCircuitPhrase  = regexp.MustCompile(`(?i)\b(` + ordAlt + `)\s+(?:` + usAlt + `\s+)?circuit\s+court\s+of\s+appeals\b`)
 	reScotusIn       = regexp.MustCompile(`(?i)\bin\s+the\s+supreme\s+court\s+of\s+the\s+united\s+states\b`)
 	reFedClaims      = regexp.MustCompile(`(?i)\b` + usAlt + `\s+court\s+of\s+federal\s+claims\b`)
@@ -105,6 +114,7 @@ var (
 	reYearAfterCite = regexp.MustCompile(`^\s*(?:\d{4}\b|[A-Z][a-z]{2,4}\.?\s+\d{1,2}\b)`)
 
 	fDistrictCaption = &finder{re: reDistrictCaption, needles: []string{"district court", "bankruptcy court"}, fold: true, back: 24, fwd: 160}
+	fECFHeader       = &finder{re: reECFHeader, needles: []string{"district court", "bankruptcy court"}, fold: true, back: 24, fwd: 160}
 	fJudgeOfDistrict = &finder{re: reJudgeOfDistrict, needles: []string{"judge"}, fold: true, back: 16, fwd: 120}
 	fTerritorial     = &finder{re: reTerritorial, needles: []string{"district court"}, fold: true, fwd: 80}
 	fCircuitCaption  = &finder{re: reCircuitCaption, needles: []string{"court of appeal"}, fold: true, back: 24, fwd: 90}
@@ -231,6 +241,26 @@ func findCourtCaption(flat, lower string) (string, [][2]int) {
 				consider(id, m[0])
 				break
 			}
+		}
+	}
+	for _, m := range fECFHeader.findAll(flat, lower) {
+		if m[0] >= bestPos {
+			break
+		}
+		g := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return normWords(flat[m[2*i]:m[2*i+1]])
+		}
+		dir, st := g(2)+g(6), g(3)+g(4)+g(5)+g(7)
+		id := districtsByKey[districtKey(dir, stateToKey[st])]
+		if id != "" && g(1) == "bankruptcy" {
+			id = bankruptcyOf(id)
+		}
+		if id != "" {
+			consider(id, m[0])
+			break
 		}
 	}
 	if ms := fTerritorial.findAll(flat, lower); ms != nil {

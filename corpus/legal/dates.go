@@ -115,3 +115,38 @@ func findSignedDate(text string) (string, bool) {
 	}
 	return "", false
 }
+
+var (
+	// reFiledStamp matches a clerk's "FILED" stamp: the word alone on its
+	// line, then a date on the next line ("FILED\n2021 Feb-16 AM 08:55",
+	// "FILED\nSep 13, 2019", "FILED\nMarch 16, 2022").
+	reFiledStamp = regexp.MustCompile(`(?m)^[ \t]*FILED[ \t]*\n[ \t]*(?:(\d{4})[ \t]+((?i:` + monthAlt + `))-(\d{1,2})\b|((?i:` + monthAlt + `))\.?[ \t]+(\d{1,2}),?[ \t]+(\d{4})\b)`)
+	// reDecided matches the decision date of an opinion: "Decided June 13,
+	// 2013" at a line start or after a dash ("Argued April 23, 2013—Decided
+	// June 13, 2013").
+	reDecided = regexp.MustCompile(`(?m)(?:^[ \t]*|[—–-][ \t]*)Decided:?[ \t]+((?i:` + monthAlt + `))\.?[ \t]+(\d{1,2}),?[ \t]+(\d{4})\b`)
+)
+
+// findFiledStamp returns the date of the first clerk's FILED stamp.
+func findFiledStamp(text string) (string, bool) {
+	m := reFiledStamp.FindStringSubmatch(capText(text, 64<<10))
+	if m == nil {
+		return "", false
+	}
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	if m[1] != "" {
+		return isoDate(atoi(m[1]), months[strings.ToLower(m[2])], atoi(m[3]))
+	}
+	return isoDate(atoi(m[6]), months[strings.ToLower(m[4])], atoi(m[5]))
+}
+
+// findDecided returns the first "Decided <date>" of an opinion.
+func findDecided(text string) (string, bool) {
+	m := reDecided.FindStringSubmatch(capText(text, 64<<10))
+	if m == nil {
+		return "", false
+	}
+	y, _ := strconv.Atoi(m[3])
+	d, _ := strconv.Atoi(m[2])
+	return isoDate(y, months[strings.ToLower(m[1])], d)
+}

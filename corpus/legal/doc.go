@@ -1,6 +1,9 @@
 // Package legal extracts US federal court metadata from the text of court
-// filings and press articles: the court, case numbers, the CM/ECF header
-// stamp, judges and the signed date.
+// filings, docket pages and press articles: the court, case numbers, the
+// CM/ECF header stamp, judges, the filing or signed date, the parties'
+// caption and the document type. It also matches judges' names across
+// spellings (JudgeKey, SameJudge) and case-number initials
+// (InitialsMatch), for the index to link a case's documents.
 //
 // # Contract
 //
@@ -73,6 +76,38 @@
 //     initial or suffix) is merged into the longer one. All-capital names
 //     are title-cased by fixed rules (Mc, O', hyphens, suffixes, a short list
 //     of Mac- names), so "DEMARCHI" becomes "Demarchi".
+//   - District-style numbers may carry a criminal defendant number after
+//     the judge initials ("2:17-cr-00378-SPL-1"); a number wrapped after
+//     its type ("17-CV-\n02511") is read whole. Short numbers are also
+//     taken after "Petition", "Proceeding" and "Docket #:" cues and as
+//     later members of a list that a cue opened ("Nos. 20-55436,
+//     20-55662"). Hyphen-like dashes (en dash, minus) read as "-".
+//     State court numbers are not read.
+//   - FindCourt also reads the court heading of PACER pages ("U.S.
+//     District Court California Northern District (Oakland)"); the
+//     division in parentheses is required.
+//   - Judges are also read from docket labels ("Assigned to:", "Referred
+//     to:"), "Name, Circuit Judge." lines and the Supreme Court's
+//     "SOTOMAYOR, J., delivered"; a "Hon." name after "Master:" is not a
+//     judge. Names are merged with SameJudge within one text; one-word
+//     names after "Judge:" and names containing a stop word ("Charles G.
+//     Case") are missed.
+//   - Document dates: the ECF stamp, else a clerk's "FILED" stamp (the
+//     word alone on its line, a date on the next), else the signed date,
+//     else an opinion's "Decided" date. FindDateFiled reads docket pages'
+//     "Date Filed:" and "Docketed:" labels.
+//   - FindCaption reads the first 120 lines (16 KiB): a pleading caption
+//     (party block, role, "v.", party block, role), "In re:" and a name, or
+//     a one-line "X v. Y". Only the first party of each side is kept;
+//     names broken over more than two lines are cut short.
+//   - ClassifyDocType decides by the first type word of the title (after
+//     qualifiers and a party possessive), else by an exhibit cover, trial
+//     exhibit sticker, transcript or opinion heading on the first page; a
+//     title that names another kind of paper (certificate, summons,
+//     answer, case management statement) gives "".
+//   - InitialsMatch never guesses a middle name; JudgeKey keeps the first
+//     given name as printed, so "P. Hamilton" and "Phyllis Hamilton" have
+//     different keys (SameJudge merges them).
 //   - Signed dates are read only after a "Dated" cue at a line start or
 //     followed by a colon, within 96 bytes; "Date:" (the hearing date in
 //     notices) and mid-sentence "dated" are not cues.

@@ -15,7 +15,7 @@ import (
 
 var (
 	reECFAnchor = regexp.MustCompile(`(?:\b(?:USCA\d{0,2}\s+|Appellate\s+)?Case\s*(?:No\.?\s*)?[:#]?\s*` +
-		`((?:\d{1,2}:)?\d{2}-(?i:` + caseTypes + `)-\d{1,6}(?:-[A-Za-z]{1,4})*|\d{2}-\d{3,5})\b` +
+		`((?:\d{1,2}:)?\d{2}-(?i:` + caseTypes + `)-\d{1,6}(?:(?:-[A-Za-z]{1,4})+(?:-\d{1,3})?)?|\d{2}-\d{3,5})\b` +
 		`|\b(\d{2}-\d{5}-[a-z]{2,4})[ \t]+Doc\b)`)
 
 	ecfDoc      = regexp.MustCompile(`^(?:Document|Doc|DktEntry|Dkt\.?\s*Entry)\s*(?:#|No\.)?\s*:?\s*(\d{1,12}(?:[-.]\d{1,4})?)\b`)
@@ -34,9 +34,12 @@ var (
 	}
 	fECFAnchor = &finder{re: reECFAnchor, hits: ecfAnchorHits, back: 24, fwd: 64}
 
-	ecfDesc   = regexp.MustCompile(`^Desc\b`)
-	ecfLineNo = regexp.MustCompile(`^\d{1,3}(?:\s|$)`)
-	ecfWord   = regexp.MustCompile(`^\S{1,40}`)
+	ecfDesc = regexp.MustCompile(`^Desc\b`)
+	// ecfEntryID is the entry ID the Second Circuit's stamp prints after a
+	// comma ("..., 10/31/2017, 2161300, Page1 of 2").
+	ecfEntryID = regexp.MustCompile(`^\d{6,10}\b`)
+	ecfLineNo  = regexp.MustCompile(`^\d{1,3}(?:\s|$)`)
+	ecfWord    = regexp.MustCompile(`^\S{1,40}`)
 )
 
 const (
@@ -64,8 +67,9 @@ func ecfAnchorHits(s string) []int {
 // ("Case 4:19-cv-07123-PJH Document 677-5 Filed 04/04/25 Page 1 of 9"),
 // bankruptcy ("Case 9:19-bk-11573-MB Doc 1262-3 Filed 09/03/20 Entered
 // ..."), appellate ("Case: 21-1298 Document: 42 Page: 1 Date Filed:
-// 08/31/2022") or ACMS ("Case: 25-1689, 07/15/2025, DktEntry: 28.1, Page 1
-// of 5"). A stamp needs a case number, a filed date and a document number or
+// 08/31/2022"), ACMS ("Case: 25-1689, 07/15/2025, DktEntry: 28.1, Page 1
+// of 5") or the Second Circuit's older form ("Case 17-3510, Document 1-1,
+// 10/31/2017, 2161300, Page1 of 2"). A stamp needs a case number, a filed date and a document number or
 // page number.
 func FindECFStamp(text string) (ECFStamp, bool) {
 	return findECFStamp(prep(text, maxScan))
@@ -130,7 +134,7 @@ func readStamp(text string, m []int) (ECFStamp, bool) {
 			}
 			st.Filed = d
 			took(loc)
-		} else if loc := ecfBareDate.FindStringSubmatchIndex(rest); loc != nil && first && sep {
+		} else if loc := ecfBareDate.FindStringSubmatchIndex(rest); loc != nil && sep && (first || st.Filed == "" && st.DocumentNumber != "") {
 			d, ok := parseSlashDate(sub(rest, loc, 1))
 			if !ok {
 				break
@@ -154,6 +158,8 @@ func readStamp(text string, m []int) (ECFStamp, bool) {
 			took(loc)
 		} else if loc := ecfDesc.FindStringIndex(rest); loc != nil {
 			words = 6
+			took(loc)
+		} else if loc := ecfEntryID.FindStringIndex(rest); loc != nil && sep {
 			took(loc)
 		} else if loc := ignoredPart(rest); loc != nil {
 			took(loc)

@@ -2,6 +2,7 @@ package legal
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -142,5 +143,65 @@ func FuzzAnalyze(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+func FuzzFindCaption(f *testing.F) {
+	addSeeds(f)
+	f.Add("NIBI, INC., Case No. 24-cv-06184-EKL\nPlaintiff,\nORDER TO SUPPLEMENT\nv.\nJOHN DOE,\nDefendant.\n")
+	f.Add("In re: )\nWAVE COMPUTING, INC., et al., ) Chapter 11\n")
+	f.Add("TARRANT REGIONAL WATER DISTRICT v.\nHERRMANN ET AL.\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		c := FindCaption(s)
+		if !utf8.ValidString(s) {
+			return
+		}
+		if !utf8.ValidString(c) || len(c) > 300 || strings.ContainsAny(c, "\n\t") {
+			t.Fatalf("caption %q", c)
+		}
+	})
+}
+
+func FuzzClassifyDocType(f *testing.F) {
+	addSeeds(f)
+	f.Add("DEFENDANTS’ NOTICE OF MOTION AND MOTION TO DISMISS")
+	f.Add("[PROPOSED] ORDER GRANTING PLAINTIFF'S MOTION")
+	valid := setOf(`complaint motion order opinion exhibit transcript docket declaration brief notice stipulation`)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, got := range []string{ClassifyDocType(s, ""), ClassifyDocType("", s), ClassifyDocType(s, s)} {
+			if got != "" && !valid[got] {
+				t.Fatalf("ClassifyDocType returned %q", got)
+			}
+		}
+	})
+}
+
+func FuzzFindDateFiled(f *testing.F) {
+	addSeeds(f)
+	f.Add("Date Filed: 01/11/2008\nDocketed: 01/06/2016")
+	f.Add("FILED\n2021 Feb-16 AM 08:55\nArgued April 23, 2013—Decided June 13, 2013")
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, ok := FindDateFiled(s); ok != (d != "") || ok && !reISODate.MatchString(d) {
+			t.Fatalf("FindDateFiled = %q, %v", d, ok)
+		}
+		for _, find := range []func(string) (string, bool){findFiledStamp, findDecided} {
+			if d, ok := find(s); ok != (d != "") || ok && !reISODate.MatchString(d) {
+				t.Fatalf("date = %q, %v", d, ok)
+			}
+		}
+	})
+}
+
+func FuzzJudgeNames(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		k := JudgeKey(s)
+		if k != "" && !SameJudge(s, s) {
+			t.Fatalf("SameJudge(%q, itself) = false (key %q)", s, k)
+		}
+		if SameJudge(s, "Phyllis J. Hamilton") != SameJudge("Phyllis J. Hamilton", s) {
+			t.Fatalf("SameJudge not symmetric for %q", s)
+		}
+		_ = InitialsMatch(s, s)
 	})
 }

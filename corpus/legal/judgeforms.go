@@ -65,11 +65,15 @@ func signatureJudges(text, lower string) []posJudge {
 	return out
 }
 
-// honJudges finds "Hon. Name", "Honorable Name", "Judge: Hon. Name" and
+// honJudges finds "Hon. Name", "Honorable Name", "Judge: Hon. Name",
+// "Assigned to: Name" (docket pages) and
 // "Name, United States District Judge" on one line.
 func honJudges(text, lower string) []posJudge {
 	var out []posJudge
 	add := func(at, nameStart int) {
+		if ls, _ := lineAt(text, at); reMasterBefore.MatchString(text[max(ls, at-32):at]) {
+			return
+		}
 		toks, end := readName(text, nameStart)
 		toks, end = continuation(text, toks, end)
 		if !validName(toks, 2) || reNotJudgeTitle.MatchString(text[end:min(end+40, len(text))]) {
@@ -87,6 +91,9 @@ func honJudges(text, lower string) []posJudge {
 		add(m[0], m[1])
 	}
 	for _, m := range fJudgeColon.findAll(text, lower) {
+		add(m[0], m[1])
+	}
+	for _, m := range fAssigned.findAll(text, lower) {
 		add(m[0], m[1])
 	}
 	return out
@@ -188,6 +195,41 @@ func panelJudges(text, lower string) []posJudge {
 		for _, n := range names {
 			out = append(out, posJudge{sp[0], Judge{Name: CanonicalJudgeName(n), Raw: n, Role: RoleCircuit}})
 		}
+	}
+	return out
+}
+
+// commaTitleJudges finds "Name, Circuit Judge." lines and the Supreme
+// Court's "SURNAME, J., delivered" and "JUSTICE SURNAME delivered".
+func commaTitleJudges(text, lower string) []posJudge {
+	var out []posJudge
+	for _, m := range fNameCommaJudge.findAll(text, lower) {
+		part := text[m[2]:m[3]]
+		if loc := reNamePrefix.FindStringIndex(part); loc != nil {
+			part = part[loc[1]:]
+		}
+		part = strings.TrimSpace(part)
+		toks, end := readName(part, 0)
+		if !validName(toks, 1) || len(toks) > 5 || strings.TrimSpace(part[end:]) != "" {
+			continue
+		}
+		role := RoleChief
+		if m[4] >= 0 {
+			role = roleOf(text[m[4]:m[5]])
+		} else if !strings.Contains(strings.ToLower(text[m[3]:m[1]]), "chief") {
+			role = ""
+		}
+		out = append(out, posJudge{m[0], Judge{Name: canonToks(toks), Raw: joinToks(toks), Role: role}})
+	}
+	for _, m := range fJustice.findAll(text, "") {
+		raw := sub(text, m, 1)
+		if raw == "" {
+			raw = sub(text, m, 2)
+		}
+		if stopWords[strings.ToUpper(raw)] {
+			continue
+		}
+		out = append(out, posJudge{m[0], Judge{Name: CanonicalJudgeName(raw), Raw: raw, Role: RoleJustice}})
 	}
 	return out
 }

@@ -13,6 +13,7 @@ const (
 	RoleBankruptcy = "bankruptcy judge"
 	RoleCircuit    = "circuit judge"
 	RoleChief      = "chief judge"
+	RoleJustice    = "justice"
 )
 
 // roleCore matches a judge's title; group 1 is the court level.
@@ -35,6 +36,23 @@ var (
 	fRoleLine   = &finder{re: reRoleLine, needles: []string{"judge", ".j."}, fold: true, line: true, back: 96, fwd: 80, maxLine: 96}
 	fHon        = &finder{re: reHon, needles: []string{"Hon", "HON"}, fwd: 16}
 	fJudgeColon = &finder{re: reJudgeColon, needles: []string{"judge:"}, fold: true, fwd: 32}
+	// reAssigned finds the "Assigned to:" and "Referred to:" labels of
+	// PACER docket pages, with an optional title before the name.
+	reAssigned = regexp.MustCompile(`(?i)\b(?:assigned|referred)[ \t]+to:[ \t]*(?:(?:hon\.|honorable)[ \t]+)?(?:(?:chief[ \t]+|senior[ \t]+)?(?:(?:u\.\s?s\.|united[ \t]+states)[ \t]+)?(?:(?:district|magistrate|bankruptcy|circuit)[ \t]+)?judge[ \t]+)?`)
+	// reNameCommaJudge matches a line that starts with a name and a judge's
+	// title after a comma: "Kenneth M. Switzer, Chief Judge", "SELYA,
+	// Circuit Judge.", "BARRON, Circuit Judge, concurring". Group 1 is the
+	// name, 2 the court level.
+	reNameCommaJudge = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+)?([A-Z][^\n,:;()]{2,60}),[ \t]+(?:(?:Chief|Senior|Presiding)[ \t]+)?(?:(?:U\.S\.|United[ \t]+States)[ \t]+)?(?:(District|Magistrate|Bankruptcy|Circuit)[ \t]+)?Judge\b[ \t]*(?:[.,)]|$)`)
+	fNameCommaJudge  = &finder{re: reNameCommaJudge, needles: []string{"judge"}, fold: true, line: true, back: 96, fwd: 40, maxLine: 160}
+	// reJustice matches the Supreme Court's "SOTOMAYOR, J., delivered" and
+	// "JUSTICE SOTOMAYOR delivered"; group 1 or 2 is the surname.
+	reJustice = regexp.MustCompile(`\b(?:([A-Z][A-Z'’\-]{2,20}),[ \t]+(?:C\.[ \t]*)?J\.,[ \t]+(?:delivered|filed|concurring|dissenting|announced)|(?:CHIEF[ \t]+)?JUSTICE[ \t]+([A-Z][A-Z'’\-]{2,20})[ \t]+(?:delivered|filed|announced|took|concurring|dissenting))\b`)
+	fJustice  = &finder{re: reJustice, needles: []string{", J.,", ", C. J.,", ", C.J.,", "JUSTICE "}, back: 48, fwd: 48}
+	// reMasterBefore marks a "Hon." name that follows "Master:" or
+	// "Special Master" on its line: not a judge in that role.
+	reMasterBefore = regexp.MustCompile(`(?i)\bmaster\b[^\n]{0,16}$`)
+	fAssigned      = &finder{re: reAssigned, needles: []string{"ed to:"}, fold: true, back: 16, fwd: 64}
 
 	// reNotJudgeTitle marks honorees who are not judges.
 	reNotJudgeTitle = regexp.MustCompile(`(?i)^\s*,?\s*(?:the\s+)?(?:attorney\s+general|secretary|governor|senator|mayor|representative|congress(?:man|woman)?|member|ambassador|commissioner|minister|president|speaker)\b`)
@@ -66,7 +84,8 @@ type posJudge struct {
 // FindJudges returns the distinct judges named in text (by canonical Name),
 // in order of first appearance, from signature blocks, "Hon." forms,
 // "Judge:" lines, "Before: ..., Circuit Judges." panels and titled mentions
-// in prose ("U.S. District Judge Phyllis Hamilton").
+// in prose ("U.S. District Judge Phyllis Hamilton"), and the "Assigned
+// to:" and "Referred to:" labels of docket pages.
 func FindJudges(text string) []Judge {
 	return findJudges(prep(text, maxScan))
 }
@@ -79,14 +98,15 @@ func findJudges(text string) []Judge {
 	found = append(found, honJudges(text, lower)...)
 	found = append(found, panelJudges(text, lower)...)
 	found = append(found, titledJudges(text)...)
+	found = append(found, commaTitleJudges(text, lower)...)
 	sort.SliceStable(found, func(i, j int) bool { return found[i].pos < found[j].pos })
 	return mergeJudges(found)
 }
 
-// mergeJudges keeps one entry per judge, in order: an entry whose name is a
-// shorter form of another's (a bare surname, or the same name without a
-// middle initial or suffix) is folded into the longer form, and a missing
-// role is filled from a later mention.
+// mergeJudges keeps one entry per judge, in order: entries that SameJudge
+// matches (a bare surname, the same name without a middle initial or
+// suffix, an initial for a given name) are folded into the fullest form,
+// and a missing role is filled from a later mention.
 func mergeJudges(found []posJudge) []Judge {
 	var out []Judge
 	for _, f := range found {
@@ -96,10 +116,10 @@ func mergeJudges(found []posJudge) []Judge {
 		}
 		merged := false
 		for i := range out {
-			if !sameJudge(out[i].Name, j.Name) {
+			if !SameJudge(out[i].Name, j.Name) {
 				continue
 			}
-			if len(strings.Fields(j.Name)) > len(strings.Fields(out[i].Name)) {
+			if fuller(j.Name, out[i].Name) {
 				out[i].Name, out[i].Raw = j.Name, j.Raw
 			}
 			if out[i].Role == "" {
@@ -115,41 +135,13 @@ func mergeJudges(found []posJudge) []Judge {
 	return out
 }
 
-// sameJudge reports whether two canonical names denote the same judge: equal,
-// or the shorter is the longer's surname, or an in-order subsequence of the
-// longer starting with the same first word.
-func sameJudge(a, b string) bool {
-	if strings.EqualFold(a, b) {
-		return true
+// fuller reports whether name a is a fuller form than b: more words, or
+// as many words and more letters ("Phyllis J. Hamilton" over "P. J.
+// Hamilton").
+func fuller(a, b string) bool {
+	na, nb := len(strings.Fields(a)), len(strings.Fields(b))
+	if na != nb {
+		return na > nb
 	}
-	s, l := strings.Fields(strings.ToLower(a)), strings.Fields(strings.ToLower(b))
-	if len(s) > len(l) {
-		s, l = l, s
-	}
-	if len(s) == 0 || len(s) == len(l) {
-		return false
-	}
-	if len(s) == 1 {
-		return s[0] == surname(l)
-	}
-	if s[0] != l[0] {
-		return false
-	}
-	k := 0
-	for _, w := range l {
-		if k < len(s) && w == s[k] {
-			k++
-		}
-	}
-	return k == len(s)
-}
-
-// surname returns the last non-suffix word of lower-case tokens.
-func surname(toks []string) string {
-	for i := len(toks) - 1; i >= 0; i-- {
-		if !isSuffixToken(toks[i]) {
-			return strings.TrimSuffix(toks[i], ",")
-		}
-	}
-	return ""
+	return len(a) > len(b)
 }

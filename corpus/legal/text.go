@@ -27,19 +27,27 @@ func capText(s string, n int) string {
 // carries; they are folded to ' ' before matching because RE2's \s is ASCII.
 const oddSpaces = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
+// oddDashes are hyphen-like characters folded to '-' so that "No. 11–889"
+// (en dash) reads like "No. 11-889".
+const oddDashes = "\u2010\u2011\u2012\u2013\u2212"
+
 var spaceFolder = func() *strings.Replacer {
 	var pairs []string
 	for _, r := range oddSpaces {
 		pairs = append(pairs, string(r), " ")
 	}
 	pairs = append(pairs, "\r\n", "\n", "\r", "\n")
+	for _, r := range oddDashes {
+		pairs = append(pairs, string(r), "-")
+	}
 	return strings.NewReplacer(pairs...)
 }()
 
-// prep caps s at n bytes and folds odd spaces and CR line ends.
+// prep caps s at n bytes and folds odd spaces, hyphen-like dashes and CR
+// line ends.
 func prep(s string, n int) string {
 	s = capText(s, n)
-	if strings.ContainsAny(s, oddSpaces+"\r") {
+	if strings.ContainsAny(s, oddSpaces+oddDashes+"\r") {
 		s = spaceFolder.Replace(s)
 	}
 	return s

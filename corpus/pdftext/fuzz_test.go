@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -65,5 +67,25 @@ func FuzzExtract(f *testing.F) {
 			t.Fatalf("Extract took %v, beyond its %v file timeout", el, opts.FileTimeout)
 		}
 		checkOutcome(t, res, err, opts)
+	})
+}
+
+// FuzzPageText checks the page helpers on arbitrary text: CheckPage never
+// panics, and MoveStampFirst keeps every word (only whitespace may
+// change).
+func FuzzPageText(f *testing.F) {
+	f.Add("ORDER\nCase 4:19-cv-07123-PJH Document 677-5 Filed 04/04/25 Page 1 of 9")
+	f.Add("x\nCase: 25-1689, 07/15/2025, DktEntry: 28.1, Page 1 of 9\ny")
+	f.Add("Case: 21-1298\nDocument: 42\nPage: 1\nFiled: 08/31/2022")
+	f.Add("(cid:1) glued\uFFFDwords")
+	f.Fuzz(func(t *testing.T, s string) {
+		CheckPage(s)
+		out := MoveStampFirst(s)
+		a, b := strings.Fields(s), strings.Fields(out)
+		slices.Sort(a)
+		slices.Sort(b)
+		if !slices.Equal(a, b) {
+			t.Fatalf("MoveStampFirst changed the words: %q -> %q", s, out)
+		}
 	})
 }

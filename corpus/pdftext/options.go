@@ -15,6 +15,11 @@ const (
 	DefaultPageTimeout = 10 * time.Second
 	// DefaultFileTimeout is the default time allowed for a whole file.
 	DefaultFileTimeout = 60 * time.Second
+	// DefaultWorkers is the default number of pages of one file read at
+	// once.
+	DefaultWorkers = 2
+	// MaxWorkers is the largest Workers accepted.
+	MaxWorkers = 64
 )
 
 // Options bound the work Extract does on one file. The zero value means
@@ -29,6 +34,10 @@ type Options struct {
 	// FileTimeout is the time allowed for the whole file. Zero means
 	// DefaultFileTimeout.
 	FileTimeout time.Duration
+	// Workers is the number of pages of one file read at once (each on
+	// its own goroutine, with its glyphs in memory). Zero means
+	// DefaultWorkers.
+	Workers int
 }
 
 // SetDefaults replaces every zero field of o with its default.
@@ -41,6 +50,9 @@ func (o *Options) SetDefaults() {
 	}
 	if o.FileTimeout == 0 {
 		o.FileTimeout = DefaultFileTimeout
+	}
+	if o.Workers == 0 {
+		o.Workers = DefaultWorkers
 	}
 }
 
@@ -56,6 +68,9 @@ func (o Options) Validate() error {
 	}
 	if o.FileTimeout < 0 {
 		errs = append(errs, fmt.Errorf("pdftext: FileTimeout %v is negative", o.FileTimeout))
+	}
+	if o.Workers < 0 || o.Workers > MaxWorkers {
+		errs = append(errs, fmt.Errorf("pdftext: Workers %d out of range 0..%d", o.Workers, MaxWorkers))
 	}
 	return errors.Join(errs...)
 }

@@ -21,6 +21,9 @@ const (
 	modeLayout textMode = iota
 	// modePlain always uses pdf.Page.GetPlainText; kept for measurements.
 	modePlain
+	// modeLibrary is modeLayout with the library's Page.Content (and
+	// fixWidths) instead of pageGlyphs; kept for measurements.
+	modeLibrary
 )
 
 // Limits and tuning of the layout builder. Sizes are in points unless
@@ -56,6 +59,7 @@ const (
 // pageText is the outcome of reading one page.
 type pageText struct {
 	text     string
+	info     PageInfo
 	warnings []string
 	// panicked is set (wrapping ErrPanic) when the library panicked on the
 	// page and no text could be recovered.
@@ -74,10 +78,12 @@ func readPage(r *pdf.Reader, num int, mode textMode) (pt pageText) {
 	if p.V.IsNull() {
 		return pageText{warnings: []string{fmt.Sprintf("page %d: not found in the page tree", num)}}
 	}
-	if mode == modeLayout {
-		text, why := layoutPage(p)
+	pt.info = pageInfo(p)
+	if mode != modePlain {
+		text, why := layoutPage(p, mode)
 		if why == "" {
-			return pageText{text: text}
+			pt.text = text
+			return pt
 		}
 		pt.warnings = append(pt.warnings, fmt.Sprintf("page %d: %s; used plain text", num, why))
 	}
@@ -94,10 +100,64 @@ func readPage(r *pdf.Reader, num int, mode textMode) (pt pageText) {
 	return pt
 }
 
+// PageInfo describes what a page's resources hold.
+type PageInfo struct {
+	// Images is the number of image XObjects in the page's resources and
+	// in those of its form XObjects (inline images are not counted).
+	Images int
+	// Forms is the number of form XObjects in the page's resources; the
+	// library does not read their text.
+	Forms int
+	// Known is false when the resources could not be read.
+	Known bool
+}
+
+// maxXObjects bounds the XObject entries pageInfo looks at.
+const maxXObjects = 1000
+
+// pageInfo counts the image and form XObjects of a page, and the images
+// inside its forms (scans stamped by ECF software sit in a form), up to
+// three forms deep. It never panics.
+func pageInfo(p pdf.Page) (info PageInfo) {
+	defer func() {
+		if recover() != nil {
+			info = PageInfo{}
+		}
+	}()
+	seen := 0
+	var walk func(res pdf.Value, depth int)
+	walk = func(res pdf.Value, depth int) {
+		xo := res.Key("XObject")
+		if xo.Kind() != pdf.Dict {
+			return
+		}
+		for _, k := range xo.Keys() {
+			if seen++; seen > maxXObjects {
+				return
+			}
+			x := xo.Key(k)
+			switch x.Key("Subtype").Name() {
+			case "Image":
+				info.Images++
+			case "Form":
+				if depth == 0 {
+					info.Forms++
+				}
+				if depth < 3 {
+					walk(x.Key("Resources"), depth+1)
+				}
+			}
+		}
+	}
+	walk(p.Resources(), 0)
+	info.Known = true
+	return info
+}
+
 // layoutPage builds the page text from positioned glyphs. When it cannot,
 // it returns why (for a warning) and the caller falls back to the plain
 // text.
-func layoutPage(p pdf.Page) (text, why string) {
+func layoutPage(p pdf.Page, mode textMode) (text, why string) {
 	if n := contentSize(p.V.Key("Contents")); n > maxContentBytes {
 		return "", fmt.Sprintf("content streams of %d bytes", n)
 	}
@@ -108,8 +168,12 @@ func layoutPage(p pdf.Page) (text, why string) {
 				err = fmt.Errorf("%s%s", clip(fmt.Sprint(p)), libraryFrame(debug.Stack()))
 			}
 		}()
-		content = p.Content()
-		return nil
+		if mode == modeLibrary {
+			content = p.Content()
+			return nil
+		}
+		content.Text, err = pageGlyphs(p)
+		return err
 	}()
 	if err != nil {
 		return "", fmt.Sprintf("positioned text failed (%v)", err)
@@ -117,7 +181,9 @@ func layoutPage(p pdf.Page) (text, why string) {
 	if len(content.Text) > maxGlyphs {
 		return "", fmt.Sprintf("%d glyphs", len(content.Text))
 	}
-	fixWidths(content.Text, compositeWidths(p))
+	if mode == modeLibrary {
+		fixWidths(content.Text, compositeWidths(p))
+	}
 	return layout(content.Text), ""
 }
 

@@ -42,6 +42,9 @@ type Result struct {
 	// without a text layer (scanned) or whose text could not be read has
 	// "" (the latter with a warning).
 	Pages []string
+	// Info describes each page of Pages (same index): what its resources
+	// hold, for deciding on a fallback or OCR.
+	Info []PageInfo
 	// PageCount is the number of pages the file declares.
 	PageCount int
 	// Title is the Info dictionary's Title, trimmed, or "".
@@ -85,7 +88,7 @@ func extract(ctx context.Context, data []byte, opts Options, mode textMode) (Res
 	done := make(chan outcome, 1)
 	abandon := make(chan struct{})
 	defer close(abandon)
-	go work(prepared, opts.MaxPages, mode, beforePage, events, done, abandon)
+	go work(prepared, opts.MaxPages, opts.Workers, mode, beforePage, events, done, abandon)
 
 	res := Result{Warnings: warnings}
 	step := "opening the file"
@@ -102,6 +105,7 @@ func extract(ctx context.Context, data []byte, opts Options, mode textMode) (Res
 				res.Warnings = append(res.Warnings, ev.opened.warnings...)
 			default:
 				res.Pages = append(res.Pages, ev.page.text)
+				res.Info = append(res.Info, ev.page.info)
 				res.Warnings = append(res.Warnings, ev.page.warnings...)
 			}
 			step = fmt.Sprintf("reading page %d", len(res.Pages)+1)
@@ -162,7 +166,7 @@ type outcome struct {
 
 // work runs the library on data and reports to Extract. It recovers from
 // any panic and turns it into ErrPanic.
-func work(data []byte, maxPages int, mode textMode, hook func(page int),
+func work(data []byte, maxPages, workers int, mode textMode, hook func(page int),
 	events chan<- event, done chan<- outcome, abandon <-chan struct{}) {
 	var out outcome
 	defer func() {
@@ -206,16 +210,56 @@ func work(data []byte, maxPages int, mode textMode, hook func(page int),
 		return
 	}
 
+	// Pages are read by up to workers goroutines (the Reader is immutable
+	// once open) and reported in page order.
+	results := make([]pageText, n)
+	ready := make([]chan struct{}, n)
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := 1; i <= n; i++ {
+			select {
+			case next <- i:
+			case <-abandon:
+				return
+			}
+		}
+	}()
+	for w := 0; w < min(workers, n); w++ {
+		go func() {
+			for i := range next {
+				func() {
+					defer close(ready[i-1])
+					defer func() {
+						if p := recover(); p != nil { // from hook; readPage never panics
+							results[i-1] = pageText{panicked: panicError(fmt.Sprintf("page %d", i), p)}
+						}
+					}()
+					if hook != nil {
+						hook(i)
+					}
+					pt := readPage(r, i, mode)
+					if !utf8.ValidString(pt.text) {
+						pt.text = strings.ToValidUTF8(pt.text, "\uFFFD")
+					}
+					results[i-1] = pt
+				}()
+			}
+		}()
+	}
 	var firstPanic error
 	gotText := false
 	for i := 1; i <= n; i++ {
-		if hook != nil {
-			hook(i)
+		select {
+		case <-ready[i-1]:
+		case <-abandon:
+			return
 		}
-		pt := readPage(r, i, mode)
-		if !utf8.ValidString(pt.text) {
-			pt.text = strings.ToValidUTF8(pt.text, "\uFFFD")
-		}
+		pt := results[i-1]
+		results[i-1] = pageText{} // let the page's text go once sent
 		if pt.panicked != nil && firstPanic == nil {
 			firstPanic = pt.panicked
 		}

@@ -114,7 +114,9 @@ func TestExtractErrors(t *testing.T) {
 		// ledongthuc opens fpdf's RC4 files with the empty password but
 		// fails to decrypt their streams (pdftotext reads them).
 		{"owner password only", protected(t, ""), ErrEncrypted, ""},
-		{"bad content operator", minimalPDF("BT /F1 Tf ET"), ErrPanic, ""},
+		// The interpreter skips an operator with bad operands, as viewers do.
+		{"bad content operator", minimalPDF("BT /F1 Tf ET"), nil, ""},
+		{"content the tokenizer rejects", minimalPDF("BT 1 begin ET"), ErrPanic, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,7 +235,7 @@ func TestOptions(t *testing.T) {
 		t.Fatalf("zero Options: %v", err)
 	}
 	o.SetDefaults()
-	if o.MaxPages != DefaultMaxPages || o.PageTimeout != DefaultPageTimeout || o.FileTimeout != DefaultFileTimeout {
+	if o.MaxPages != DefaultMaxPages || o.PageTimeout != DefaultPageTimeout || o.FileTimeout != DefaultFileTimeout || o.Workers != DefaultWorkers {
 		t.Fatalf("SetDefaults: %+v", o)
 	}
 	o = Options{MaxPages: 5, PageTimeout: time.Second}
@@ -241,9 +243,9 @@ func TestOptions(t *testing.T) {
 	if o.MaxPages != 5 || o.PageTimeout != time.Second || o.FileTimeout != DefaultFileTimeout {
 		t.Fatalf("SetDefaults overwrote set fields: %+v", o)
 	}
-	bad := Options{MaxPages: -1, PageTimeout: -time.Second, FileTimeout: -1}
+	bad := Options{MaxPages: -1, PageTimeout: -time.Second, FileTimeout: -1, Workers: MaxWorkers + 1}
 	err := bad.Validate()
-	if err == nil || !strings.Contains(err.Error(), "MaxPages") || !strings.Contains(err.Error(), "FileTimeout") {
+	if err == nil || !strings.Contains(err.Error(), "MaxPages") || !strings.Contains(err.Error(), "FileTimeout") || !strings.Contains(err.Error(), "Workers") {
 		t.Fatalf("Validate(%+v) = %v", bad, err)
 	}
 	if _, err := Extract(context.Background(), []byte("%PDF-1.4\n"), bad); err == nil {
@@ -375,5 +377,21 @@ func TestCapWarnings(t *testing.T) {
 	}
 	if len(capWarnings(w[:3])) != 3 {
 		t.Fatal("capWarnings changed a short list")
+	}
+}
+
+// TestExtractWorkers checks that reading pages in parallel gives the same
+// result, in page order, as reading them one at a time.
+func TestExtractWorkers(t *testing.T) {
+	for _, s := range samples {
+		data := readFixture(t, sampleDir, s.name)
+		one, err1 := Extract(context.Background(), data, Options{Workers: 1})
+		four, err4 := Extract(context.Background(), data, Options{Workers: 4})
+		if err1 != nil || err4 != nil {
+			t.Fatalf("%s: %v, %v", s.name, err1, err4)
+		}
+		if strings.Join(one.Pages, "\f") != strings.Join(four.Pages, "\f") || len(one.Pages) != s.pages {
+			t.Errorf("%s: 1 and 4 workers differ", s.name)
+		}
 	}
 }

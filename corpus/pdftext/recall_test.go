@@ -97,7 +97,7 @@ func TestWordRecall(t *testing.T) {
 	modes := []struct {
 		name string
 		mode textMode
-	}{{"plain", modePlain}, {"layout", modeLayout}}
+	}{{"plain", modePlain}, {"library", modeLibrary}, {"layout", modeLayout}}
 	type tally struct {
 		hit, ref, own, ownHit int
 		files                 int

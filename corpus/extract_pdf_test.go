@@ -1,0 +1,362 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-pdf/fpdf"
+
+	"dossier/corpus/ocr"
+	"dossier/corpus/pdftext"
+)
+
+// testPDF returns a one-page PDF with the given page content stream and,
+// when form is not "", a form XObject /X1 with that content stream.
+func testPDF(content, form string) []byte {
+	stream := func(dict, body string) string {
+		return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(body)+1, body)
+	}
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Contents 4 0 R >>",
+		stream("", content),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>", form),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+func needTool(t testing.TB, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		if _, err := exec.LookPath(n); err != nil {
+			t.Skipf("%s is not installed", n)
+		}
+	}
+}
+
+func extractBytes(t *testing.T, opts Options, data []byte) Document {
+	t.Helper()
+	opts.OCR.NoCache = true
+	ex, err := NewExtractor(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex.Extract(context.Background(), "test.pdf", data, "")
+}
+
+const body = "The plaintiff alleges that the defendant installed spyware on the devices of its users."
+
+func TestPDFFormXObject(t *testing.T) {
+	// The interpreter follows form XObjects (the library alone drops them).
+	data := testPDF("q /X1 Do Q", "BT /F1 12 Tf 72 700 Td ("+body+") Tj ET")
+	o := Options{NoPDFFallback: true}
+	o.OCR.Disabled = true
+	doc := extractBytes(t, o, data)
+	if doc.Skipped() || len(doc.Pages) != 1 || doc.Pages[0].Text != body || doc.Pages[0].ExtractedBy != ExtractedByLedongthuc {
+		t.Fatalf("skipped %q, pages %+v", doc.SkipReason, doc.Pages)
+	}
+}
+
+func TestPDFLibraryPanics(t *testing.T) {
+	needTool(t, "pdftotext")
+	// The tokenizer rejects "begin" without a dictionary, on every page:
+	// the library yields nothing, pdftotext skips the operator.
+	data := testPDF("BT /F1 12 Tf 72 700 Td ("+body+") Tj 1 begin ET", "")
+	doc := extractBytes(t, Options{}, data)
+	if doc.Skipped() || len(doc.Pages) != 1 {
+		t.Fatalf("skipped %q, %d pages", doc.SkipReason, len(doc.Pages))
+	}
+	p := doc.Pages[0]
+	if p.Text != body || p.ExtractedBy != ExtractedByPdftotext || doc.ExtractedBy != ExtractedByPdftotext || p.OCR {
+		t.Errorf("page %+v, document extracted by %q", p, doc.ExtractedBy)
+	}
+	if w := strings.Join(doc.Warnings, "\n"); !strings.Contains(w, "text read by pdftotext") {
+		t.Errorf("warnings %q", w)
+	}
+	o := Options{NoPDFFallback: true}
+	o.OCR.Disabled = true
+	if doc := extractBytes(t, o, data); !doc.Skipped() {
+		t.Errorf("without fallback: not skipped, text %q", doc.Text)
+	}
+}
+
+func TestPDFFallbackKeepsGoodPages(t *testing.T) {
+	needTool(t, "pdftotext")
+	doc := extractBytes(t, Options{}, testPDF("BT /F1 12 Tf 72 700 Td ("+body+") Tj ET", "BT ET"))
+	if doc.Pages[0].ExtractedBy != ExtractedByLedongthuc || doc.Pages[0].Text != body {
+		t.Errorf("page %+v", doc.Pages[0])
+	}
+}
+
+func TestFallbackPagesGlued(t *testing.T) {
+	needTool(t, "pdftotext")
+	ex := newTestExtractor(t)
+	data := testPDF("BT /F1 12 Tf 72 700 Td ("+body+") Tj 0 -14 Td ("+body+") Tj ET", "BT ET")
+	want := body + "\n" + body
+	glued := strings.ReplaceAll(want, " ", "")
+	tests := []struct {
+		name, raw, wantBy string
+	}{
+		{"glued", glued, ExtractedByPdftotext},
+		{"cid garbage", "(cid:1)(cid:2)(cid:3)", ExtractedByPdftotext},
+		{"fine", want, ExtractedByLedongthuc},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var doc Document
+			raw, by := []string{tt.raw}, []string{ExtractedByLedongthuc}
+			ex.fallbackPages(context.Background(), &doc, data, pdftext.PdftotextPath(), raw, []pdftext.PageInfo{{Known: true}}, by)
+			if by[0] != tt.wantBy {
+				t.Fatalf("extracted by %q, want %q", by[0], tt.wantBy)
+			}
+			if tt.wantBy == ExtractedByPdftotext && strings.TrimSpace(raw[0]) != want {
+				t.Errorf("text %q", raw[0])
+			}
+		})
+	}
+}
+
+// protectedPDF returns a one-page RC4-encrypted PDF with an empty user
+// password, which ledongthuc opens but cannot decrypt.
+func protectedPDF(t *testing.T) []byte {
+	p := fpdf.New("P", "pt", "Letter", "")
+	p.SetProtection(fpdf.CnProtectPrint, "", "owner-secret")
+	p.AddPage()
+	p.SetFont("Helvetica", "", 12)
+	p.Text(72, 72, "Sealed exhibit text")
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestPDFRefusedByLibrary(t *testing.T) {
+	needTool(t, "pdftotext")
+	data := protectedPDF(t)
+	doc := extractBytes(t, Options{}, data)
+	if doc.Skipped() || doc.ExtractedBy != ExtractedByPdftotext || doc.Text != "Sealed exhibit text" || doc.PageCount != 1 {
+		t.Fatalf("skip %q, by %q, text %q, %d pages", doc.SkipReason, doc.ExtractedBy, doc.Text, doc.PageCount)
+	}
+	if w := strings.Join(doc.Warnings, "\n"); !strings.Contains(w, "text read by pdftotext") {
+		t.Errorf("warnings %q do not say pdftotext read the file", w)
+	}
+	doc = extractBytes(t, Options{NoPDFFallback: true}, data)
+	if !doc.Skipped() || !strings.Contains(doc.SkipReason, "encrypted") {
+		t.Errorf("without fallback: skip reason %q", doc.SkipReason)
+	}
+	// A broken file that neither can read keeps the library's reason.
+	doc = extractBytes(t, Options{}, []byte("%PDF-1.4\ngarbage\n%%EOF\n"))
+	if !doc.Skipped() || !strings.Contains(doc.SkipReason, "malformed") {
+		t.Errorf("broken file: skip reason %q", doc.SkipReason)
+	}
+}
+
+func TestPageTextStampFirst(t *testing.T) {
+	tests := []struct{ name, raw, want string }{
+		{"ledongthuc order", "ORDER GRANTING MOTION\n\nThe court finds.\nCase 4:19-cv-07123-PJH Document 677-5 Filed 04/04/25 Page 1 of 9\n",
+			"Case 4:19-cv-07123-PJH Document 677-5 Filed 04/04/25 Page 1 of 9\nORDER GRANTING MOTION\n\nThe court finds."},
+		{"pdftotext raw order", "ORDER\n\fCase 4:19-cv-07123-PJH\n\nDocument 677-5\n\nFiled 04/04/25\n\nPage 1 of 9\n",
+			"Case 4:19-cv-07123-PJH Document 677-5 Filed 04/04/25 Page 1 of 9\nORDER"},
+		{"ligature and hyphen normalised", "the de\ufb01nition of sur-\nveillance", "the definition of surveillance"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := pageText(tt.raw); got != tt.want {
+				t.Errorf("pageText = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNeedsOCR(t *testing.T) {
+	stamp := "Case 4:19-cv-07123-PJH Document 677-5 Filed 04/04/25 Page 1 of 9"
+	long := strings.Repeat("word ", 30)
+	img := pdftext.PageInfo{Known: true, Images: 1}
+	noImg := pdftext.PageInfo{Known: true}
+	tests := []struct {
+		name string
+		text string
+		info pdftext.PageInfo
+		want bool
+	}{
+		{"empty", "", noImg, true},
+		{"stamp only with a scan", stamp, img, true},
+		{"stamp and a line with a scan", stamp + "\nTRIAL EXHIBIT", img, true},
+		{"short cover page without image", stamp + "\nEXHIBIT A", noImg, false},
+		{"text page with a logo", stamp + "\n" + long, img, false},
+		{"unknown resources, little text", "EXHIBIT A", pdftext.PageInfo{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := needsOCR(tt.text, tt.info); got != tt.want {
+				t.Errorf("needsOCR = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// scannedFiling returns a one-page PDF whose body is an image of text (a
+// scan) and whose only text layer is an ECF stamp, like RECAP's scanned
+// filings.
+func scannedFiling(t *testing.T, stamp string, lines []string, layer ...string) []byte {
+	t.Helper()
+	p := fpdf.New("P", "pt", "Letter", "")
+	p.AddPage()
+	p.SetFont("Times", "", 14)
+	for i, l := range lines {
+		p.Text(72, 120+float64(i)*24, l)
+	}
+	var text bytes.Buffer
+	if err := p.Output(&text); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", "-")
+	cmd.Stdin = &text
+	png, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftoppm: %v", err)
+	}
+	img := fpdf.New("P", "pt", "Letter", "")
+	img.AddPage()
+	opt := fpdf.ImageOptions{ImageType: "PNG"}
+	img.RegisterImageOptionsReader("scan", opt, bytes.NewReader(png))
+	img.ImageOptions("scan", 0, 0, 612, 792, false, opt, 0, "")
+	img.SetFont("Helvetica", "", 9)
+	img.Text(60, 20, stamp)
+	img.SetTextColor(255, 255, 255) // invisible on the white scan
+	for i, l := range layer {
+		img.Text(60, 600+float64(i)*10, l)
+	}
+	var out bytes.Buffer
+	if err := img.Output(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func ocrOpts(tesseract string) (o ocr.Options) {
+	o.Tesseract = tesseract
+	return o
+}
+
+func TestPDFOCR(t *testing.T) {
+	needTool(t, "pdftoppm")
+	const stamp = "Case 3:24-cv-01234-RMS Document 12 Filed 02/05/24 Page 1 of 1"
+	data := scannedFiling(t, stamp, []string{"UNITED STATES DISTRICT COURT", "NORTHERN DISTRICT OF CALIFORNIA",
+		"HARBOR LIGHT MEDIA, INC., Plaintiff,", "The Nightjar implant exfiltrated eleven gigabytes."})
+	t.Run("without tesseract", func(t *testing.T) {
+		doc := extractBytes(t, Options{OCR: ocrOpts("/nonexistent/tesseract")}, data)
+		if doc.Skipped() || doc.Pages[0].OCR || doc.Pages[0].Text != stamp {
+			t.Fatalf("skip %q, page %+v", doc.SkipReason, doc.Pages[0])
+		}
+		if w := strings.Join(doc.Warnings, "\n"); !strings.Contains(w, "apt-get install tesseract-ocr") {
+			t.Errorf("warnings %q do not say what to install", w)
+		}
+	})
+	t.Run("with tesseract", func(t *testing.T) {
+		needTool(t, "tesseract")
+		doc := extractBytes(t, Options{}, data)
+		p := doc.Pages[0]
+		if doc.Skipped() || !p.OCR || p.ExtractedBy != ExtractedByTesseract || doc.ExtractedBy != ExtractedByTesseract {
+			t.Fatalf("skip %q, page %+v", doc.SkipReason, p)
+		}
+		first, _, _ := strings.Cut(p.Text, "\n")
+		if first != stamp {
+			t.Errorf("first line %q, want the text-layer stamp", first)
+		}
+		for _, w := range []string{"UNITED STATES DISTRICT COURT", "HARBOR LIGHT MEDIA", "Nightjar", "eleven gigabytes"} {
+			if !strings.Contains(p.Text, w) {
+				t.Errorf("page text %q lacks %q", p.Text, w)
+			}
+		}
+		if strings.Count(p.Text, "Document 12") != 1 {
+			t.Errorf("stamp repeated by OCR: %q", p.Text)
+		}
+		if doc.ECF == nil || doc.ECF.DocumentNumber != "12" {
+			t.Errorf("ECF %+v", doc.ECF)
+		}
+	})
+	t.Run("garbage text layer", func(t *testing.T) {
+		needTool(t, "tesseract", "pdftotext")
+		junk := strings.Repeat("%&'() *+,-./ 0123 :;<=> ", 4)
+		data := scannedFiling(t, stamp, []string{"UNITED STATES DISTRICT COURT", "The Nightjar implant exfiltrated eleven gigabytes."},
+			junk, junk, junk, junk, junk, junk)
+		doc := extractBytes(t, Options{}, data)
+		p := doc.Pages[0]
+		if !p.OCR || !strings.HasPrefix(p.Text, stamp+"\n") || !strings.Contains(p.Text, "Nightjar") {
+			t.Fatalf("page %+v", p)
+		}
+	})
+	t.Run("disabled", func(t *testing.T) {
+		o := Options{}
+		o.OCR.Disabled = true
+		doc := extractBytes(t, o, data)
+		if doc.Pages[0].OCR || !strings.Contains(strings.Join(doc.Warnings, "\n"), "disabled") {
+			t.Errorf("page %+v, warnings %q", doc.Pages[0], doc.Warnings)
+		}
+	})
+}
+
+// FuzzExtractPDF runs the in-process PDF path (library, gate, stamp,
+// normalisation, legal metadata; no subprocesses) on arbitrary bytes: it
+// must return a Document with valid UTF-8 text and never panic.
+func FuzzExtractPDF(f *testing.F) {
+	for _, c := range []struct{ content, form string }{
+		{"BT /F1 12 Tf 72 700 Td (" + body + ") Tj ET", "BT ET"},
+		{"q /X1 Do Q BT /F1 9 Tf 60 770 Td (Case 4:19-cv-07123-PJH Document 1 Filed 04/04/25 Page 1 of 9) Tj ET", "BT /F1 12 Tf 72 700 Td (" + body + ") Tj ET"},
+		{"BT /F1 12 Tf 72 700 Td [(Hel) -20 (lo)] TJ 0 -14 TD (next) ' ET", "q /X1 Do Q"},
+	} {
+		f.Add(testPDF(c.content, c.form))
+	}
+	f.Add([]byte("%PDF-2.0\n%%EOF"))
+	f.Add(append([]byte("junk\n"), testPDF("BT /F1 12 Tf 72 700 Td (x) Tj ET", "")...))
+	opts := Options{NoPDFFallback: true}
+	opts.OCR.Disabled = true
+	opts.PDF.MaxPages = 20
+	opts.PDF.PageTimeout = 500 * time.Millisecond
+	opts.PDF.FileTimeout = 2 * time.Second
+	ex, err := NewExtractor(opts)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		start := time.Now()
+		doc := ex.Extract(context.Background(), "fuzz.pdf", data, "")
+		if el := time.Since(start); el > opts.PDF.FileTimeout+2*time.Second {
+			t.Fatalf("Extract took %v, beyond its %v file timeout", el, opts.PDF.FileTimeout)
+		}
+		if !utf8.ValidString(doc.Text) || !utf8.ValidString(doc.Title) {
+			t.Fatal("invalid UTF-8 in the document")
+		}
+		if doc.Skipped() && (doc.Text != "" || doc.Pages != nil) {
+			t.Fatal("a skipped document kept text")
+		}
+		for _, p := range doc.Pages {
+			if p.ExtractedBy != ExtractedByLedongthuc {
+				t.Fatalf("page extracted by %q with fallback and OCR off", p.ExtractedBy)
+			}
+		}
+	})
+}
