@@ -1,15 +1,28 @@
 // Package api is dossier's JSON HTTP API, built on echo. It reaches the
-// index only through the small interfaces in server.go, never bleve.
+// index only through small interfaces (server.go, backend.go), never bleve.
 //
-// Endpoints: GET /v1/search, GET /v1/documents/{id}, GET /v1/stats,
-// GET /healthz (process up), GET /readyz (index answering).
+// Routes are listed once, in routes.go, each with the Scope a caller's key
+// must hold; openapi.json describes every one of them and TestOpenAPI
+// checks both the list and real responses against it.
 //
-// Invariants: every handler binds and bounds its parameters before calling
-// the index; unknown search parameters are rejected; every error goes
-// through one handler that writes {"error": {"code", "message"}} with a
-// 4xx or 5xx status; a malformed query is a 400, never a 500. Request logs
-// carry the route, never the query string.
+// Invariants:
+//   - Every handler binds and bounds its parameters before calling the
+//     index; unknown parameters are rejected; a malformed query is a 400
+//     with the byte position, never a 500.
+//   - Every error goes through one handler that writes
+//     {"error": {"code", "message"}} with a 4xx or 5xx status.
+//   - requireScope applies, in order: body limit → per-address rate limit →
+//     API key (401/403) → per-key rate limit → a search slot (503
+//     overloaded). Public routes (health, readiness, the API description)
+//     are neither keyed nor rate limited. With no keys file the server
+//     listens on loopback only, unless told --insecure-open.
+//   - A key's mandatory filter is the request's restriction: it is ANDed
+//     into every search, facet count, highlight, export, batch search,
+//     similarity search, case and document fetch made with that key.
+//   - Access logs carry the request ID, route, status, client address and
+//     key name; never query strings, secrets or document text.
 //
-// Limits: request bodies up to MaxBodyBytes (1 MiB); a search gets
-// SearchTimeout (10 s), then answers 503 "timeout".
+// Limits: request bodies up to MaxBodyBytes (1 MiB) and uploads up to
+// MaxUploadBytes (100 MiB); a search gets SearchTimeout (10 s), then
+// answers 503 "timeout"; a batch holds at most MaxBatchQueries (20).
 package api

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,6 +24,10 @@ const (
 	CodeTimeout          = "timeout"           // 503: the search took too long
 	CodeUnavailable      = "unavailable"       // 503: the index is not ready
 	CodeInternal         = "internal"          // 500
+	CodeUnauthorized     = "unauthorized"      // 401: no API key, or an unknown, expired or revoked one
+	CodeForbidden        = "forbidden"         // 403: the key lacks the route's scope
+	CodeRateLimited      = "rate_limited"      // 429: too many requests from this key or address; see Retry-After
+	CodeOverloaded       = "overloaded"        // 503: too many searches at once; see Retry-After
 )
 
 // ErrorBody is the JSON body of every error response.
@@ -38,9 +45,10 @@ type ErrorDetail struct {
 
 // apiError is an error a handler returns with its status and code.
 type apiError struct {
-	status int
-	code   string
-	msg    string
+	status     int
+	code       string
+	msg        string
+	retryAfter time.Duration // > 0: sent as Retry-After, whole seconds rounded up
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -56,14 +64,28 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, body := errorResponse(err)
+		setErrorHeaders(c.Response().Header(), err, status)
 		if status >= 500 {
-			logger.Error("request failed", "method", c.Request().Method, "path", c.Path(), "status", status, "err", err)
+			logger.Error("request failed", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+				"method", c.Request().Method, "route", c.Path(), "status", status, "err", err)
 		}
 		if c.Request().Method == http.MethodHead {
 			_ = c.NoContent(status)
 			return
 		}
 		_ = c.JSON(status, body)
+	}
+}
+
+// setErrorHeaders adds Retry-After to throttling errors and a Bearer
+// challenge to 401s.
+func setErrorHeaders(h http.Header, err error, status int) {
+	var ae *apiError
+	if errors.As(err, &ae) && ae.retryAfter > 0 {
+		h.Set("Retry-After", strconv.Itoa(int(math.Ceil(ae.retryAfter.Seconds()))))
+	}
+	if status == http.StatusUnauthorized {
+		h.Set("WWW-Authenticate", `Bearer realm="dossier"`)
 	}
 }
 

@@ -25,7 +25,13 @@ func (s *Server) healthz(c echo.Context) error {
 	return c.JSON(http.StatusOK, StatusResponse{Status: "ok"})
 }
 
+// readyz answers 503 while the server is marked not ready (index opening
+// or being filled, or shutting down) or the index does not answer a ping.
 func (s *Server) readyz(c echo.Context) error {
+	if !s.ready.Load() {
+		return &apiError{status: http.StatusServiceUnavailable, code: CodeUnavailable,
+			msg: "not ready: starting or shutting down", retryAfter: time.Second}
+	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
 	if err := s.backend.Ping(ctx); err != nil {

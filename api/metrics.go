@@ -1,12 +1,254 @@
 package api
 
 import (
+	"context"
 	"net/http"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"dossier/index"
 )
 
-// metrics serves Prometheus metrics.
+// maxLabelValues bounds the distinct values of a free-form label (ingest
+// outcomes and failure reasons); later values are counted as "other".
+const maxLabelValues = 32
+
+// Metrics holds a server's Prometheus metrics, in a registry of its own
+// (never the global one). Its exported methods are the hooks ingest code
+// calls; they are safe for concurrent use and do nothing on a nil
+// *Metrics. Label values must come from small fixed sets (an outcome or a
+// failure category, never a file name or an error message): past
+// maxLabelValues distinct values they are counted as "other".
+type Metrics struct {
+	reg *prometheus.Registry
+
+	requests         *prometheus.CounterVec   // route, method, code
+	latency          *prometheus.HistogramVec // route, method, code; seconds
+	searchLatency    prometheus.Histogram     // seconds, search routes only
+	searchesInFlight prometheus.Gauge
+	rejected         *prometheus.CounterVec // reason
+	ingestFiles      *prometheus.CounterVec // outcome
+	ingestFailures   *prometheus.CounterVec // reason
+	workerRestarts   prometheus.Counter
+
+	labelsMu sync.Mutex
+	labels   map[*prometheus.CounterVec]map[string]bool
+}
+
+// newMetrics registers the server's metrics; stats feeds the index gauges.
+func newMetrics(stats StatsSource, ready func() bool) *Metrics {
+	m := &Metrics{reg: prometheus.NewRegistry(), labels: map[*prometheus.CounterVec]map[string]bool{}}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "dossier_http_requests_total", Help: "HTTP requests answered, by route pattern, method and status code.",
+	}, []string{"route", "method", "code"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "dossier_http_request_duration_seconds", Help: "HTTP request latency in seconds, by route pattern, method and status code.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
+	}, []string{"route", "method", "code"})
+	m.searchLatency = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "dossier_search_duration_seconds", Help: "Time spent in search handlers (search, export, batch) in seconds.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+	})
+	m.searchesInFlight = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "dossier_searches_in_flight", Help: "Searches running now.",
+	})
+	m.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "dossier_http_rejected_total",
+		Help: "Requests refused before their handler: unauthorized, forbidden, rate_limited_ip, rate_limited_key, overloaded.",
+	}, []string{"reason"})
+	m.ingestFiles = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "dossier_ingest_files_total", Help: "Files through ingest, by outcome (indexed, unchanged, failed, ignored).",
+	}, []string{"outcome"})
+	m.ingestFailures = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "dossier_ingest_failures_total", Help: "Files that failed ingest, by reason category.",
+	}, []string{"reason"})
+	m.workerRestarts = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "dossier_ingest_worker_restarts_total", Help: "Extraction worker processes restarted after a crash, hang or limit.",
+	})
+	m.reg.MustRegister(m.requests, m.latency, m.searchLatency, m.searchesInFlight, m.rejected,
+		m.ingestFiles, m.ingestFailures, m.workerRestarts,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		&indexCollector{stats: stats, ready: ready})
+	return m
+}
+
+// IngestFile counts one file through ingest with its outcome, e.g.
+// "indexed", "unchanged", "failed" or "ignored".
+func (m *Metrics) IngestFile(outcome string) {
+	if m == nil {
+		return
+	}
+	m.ingestFiles.WithLabelValues(m.bounded(m.ingestFiles, outcome)).Inc()
+}
+
+// IngestFailure counts one failed file by reason category, e.g.
+// "too_large", "timeout", "encrypted", "corrupt", "worker_crash".
+func (m *Metrics) IngestFailure(reason string) {
+	if m == nil {
+		return
+	}
+	m.ingestFailures.WithLabelValues(m.bounded(m.ingestFailures, reason)).Inc()
+}
+
+// IngestResult counts one file's ingest result: its outcome, and for a
+// failure its reason category (see FailureCategory). Upload handlers call
+// it once per file.
+func (m *Metrics) IngestResult(r index.FileResult) {
+	if m == nil {
+		return
+	}
+	m.IngestFile(string(r.Outcome))
+	if r.Outcome == index.OutcomeFailed {
+		m.IngestFailure(FailureCategory(r.Reason))
+	}
+}
+
+// IngestSummary counts a whole ingest run (as from --ingest at startup):
+// every outcome, and every failure by reason category.
+func (m *Metrics) IngestSummary(sum index.IngestSummary) {
+	if m == nil {
+		return
+	}
+	for outcome, n := range map[index.Outcome]int{
+		index.OutcomeIndexed: sum.Indexed, index.OutcomeUnchanged: sum.Unchanged, index.OutcomeDuplicate: sum.Duplicate,
+		index.OutcomeIgnored: sum.Ignored, index.OutcomePruned: sum.Pruned,
+	} {
+		if n > 0 {
+			m.ingestFiles.WithLabelValues(m.bounded(m.ingestFiles, string(outcome))).Add(float64(n))
+		}
+	}
+	for _, f := range sum.Failures {
+		m.IngestResult(f)
+	}
+	if extra := sum.Failed - len(sum.Failures); extra > 0 {
+		m.ingestFiles.WithLabelValues(m.bounded(m.ingestFiles, string(index.OutcomeFailed))).Add(float64(extra))
+	}
+}
+
+// FailureCategory maps a free-text failure reason to a small fixed set of
+// label values: too_large, timeout, encrypted, worker, corrupt, no_text,
+// unreadable or other.
+func FailureCategory(reason string) string {
+	r := strings.ToLower(reason)
+	for _, c := range []struct{ label, words string }{
+		{"too_large", "too large|larger than|exceeds|size limit|too many pages"},
+		{"timeout", "timeout|timed out|deadline"},
+		{"encrypted", "encrypt|password"},
+		{"worker", "worker|crash|killed|signal"},
+		{"corrupt", "corrupt|malformed|invalid|parse|syntax|truncated|eof"},
+		{"no_text", "no text|empty"},
+		{"unreadable", "permission|no such file|read "},
+	} {
+		for _, w := range strings.Split(c.words, "|") {
+			if strings.Contains(r, w) {
+				return c.label
+			}
+		}
+	}
+	return "other"
+}
+
+// WorkerRestart counts one restart of an extraction worker process.
+func (m *Metrics) WorkerRestart() {
+	if m == nil {
+		return
+	}
+	m.workerRestarts.Inc()
+}
+
+// Register adds a collector of the caller's to the server's registry.
+func (m *Metrics) Register(c prometheus.Collector) error {
+	if m == nil {
+		return nil
+	}
+	return m.reg.Register(c)
+}
+
+// bounded returns v, or "other" once vec has maxLabelValues values.
+func (m *Metrics) bounded(vec *prometheus.CounterVec, v string) string {
+	if v == "" {
+		v = "unknown"
+	}
+	m.labelsMu.Lock()
+	defer m.labelsMu.Unlock()
+	seen := m.labels[vec]
+	if seen == nil {
+		seen = map[string]bool{}
+		m.labels[vec] = seen
+	}
+	if seen[v] {
+		return v
+	}
+	if len(seen) >= maxLabelValues {
+		return "other"
+	}
+	seen[v] = true
+	return v
+}
+
+// Metrics returns the server's metrics, whose methods are the ingest hooks.
+func (s *Server) Metrics() *Metrics { return s.obs }
+
+// metrics serves Prometheus metrics in the text exposition format.
 func (s *Server) metrics(c echo.Context) error {
-	return echo.NewHTTPError(http.StatusNotImplemented, "metrics are not implemented yet")
+	s.promHandler.ServeHTTP(c.Response(), c.Request())
+	return nil
+}
+
+// httpHandler serves m's registry.
+func (m *Metrics) httpHandler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{
+		ErrorHandling: promhttp.ContinueOnError, MaxRequestsInFlight: 2, Timeout: 10 * time.Second,
+	})
+}
+
+// indexCollector reports index size and document counts at scrape time.
+type indexCollector struct {
+	stats StatsSource
+	ready func() bool
+}
+
+var (
+	descDocuments = prometheus.NewDesc("dossier_index_documents", "Searchable documents in the index.", nil, nil)
+	descByKind    = prometheus.NewDesc("dossier_index_documents_by_kind", "Searchable documents by kind.", []string{"kind"}, nil)
+	descSkipped   = prometheus.NewDesc("dossier_index_skipped_files", "Files recorded with a skip reason.", nil, nil)
+	descDisk      = prometheus.NewDesc("dossier_index_disk_bytes", "Index size on disk, bytes.", nil, nil)
+	descReady     = prometheus.NewDesc("dossier_ready", "1 when the server is ready (index open, not shutting down).", nil, nil)
+)
+
+// Describe implements prometheus.Collector.
+func (ic *indexCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- descDocuments
+	ch <- descByKind
+	ch <- descSkipped
+	ch <- descDisk
+	ch <- descReady
+}
+
+// Collect implements prometheus.Collector.
+func (ic *indexCollector) Collect(ch chan<- prometheus.Metric) {
+	ready := 0.0
+	if ic.ready() {
+		ready = 1
+	}
+	ch <- prometheus.MustNewConstMetric(descReady, prometheus.GaugeValue, ready)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	st, err := ic.stats.Stats(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(descDocuments, err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(descDocuments, prometheus.GaugeValue, float64(st.Documents))
+	ch <- prometheus.MustNewConstMetric(descSkipped, prometheus.GaugeValue, float64(st.Skipped))
+	ch <- prometheus.MustNewConstMetric(descDisk, prometheus.GaugeValue, float64(st.DiskBytes))
+	for kind, n := range st.ByKind {
+		ch <- prometheus.MustNewConstMetric(descByKind, prometheus.GaugeValue, float64(n), kind)
+	}
 }

@@ -5,11 +5,17 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"runtime"
+	"strings"
 	"time"
 )
 
 // DefaultAddr listens on loopback only.
 const DefaultAddr = "127.0.0.1:8080"
+
+// ErrOpenOnNetwork is returned when the server would listen on a
+// non-loopback address with no keys file and without InsecureOpen.
+var ErrOpenOnNetwork = errors.New("api: refusing to serve an open API (no --keys) on a non-loopback address; pass --insecure-open to do it anyway")
 
 // Options configure the HTTP server.
 type Options struct {
@@ -19,18 +25,68 @@ type Options struct {
 	SearchTimeout time.Duration
 	// ReadHeaderTimeout bounds reading a request's headers. Default 10s.
 	ReadHeaderTimeout time.Duration
-	// WriteTimeout bounds writing a response. Default 60s.
+	// ReadTimeout bounds reading a whole request, body included. Default 5m
+	// (a MaxUploadBytes upload at about 350 KB/s).
+	ReadTimeout time.Duration
+	// WriteTimeout bounds a request from the end of its headers to the end
+	// of its response. Default 60s.
 	WriteTimeout time.Duration
+	// IdleTimeout closes idle keep-alive connections. Default 2m.
+	IdleTimeout time.Duration
 	// ShutdownTimeout is how long in-flight requests get on shutdown. Default 10s.
 	ShutdownTimeout time.Duration
-	// MaxBodyBytes caps request bodies. Default 1 MiB.
+	// MaxBodyBytes caps request bodies on every route but uploads. Default 1 MiB.
 	MaxBodyBytes int64
+	// MaxUploadBytes caps request bodies on ingest routes. Default 100 MiB.
+	MaxUploadBytes int64
+
+	// KeysFile is the API keys file (see package api/keys). Empty: no keys,
+	// every route is open, which is allowed only on a loopback address
+	// unless InsecureOpen.
+	KeysFile string
+	// InsecureOpen allows serving with no keys on a non-loopback address.
+	InsecureOpen bool
+	// TrustedProxies are CIDRs whose X-Forwarded-For is believed when
+	// telling client addresses apart. Empty: the TCP peer is the client.
+	TrustedProxies []string
+
+	// RatePerIP is the sustained requests per second allowed from one
+	// client address (IPv6 by /64) on non-public routes. Default 20; a
+	// negative value disables the limit.
+	RatePerIP float64
+	// BurstPerIP is how many requests one address may make at once. Default 40.
+	BurstPerIP int
+	// RatePerKey is the sustained requests per second allowed for one API
+	// key. Default 20; a negative value disables the limit.
+	RatePerKey float64
+	// BurstPerKey is how many requests one key may make at once. Default 40.
+	BurstPerKey int
+	// MaxConcurrentSearches bounds searches running at once; more get 503
+	// "overloaded" with Retry-After. Searches are CPU-bound, so more than
+	// one per CPU only adds latency and memory. Default: one per CPU.
+	MaxConcurrentSearches int
 }
 
 // RegisterFlags adds the options' flags to fs.
 func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.Addr, "addr", DefaultAddr, "listen address (host:port); loopback by default")
 	fs.DurationVar(&o.SearchTimeout, "search-timeout", 10*time.Second, "time limit for one search")
+	fs.StringVar(&o.KeysFile, "keys", "", "API keys file (default $DOSSIER_KEYS); without one every route is open and only loopback addresses are allowed")
+	fs.BoolVar(&o.InsecureOpen, "insecure-open", false, "allow serving with no keys file on a non-loopback address")
+	fs.Func("trusted-proxies", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted (repeatable)", func(s string) error {
+		for _, p := range strings.Split(s, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				o.TrustedProxies = append(o.TrustedProxies, p)
+			}
+		}
+		return nil
+	})
+	fs.Int64Var(&o.MaxUploadBytes, "max-upload-bytes", 100<<20, "largest upload request body, bytes")
+	fs.Float64Var(&o.RatePerIP, "rate-per-ip", 20, "requests per second per client address (negative: no limit)")
+	fs.IntVar(&o.BurstPerIP, "burst-per-ip", 40, "burst of requests per client address")
+	fs.Float64Var(&o.RatePerKey, "rate-per-key", 20, "requests per second per API key (negative: no limit)")
+	fs.IntVar(&o.BurstPerKey, "burst-per-key", 40, "burst of requests per API key")
+	fs.IntVar(&o.MaxConcurrentSearches, "max-searches", runtime.GOMAXPROCS(0), "searches running at once; more get 503 overloaded")
 }
 
 // SetDefaults fills zero fields.
@@ -44,8 +100,14 @@ func (o *Options) SetDefaults() {
 	if o.ReadHeaderTimeout == 0 {
 		o.ReadHeaderTimeout = 10 * time.Second
 	}
+	if o.ReadTimeout == 0 {
+		o.ReadTimeout = 5 * time.Minute
+	}
 	if o.WriteTimeout == 0 {
 		o.WriteTimeout = 60 * time.Second
+	}
+	if o.IdleTimeout == 0 {
+		o.IdleTimeout = 2 * time.Minute
 	}
 	if o.ShutdownTimeout == 0 {
 		o.ShutdownTimeout = 10 * time.Second
@@ -53,19 +115,86 @@ func (o *Options) SetDefaults() {
 	if o.MaxBodyBytes == 0 {
 		o.MaxBodyBytes = 1 << 20
 	}
+	if o.MaxUploadBytes == 0 {
+		o.MaxUploadBytes = 100 << 20
+	}
+	if o.RatePerIP == 0 {
+		o.RatePerIP = 20
+	}
+	if o.BurstPerIP == 0 {
+		o.BurstPerIP = 40
+	}
+	if o.RatePerKey == 0 {
+		o.RatePerKey = 20
+	}
+	if o.BurstPerKey == 0 {
+		o.BurstPerKey = 40
+	}
+	if o.MaxConcurrentSearches == 0 {
+		o.MaxConcurrentSearches = runtime.GOMAXPROCS(0)
+	}
 }
 
 // Validate reports every invalid option.
 func (o Options) Validate() error {
 	var errs []error
-	if _, _, err := net.SplitHostPort(o.Addr); err != nil {
+	host, _, err := net.SplitHostPort(o.Addr)
+	if err != nil {
 		errs = append(errs, fmt.Errorf("api: addr %q: %w", o.Addr, err))
+	} else if o.KeysFile == "" && !o.InsecureOpen && !isLoopbackHost(host) {
+		errs = append(errs, fmt.Errorf("%w (addr %s)", ErrOpenOnNetwork, o.Addr))
 	}
-	if o.SearchTimeout <= 0 || o.ReadHeaderTimeout <= 0 || o.WriteTimeout <= 0 || o.ShutdownTimeout <= 0 {
+	if o.SearchTimeout <= 0 || o.ReadHeaderTimeout <= 0 || o.ReadTimeout <= 0 || o.WriteTimeout <= 0 ||
+		o.IdleTimeout <= 0 || o.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("api: timeouts must be positive"))
 	}
-	if o.MaxBodyBytes < 1 {
-		errs = append(errs, errors.New("api: max body bytes must be positive"))
+	if o.MaxBodyBytes < 1 || o.MaxUploadBytes < 1 {
+		errs = append(errs, errors.New("api: max body and upload bytes must be positive"))
+	}
+	if o.BurstPerIP < 1 || o.BurstPerKey < 1 {
+		errs = append(errs, errors.New("api: bursts must be 1 or more"))
+	}
+	if o.MaxConcurrentSearches < 1 {
+		errs = append(errs, errors.New("api: max concurrent searches must be 1 or more"))
+	}
+	if _, err := parseCIDRs(o.TrustedProxies); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// isLoopbackHost reports whether host names only the loopback interface.
+// An empty host or an unspecified address (0.0.0.0, ::) listens on every
+// interface and is not loopback.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// parseCIDRs parses trusted proxy ranges; a bare address is one host.
+func parseCIDRs(list []string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, s := range list {
+		if !strings.Contains(s, "/") {
+			ip := net.ParseIP(s)
+			if ip == nil {
+				return nil, fmt.Errorf("api: trusted proxy %q is not an address or CIDR", s)
+			}
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(s)
+		if err != nil {
+			return nil, fmt.Errorf("api: trusted proxy %q: %w", s, err)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }

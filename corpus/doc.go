@@ -14,7 +14,13 @@
 // Limits (see Options): files over MaxFileBytes (256 MiB) are skipped; a PDF
 // gets Options.PDF's file and page timeouts (60 s, 10 s) and at most its
 // MaxPages (2000) pages; an HTML page gets Options.HTML's Timeout (10 s),
-// MaxBytes (10 MiB) and MaxDepth (512). gzip files are looked into and decompressed within MaxFileBytes.
-// Extraction runs in-process: a PDF that overflows the goroutine stack can
-// still crash the process (isolation in worker processes is planned).
+// MaxBytes (10 MiB) and MaxDepth (512). gzip files are looked into and
+// decompressed within MaxFileBytes.
+//
+// PDF pages that fail the quality gate (see pdftext) are re-read by
+// pdftotext when it is installed; pages without a text layer are OCR'd by
+// tesseract when installed (see corpus/ocr); Options.NoPDFFallback and
+// Options.OCR turn these off. An Extractor runs in the calling process,
+// where a PDF that overflows the goroutine stack can still crash it:
+// corpus/isolate runs it in worker processes instead.
 package corpus

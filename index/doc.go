@@ -12,9 +12,18 @@
 //   - User query text never reaches bleve's query-string parser; the
 //     package parses its own language (see parseQuery) and builds queries.
 //   - Scoring is BM25.
+//   - Ingest keeps a manifest (manifest.bolt) beside the index; a path is
+//     recorded only after its batch is committed, so a killed run, run
+//     again, gives the same index. Uploads are kept under originals/.
+//   - Facets whose filter is set are counted without it (disjunctive);
+//     judge facet values merge spellings of one name (legal.JudgeKey).
+//   - Cursors use search-after on (date, id) or (score, id): date-sorted
+//     cursors are stable while documents are added.
 //
 // Limits: queries up to MaxQueryBytes (4096) bytes, MaxQueryTerms (256)
 // terms and MaxQueryDepth (32) levels; page size up to MaxSize (100); paging
 // within MaxWindow (10,000) hits; facets up to MaxFacetSize (100) values;
-// fragments up to MaxFragments (10) of MaxFragmentSize (1000) characters.
+// fragments up to MaxFragments (50) of MaxFragmentSize (1000) characters;
+// prefix and fuzzy terms expand to at most MaxTermSearchers (4096) terms;
+// Export reads 500 hits at a time; Case lists MaxCaseDocuments (1000).
 package index

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,9 +25,18 @@ var internalMappingVersion = []byte("dossier:mapping_version")
 // Index is a dossier search index on local disk. It is safe for concurrent
 // use: searches run while batches are written.
 type Index struct {
-	opts   Options
-	bleve  bleve.Index
-	logger *slog.Logger
+	opts     Options
+	bleve    bleve.Index
+	manifest *manifest
+	logger   *slog.Logger
+
+	// writeMu serialises index commits with their manifest updates, so that
+	// concurrent ingests (a batch run, uploads, a watched folder) agree on
+	// which paths reference which documents.
+	writeMu sync.Mutex
+
+	exMu      sync.RWMutex
+	extractor Extractor // for uploads; nil when uploads are not enabled
 
 	closeOnce sync.Once
 	closeErr  error
@@ -45,10 +53,11 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	cfg := map[string]interface{}{"bolt_timeout": opts.LockTimeout.String()}
+	cfg := opts.bleveConfig()
 	var (
-		bi  bleve.Index
-		err error
+		bi    bleve.Index
+		err   error
+		fresh bool
 	)
 	if _, statErr := os.Stat(filepath.Join(opts.Dir, "index_meta.json")); statErr == nil {
 		bi, err = bleve.OpenUsing(opts.Dir, cfg)
@@ -60,6 +69,7 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 		if merr != nil {
 			return nil, merr
 		}
+		fresh = true
 		bi, err = bleve.NewUsing(opts.Dir, m, scorch.Name, scorch.Name, cfg)
 		if err == nil {
 			err = bi.SetInternal(internalMappingVersion, []byte(strconv.Itoa(MappingVersion)))
@@ -71,7 +81,12 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
-	ix := &Index{opts: opts, bleve: bi, logger: logger}
+	man, err := openManifest(opts.Dir, opts.LockTimeout, fresh)
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	ix := &Index{opts: opts, bleve: bi, manifest: man, logger: logger}
 	if v, err := bi.GetInternal(internalMappingVersion); err == nil && string(v) != strconv.Itoa(MappingVersion) {
 		logger.Warn("index mapping version differs; re-index to use the current mapping",
 			"dir", opts.Dir, "index_version", string(v), "current_version", MappingVersion)
@@ -85,9 +100,14 @@ func (ix *Index) Options() Options { return ix.opts }
 // Close flushes and closes the index. It is safe to call more than once.
 func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
-		if err := ix.bleve.Close(); err != nil {
-			ix.closeErr = fmt.Errorf("index: close: %w", err)
+		var errs []error
+		if err := ix.manifest.close(); err != nil {
+			errs = append(errs, fmt.Errorf("index: close manifest: %w", err))
 		}
+		if err := ix.bleve.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("index: close: %w", err))
+		}
+		ix.closeErr = errors.Join(errs...)
 	})
 	return ix.closeErr
 }
@@ -100,14 +120,45 @@ func (ix *Index) Ping(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// Paths returns the files (on disk, or kept uploads) that hold document id,
+// sorted; nil when none is known. Documents imported from JSON Lines have
+// no original file.
+func (ix *Index) Paths(id string) []string {
+	var out []string
+	for _, p := range ix.manifest.paths(id) {
+		if e := ix.manifest.get(p); e != nil && e.Kind != EntryJSONL {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ManifestEntry returns what the manifest records for path, or nil.
+func (ix *Index) ManifestEntry(path string) *ManifestEntry { return ix.manifest.get(path) }
+
+// SetExtractor enables uploads (StoreUpload, IngestStored) with ex.
+func (ix *Index) SetExtractor(ex Extractor) {
+	ix.exMu.Lock()
+	ix.extractor = ex
+	ix.exMu.Unlock()
+}
+
 // Put writes docs in one batch. A document with an existing ID replaces it.
 // Documents with a SkipReason are stored as skipped records: they are not
 // searchable but are counted in Stats and returned by Document.
 func (ix *Index) Put(docs ...corpus.Document) error {
-	if len(docs) == 0 {
+	return ix.apply(docs, nil)
+}
+
+// apply writes docs and deletes ids in one atomic batch.
+func (ix *Index) apply(docs []corpus.Document, deletes []string) error {
+	if len(docs) == 0 && len(deletes) == 0 {
 		return nil
 	}
 	b := ix.bleve.NewBatch()
+	for _, id := range deletes {
+		b.Delete(id)
+	}
 	for i := range docs {
 		if docs[i].ID == "" {
 			return fmt.Errorf("index: document from %q has no ID", docs[i].Source)
@@ -121,7 +172,7 @@ func (ix *Index) Put(docs ...corpus.Document) error {
 		}
 	}
 	if err := ix.bleve.Batch(b); err != nil {
-		return fmt.Errorf("index: commit batch of %d: %w", len(docs), err)
+		return fmt.Errorf("index: commit batch of %d: %w", len(docs)+len(deletes), err)
 	}
 	return nil
 }
@@ -205,21 +256,6 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 	}
 	st.DiskBytes = dirSize(ix.opts.Dir)
 	return st, nil
-}
-
-// storedVersions returns the version stamps and skip reason stored for id,
-// and whether the document exists. Ingest uses it to skip unchanged files.
-func (ix *Index) storedVersions(id string) (rv recordVersions, ok bool) {
-	d, err := ix.bleve.Document(id)
-	if err != nil || d == nil {
-		return rv, false
-	}
-	d.VisitFields(func(f bleveFieldValue) {
-		if f.Name() == fieldMeta {
-			_ = json.Unmarshal(f.Value(), &rv)
-		}
-	})
-	return rv, true
 }
 
 func dirSize(dir string) int64 {

@@ -1,71 +1,223 @@
 package index
 
 import (
+	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
 	"dossier/corpus"
 )
 
+// Extractor turns one file into a Document. *corpus.Extractor and the
+// isolated worker pool implement it; it must be safe for concurrent use.
+// ExtractFile always returns a Document: on failure its SkipReason says
+// why, and its ID is "" when the file could not be read.
+type Extractor interface {
+	ExtractFile(ctx context.Context, path string) corpus.Document
+}
+
+// ErrUploadsDisabled means the index has no extractor (see SetExtractor),
+// so it cannot take uploads.
+var ErrUploadsDisabled = errors.New("index: uploads are not enabled")
+
 // Outcome is what happened to one file during ingest.
 type Outcome string
 
 // Outcomes of ingest.
 const (
-	OutcomeIndexed   Outcome = "indexed"   // extracted and written
-	OutcomeUnchanged Outcome = "unchanged" // same bytes already indexed by this extractor version
+	OutcomeIndexed   Outcome = "indexed"   // extracted (or imported) and written
+	OutcomeUnchanged Outcome = "unchanged" // same path, size and mtime already processed by these versions; not read
+	OutcomeDuplicate Outcome = "duplicate" // same bytes as a document another path holds; this path is recorded
 	OutcomeFailed    Outcome = "failed"    // recorded with a skip reason, not searchable
-	OutcomeIgnored   Outcome = "ignored"   // neither PDF nor HTML
+	OutcomeIgnored   Outcome = "ignored"   // neither PDF, HTML nor JSON Lines
+	OutcomePruned    Outcome = "pruned"    // file gone: its record (and its document, when no other path holds it) removed
 )
 
-// FileResult is the outcome for one file.
+// sniffBytes is how much of a file is read to recognise its type.
+const sniffBytes = 1024
+
+// FileResult is the outcome for one file (or one JSON Lines document,
+// whose Path is "file.jsonl:LINE").
 type FileResult struct {
-	Path    string
-	ID      string // document ID, "" when the file could not be read
-	Outcome Outcome
-	Reason  string // why it failed or was ignored
-	Pages   int
+	Path    string  `json:"path"`
+	Source  string  `json:"source,omitempty"` // upload's name when it differs from Path
+	ID      string  `json:"id,omitempty"`     // document ID, "" when the file could not be read
+	Outcome Outcome `json:"outcome"`
+	Reason  string  `json:"reason,omitempty"` // why it failed, was ignored or pruned
+	Pages   int     `json:"pages,omitempty"`
+	// Reprocessed says why an unchanged file was processed again
+	// (a new extractor or mapping version), or "".
+	Reprocessed string `json:"reprocessed,omitempty"`
 }
 
 // IngestSummary counts the outcomes of an ingest run.
 type IngestSummary struct {
-	Indexed, Unchanged, Failed, Ignored int
-	Pages                               int           // pages extracted from indexed PDFs
-	Failures                            []FileResult  // every failed file with its reason
-	Elapsed                             time.Duration // wall-clock time of the run
+	Indexed, Unchanged, Duplicate, Failed, Ignored, Pruned int
+	// Reprocessed counts files processed again because the extractor or
+	// mapping version changed; ReprocessReasons lists the distinct reasons.
+	Reprocessed      int
+	ReprocessReasons []string
+	Pages            int           // pages extracted from indexed PDFs
+	Failures         []FileResult  // every failed file with its reason
+	Elapsed          time.Duration // wall-clock time of the run
 }
 
-// Ingest walks paths, extracts every PDF and HTML file on opts.Workers
-// goroutines and writes them in batches of opts.BatchSize. Files whose bytes
-// are already indexed with the current extractor version are skipped. A file
-// that fails is recorded in the index with its skip reason and reported;
-// it never stops the run. progress, if non-nil, is called once per file from
-// a single goroutine. Ingest returns early only when ctx ends or the index
+// IngestOptions tune one ingest run. The zero value is valid.
+type IngestOptions struct {
+	// Prune removes the records of files under the given paths that no
+	// longer exist, and their documents when no other path holds them.
+	Prune bool
+	// Progress, if non-nil, is called once per file after its batch is
+	// committed, from a single goroutine.
+	Progress func(FileResult)
+	// Discovered, if non-nil, is called once with the number of files under
+	// the paths, from another goroutine, as soon as they are counted.
+	Discovered func(files int)
+	// Sources maps a path to the document source to record instead of the
+	// path (uploads keep their original names).
+	Sources map[string]string
+	// Kind is the manifest entry kind for files: EntryFile (default) or
+	// EntryUpload.
+	Kind string
+}
+
+// Ingest walks paths and indexes every PDF, HTML and JSON Lines file (see
+// IngestWith), calling progress once per file.
+func (ix *Index) Ingest(ctx context.Context, ex Extractor, paths []string, progress func(FileResult)) (IngestSummary, error) {
+	return ix.IngestWith(ctx, ex, paths, IngestOptions{Progress: progress})
+}
+
+// task is one file found by discovery.
+type task struct {
+	path      string
+	size      int64
+	mtime     time.Time
+	entry     *ManifestEntry // previous manifest record, or nil
+	reprocess string         // why an unchanged file is processed again
+}
+
+// item is one unit for the writer: a document to write and/or a manifest
+// change, and the result to report once committed.
+type item struct {
+	res      FileResult
+	report   bool             // report res once committed
+	doc      *corpus.Document // document to write, or nil
+	entry    *ManifestEntry   // manifest record to write after the commit, or nil
+	oldID    string           // document the path held before, dropped when no longer referenced
+	dropPath string           // path whose record and references go before entry is written
+	jsonl    string           // JSON Lines file the document comes from
+}
+
+// IngestWith walks paths and indexes what changed since the last run, as
+// recorded in the manifest:
+//   - a file with the same path, size and mtime, processed by the current
+//     extractor and mapping versions, is not read again;
+//   - PDF and HTML files (recognised by content) are extracted on
+//     opts.Workers goroutines; a changed file replaces its document;
+//   - files named *.jsonl or *.ndjson are imported as documents in the
+//     extraction contract, without extraction, resuming where a previous
+//     run stopped;
+//   - documents are written in batches; the manifest records a file only
+//     after its batch is committed, so a run killed at any point and run
+//     again ends with the same index.
+//
+// ex may be nil when paths hold only JSON Lines. A file that fails is
+// recorded with its skip reason and reported; it never stops the run. A
+// slow file holds one worker only: the others go on, and their batches are
+// committed at least every second. IngestWith returns early only when ctx ends or the index
 // cannot be written.
-func (ix *Index) Ingest(ctx context.Context, ex *corpus.Extractor, paths []string, progress func(FileResult)) (IngestSummary, error) {
+func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, opts IngestOptions) (IngestSummary, error) {
 	start := time.Now()
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-
-	candidates := make(chan corpus.Candidate, ix.opts.Workers*2)
-	type extracted struct {
-		res FileResult
-		doc *corpus.Document // nil when nothing is to be written
+	if opts.Kind == "" {
+		opts.Kind = EntryFile
 	}
-	results := make(chan extracted, ix.opts.Workers*2)
+	roots := make([]string, 0, len(paths))
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return IngestSummary{}, fmt.Errorf("index: %w", err)
+		}
+		roots = append(roots, abs)
+	}
+	sources := make(map[string]string, len(opts.Sources))
+	for p, s := range opts.Sources {
+		if abs, err := filepath.Abs(p); err == nil {
+			sources[abs] = s
+		}
+	}
 
+	if opts.Discovered != nil {
+		go func() {
+			if n, err := countFiles(ctx, roots); err == nil {
+				opts.Discovered(n)
+			}
+		}()
+	}
+
+	work := make(chan task, ix.opts.Workers*2)
+	bulk := make(chan task, 16)
+	results := make(chan item, max(ix.opts.Workers*4, 64))
+	send := func(it item) bool {
+		select {
+		case results <- it:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+
+	var producers sync.WaitGroup
 	var walkErr error
-	walkDone := make(chan struct{})
+	producers.Add(1)
 	go func() {
-		defer close(walkDone)
-		defer close(candidates)
-		walkErr = corpus.Walk(ctx, paths, func(c corpus.Candidate) error {
+		defer producers.Done()
+		defer close(work)
+		defer close(bulk)
+		walkErr = walkFiles(ctx, roots, func(path string, info fs.FileInfo, err error) error {
+			if err != nil {
+				if !send(item{res: FileResult{Path: path, Outcome: OutcomeFailed, Reason: trimReason(err)}, report: true}) {
+					return ctx.Err()
+				}
+				return nil
+			}
+			t := task{path: path, size: info.Size(), mtime: info.ModTime(), entry: ix.manifest.get(path)}
+			if e := t.entry; e != nil && e.sameFile(t.size, t.mtime) {
+				switch {
+				case !e.currentVersions(corpus.ExtractorVersion):
+					t.reprocess = reprocessReason(e)
+				case e.Kind == EntryJSONL && e.Outcome == "":
+					// an import that was interrupted: resume it
+				default:
+					res := FileResult{Path: path, ID: e.ID, Outcome: OutcomeUnchanged, Source: e.Source}
+					if e.Outcome == OutcomeFailed || e.Outcome == OutcomeIgnored {
+						res.Outcome, res.Reason = e.Outcome, e.Reason
+					}
+					if !send(item{res: res, report: true}) {
+						return ctx.Err()
+					}
+					return nil
+				}
+			}
+			ch := work
+			if isJSONL(path) {
+				ch = bulk
+			}
 			select {
-			case candidates <- c:
+			case ch <- t:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -73,89 +225,130 @@ func (ix *Index) Ingest(ctx context.Context, ex *corpus.Extractor, paths []strin
 		})
 	}()
 
-	var wg sync.WaitGroup
 	for range ix.opts.Workers {
-		wg.Add(1)
+		producers.Add(1)
 		go func() {
-			defer wg.Done()
-			for c := range candidates {
-				res, doc := ix.ingestOne(ctx, ex, c)
-				select {
-				case results <- extracted{res, doc}:
-				case <-ctx.Done():
-					return
+			defer producers.Done()
+			for t := range work {
+				it, ok := ix.extractOne(ctx, ex, t, opts.Kind, sources[t.path])
+				if !ok || !send(it) {
+					continue
 				}
 			}
 		}()
 	}
-	go func() { wg.Wait(); close(results) }()
-
-	var (
-		sum     IngestSummary
-		batch   []corpus.Document
-		pending []FileResult
-		err     error
-	)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if err := ix.Put(batch...); err != nil {
-			return err
-		}
-		for _, r := range pending {
-			sum.add(r)
-			if progress != nil {
-				progress(r)
+	producers.Add(1)
+	go func() {
+		defer producers.Done()
+		for t := range bulk {
+			if err := ix.importJSONL(ctx, t, send); err != nil {
+				send(item{res: FileResult{Path: t.path, Outcome: OutcomeFailed, Reason: trimReason(err)}, report: true})
 			}
 		}
-		batch, pending = batch[:0], pending[:0]
-		return nil
+	}()
+	go func() { producers.Wait(); close(results) }()
+
+	// The writer commits batches and reports their results, while the
+	// collector below fills the next batch.
+	var (
+		sum      IngestSummary
+		writeErr error
+	)
+	reasons := map[string]bool{}
+	report := func(r FileResult) {
+		sum.add(r)
+		if r.Reprocessed != "" && !reasons[r.Reprocessed] {
+			reasons[r.Reprocessed] = true
+			sum.ReprocessReasons = append(sum.ReprocessReasons, r.Reprocessed)
+		}
+		if opts.Progress != nil {
+			opts.Progress(r)
+		}
+	}
+	batches := make(chan []item, 1)
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		for b := range batches {
+			if writeErr != nil {
+				continue
+			}
+			if err := ix.commit(b); err != nil {
+				writeErr = err
+				cancel()
+				continue
+			}
+			for _, it := range b {
+				if it.report {
+					report(it.res)
+				}
+			}
+		}
+	}()
+
+	var (
+		pending            []item
+		fileDocs, bulkDocs int
+		textBytes          int
+	)
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		batches <- pending
+		pending, fileDocs, bulkDocs, textBytes = nil, 0, 0, 0
 	}
 	ticker := time.NewTicker(time.Second)
 	defer ticker.Stop()
 loop:
 	for {
 		select {
-		case r, ok := <-results:
+		case it, ok := <-results:
 			if !ok {
 				break loop
 			}
-			if r.doc == nil {
-				sum.add(r.res)
-				if progress != nil {
-					progress(r.res)
+			pending = append(pending, it)
+			if it.doc != nil {
+				if it.jsonl != "" {
+					bulkDocs++
+				} else {
+					fileDocs++
 				}
-				continue
+				textBytes += docTextBytes(it.doc)
 			}
-			batch = append(batch, *r.doc)
-			pending = append(pending, r.res)
-			if len(batch) >= ix.opts.BatchSize {
-				if err = flush(); err != nil {
-					break loop
-				}
+			if fileDocs >= ix.opts.BatchSize || bulkDocs >= ix.opts.BulkBatchSize ||
+				textBytes >= ix.opts.BatchTextBytes || len(pending) >= 4*MaxBatchSize {
+				flush()
 			}
 		case <-ticker.C:
-			if err = flush(); err != nil {
-				break loop
-			}
+			flush()
 		}
 	}
-	if err == nil {
-		err = flush()
+	if ctx.Err() == nil {
+		flush()
+		if opts.Prune && walkErr == nil {
+			for _, it := range ix.pruneItems(roots) {
+				pending = append(pending, it)
+				if len(pending) >= ix.opts.BatchSize {
+					flush()
+				}
+			}
+			flush()
+		}
 	}
-	cancel()
-	for range results { // let workers finish
-	}
-	<-walkDone
+	close(batches)
+	<-writerDone
 	sum.Elapsed = time.Since(start)
-	if err != nil {
+	if writeErr != nil {
+		return sum, writeErr
+	}
+	if err := parent.Err(); err != nil {
 		return sum, err
 	}
 	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
 		return sum, fmt.Errorf("index: walk: %w", walkErr)
 	}
-	return sum, parent.Err()
+	return sum, nil
 }
 
 func (s *IngestSummary) add(r FileResult) {
@@ -165,47 +358,431 @@ func (s *IngestSummary) add(r FileResult) {
 		s.Pages += r.Pages
 	case OutcomeUnchanged:
 		s.Unchanged++
+	case OutcomeDuplicate:
+		s.Duplicate++
 	case OutcomeFailed:
 		s.Failed++
 		s.Failures = append(s.Failures, r)
 	case OutcomeIgnored:
 		s.Ignored++
+	case OutcomePruned:
+		s.Pruned++
+	}
+	if r.Reprocessed != "" {
+		s.Reprocessed++
 	}
 }
 
-// ingestOne reads and extracts one candidate. It returns the document to
-// write, or nil when there is nothing to write.
-func (ix *Index) ingestOne(ctx context.Context, ex *corpus.Extractor, c corpus.Candidate) (FileResult, *corpus.Document) {
-	res := FileResult{Path: c.Path}
-	switch {
-	case c.Err != nil:
-		res.Outcome, res.Reason = OutcomeFailed, c.Err.Error()
-		return res, nil
-	case c.Ignored:
-		res.Outcome, res.Reason = OutcomeIgnored, "not a PDF or HTML file"
-		return res, nil
+func reprocessReason(e *ManifestEntry) string {
+	var parts []string
+	if e.ExtractorVersion != corpus.ExtractorVersion {
+		parts = append(parts, fmt.Sprintf("extractor version %d -> %d", e.ExtractorVersion, corpus.ExtractorVersion))
 	}
-	data, sha, err := ex.ReadFile(c.Path)
+	if e.MappingVersion != MappingVersion {
+		parts = append(parts, fmt.Sprintf("mapping version %d -> %d", e.MappingVersion, MappingVersion))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func docTextBytes(d *corpus.Document) int {
+	n := len(d.Text)
+	for _, p := range d.Pages {
+		n += len(p.Text)
+	}
+	return n
+}
+
+func trimReason(err error) string {
+	msg := err.Error()
+	for _, p := range []string{"index: ", "corpus: "} {
+		msg = strings.ReplaceAll(msg, p, "")
+	}
+	return msg
+}
+
+func isJSONL(path string) bool {
+	name := strings.ToLower(filepath.Base(path))
+	return strings.HasSuffix(name, ".jsonl") || strings.HasSuffix(name, ".ndjson")
+}
+
+// newEntry starts the manifest record of a processed task.
+func newEntry(t task, kind string) *ManifestEntry {
+	return &ManifestEntry{
+		Path: t.path, Kind: kind, Size: t.size, MTime: t.mtime,
+		ExtractorVersion: corpus.ExtractorVersion, MappingVersion: MappingVersion,
+		IndexedAt: time.Now().UTC().Truncate(time.Second),
+	}
+}
+
+// extractOne sniffs and extracts one file. ok is false when ctx ended
+// during extraction: the result is then not trustworthy and is dropped.
+func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, kind, source string) (item, bool) {
+	it := item{res: FileResult{Path: t.path, Reprocessed: t.reprocess, Source: source}, report: true}
+	if t.entry != nil {
+		it.oldID = t.entry.ID
+	}
+	ct, err := sniffPath(t.path)
 	if err != nil {
-		res.Outcome, res.Reason = OutcomeFailed, err.Error()
-		return res, nil
+		it.res.Outcome, it.res.Reason = OutcomeFailed, trimReason(err)
+		return it, ctx.Err() == nil
 	}
-	res.ID = corpus.DocumentID(sha)
-	if v, ok := ix.storedVersions(res.ID); ok && v.SHA256 == sha &&
-		v.ExtractorVersion == corpus.ExtractorVersion && v.MappingVersion == MappingVersion {
-		if v.SkipReason != "" {
-			res.Outcome, res.Reason = OutcomeFailed, v.SkipReason
-		} else {
-			res.Outcome = OutcomeUnchanged
-		}
-		return res, nil
+	e := newEntry(t, kind)
+	e.Source = source
+	if ct == "" {
+		it.res.Outcome, it.res.Reason = OutcomeIgnored, "not a PDF or HTML file"
+		e.Outcome, e.Reason = it.res.Outcome, it.res.Reason
+		it.entry = e
+		return it, ctx.Err() == nil
 	}
-	doc := ex.Extract(ctx, c.Path, data, sha)
-	res.Pages = len(doc.Pages)
+	if ex == nil {
+		it.res.Outcome, it.res.Reason = OutcomeFailed, "no extractor: only JSON Lines can be imported here"
+		return it, true
+	}
+	doc := ex.ExtractFile(ctx, t.path)
+	if ctx.Err() != nil {
+		return it, false
+	}
+	if source != "" {
+		doc.Source = source
+	}
+	it.res.ID, it.res.Pages = doc.ID, len(doc.Pages)
 	if doc.Skipped() {
-		res.Outcome, res.Reason = OutcomeFailed, doc.SkipReason
+		it.res.Outcome, it.res.Reason = OutcomeFailed, doc.SkipReason
 	} else {
-		res.Outcome = OutcomeIndexed
+		it.res.Outcome = OutcomeIndexed
 	}
-	return res, &doc
+	if doc.ID == "" {
+		// Not read: nothing to record; the next run tries again.
+		return it, true
+	}
+	e.ID, e.SHA256, e.Outcome, e.Reason, e.Pages = doc.ID, doc.SHA256, it.res.Outcome, it.res.Reason, it.res.Pages
+	it.doc, it.entry = &doc, e
+	return it, true
+}
+
+// sniffPath returns corpus.ContentTypePDF, corpus.ContentTypeHTML or ""
+// from the first bytes of path, looking inside gzip files.
+func sniffPath(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("index: %w", err)
+	}
+	defer f.Close()
+	head := make([]byte, sniffBytes)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("index: read %s: %w", path, err)
+	}
+	ct := corpus.Sniff(head[:n])
+	if ct == "application/gzip" {
+		ct = ""
+		if _, err := f.Seek(0, io.SeekStart); err == nil {
+			if zr, err := gzip.NewReader(f); err == nil {
+				n, _ := io.ReadFull(zr, head)
+				ct = corpus.Sniff(head[:n])
+			}
+		}
+	}
+	return ct, nil
+}
+
+// walkFiles calls fn for every regular file under roots in lexical order,
+// skipping hidden names below a root and not following symbolic links.
+// It does not open the files.
+func walkFiles(ctx context.Context, roots []string, fn func(path string, info fs.FileInfo, err error) error) error {
+	for _, root := range roots {
+		info, err := os.Lstat(root)
+		if err != nil {
+			if err := fn(root, nil, err); err != nil {
+				return err
+			}
+			continue
+		}
+		if !info.IsDir() {
+			if info.Mode().IsRegular() {
+				if err := fn(root, info, nil); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			if err != nil {
+				return fn(path, nil, err)
+			}
+			if path != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return fn(path, nil, err)
+			}
+			return fn(path, info, nil)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countFiles counts the files walkFiles would visit.
+func countFiles(ctx context.Context, roots []string) (int, error) {
+	n := 0
+	err := walkFiles(ctx, roots, func(string, fs.FileInfo, error) error { n++; return nil })
+	return n, err
+}
+
+// under reports whether path is root or inside it.
+func under(path, root string) bool {
+	return path == root || strings.HasPrefix(path, strings.TrimSuffix(root, string(filepath.Separator))+string(filepath.Separator))
+}
+
+// pruneItems lists the manifest records under roots whose files are gone.
+func (ix *Index) pruneItems(roots []string) []item {
+	var out []item
+	_ = ix.manifest.each(func(e *ManifestEntry) error {
+		if e.Kind == EntryUpload {
+			return nil
+		}
+		inside := false
+		for _, r := range roots {
+			if under(e.Path, r) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return nil
+		}
+		if _, err := os.Lstat(e.Path); errors.Is(err, fs.ErrNotExist) {
+			out = append(out, item{
+				res:      FileResult{Path: e.Path, ID: e.ID, Outcome: OutcomePruned, Reason: "file no longer exists"},
+				report:   true,
+				dropPath: e.Path,
+			})
+		}
+		return nil
+	})
+	return out
+}
+
+// commit writes one batch: documents and deletions in one bleve batch, then
+// the manifest records. A crash between the two leaves records missing,
+// never extra: the next run redoes that work, and every write it repeats is
+// idempotent.
+func (ix *Index) commit(items []item) error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+
+	var (
+		docs    []corpus.Document
+		deletes []string
+	)
+	written := map[string]bool{} // IDs written or referenced by this batch
+	err := ix.manifest.view(func(t manifestTx) error {
+		for i := range items {
+			it := &items[i]
+			if it.doc == nil {
+				if it.entry != nil && it.entry.ID != "" {
+					written[it.entry.ID] = true
+				}
+				continue
+			}
+			id := it.doc.ID
+			if it.jsonl == "" && !it.doc.Skipped() {
+				if written[id] || ix.heldElsewhere(t, id, it.res.Path) {
+					it.res.Outcome = OutcomeDuplicate
+					it.res.Reason = "same bytes as another indexed file"
+					it.res.Pages = 0
+					it.entry.Outcome = OutcomeIndexed
+					written[id] = true
+					continue
+				}
+			}
+			written[id] = true
+			docs = append(docs, *it.doc)
+		}
+		// Paths leaving a document in this batch, per document.
+		leaving := map[string]map[string]bool{}
+		leave := func(id, path string) {
+			if leaving[id] == nil {
+				leaving[id] = map[string]bool{}
+			}
+			leaving[id][path] = true
+		}
+		for _, it := range items {
+			if it.dropPath != "" {
+				for _, id := range t.idsOf(it.dropPath) {
+					leave(id, it.dropPath)
+				}
+			}
+			if it.oldID != "" && (it.entry == nil || it.entry.ID != it.oldID) {
+				leave(it.oldID, it.res.Path)
+			}
+		}
+		for id, paths := range leaving {
+			if written[id] {
+				continue
+			}
+			remaining := 0
+			for _, p := range t.refs(id) {
+				if !paths[p] {
+					remaining++
+				}
+			}
+			if remaining == 0 {
+				deletes = append(deletes, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("index: read manifest: %w", err)
+	}
+	sort.Strings(deletes)
+	if err := ix.apply(docs, deletes); err != nil {
+		return err
+	}
+	return ix.manifest.update(func(t manifestTx) error {
+		for _, it := range items {
+			if it.dropPath != "" {
+				if err := t.remove(it.dropPath); err != nil {
+					return err
+				}
+			}
+			if it.jsonl != "" && it.doc != nil {
+				if err := t.addRef(it.doc.ID, it.jsonl); err != nil {
+					return err
+				}
+			}
+			if it.entry != nil {
+				if err := t.put(it.entry); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// heldElsewhere reports whether another file path already holds document
+// id, processed by the current versions.
+func (ix *Index) heldElsewhere(t manifestTx, id, path string) bool {
+	for _, p := range t.refs(id) {
+		if p == path {
+			continue
+		}
+		if e := t.get(p); e != nil && e.Kind != EntryJSONL && e.Outcome == OutcomeIndexed &&
+			e.currentVersions(corpus.ExtractorVersion) {
+			return true
+		}
+	}
+	return false
+}
+
+// StoredFile is an upload kept under Options.OriginalsDir, named by its
+// SHA-256 so the same bytes are kept once.
+type StoredFile struct {
+	Name   string // the uploaded file's name, recorded as the document source
+	Path   string // where it is kept
+	SHA256 string // hex SHA-256 of its bytes
+	Size   int64  // bytes
+}
+
+// UploadsEnabled reports whether SetExtractor was called.
+func (ix *Index) UploadsEnabled() bool {
+	ix.exMu.RLock()
+	defer ix.exMu.RUnlock()
+	return ix.extractor != nil
+}
+
+// StoreUpload copies r into Options.OriginalsDir and syncs it to disk. An
+// error from r (such as a body size limit) is returned wrapped, and nothing
+// is kept.
+func (ix *Index) StoreUpload(name string, r io.Reader) (StoredFile, error) {
+	dir, err := filepath.Abs(ix.opts.OriginalsDir)
+	if err != nil {
+		return StoredFile{}, fmt.Errorf("index: originals: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return StoredFile{}, fmt.Errorf("index: originals: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".upload-*")
+	if err != nil {
+		return StoredFile{}, fmt.Errorf("index: originals: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(tmp, h), r)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return StoredFile{}, fmt.Errorf("index: store upload %q: %w", name, err)
+	}
+	sha := hex.EncodeToString(h.Sum(nil))
+	final := filepath.Join(dir, sha[:2], sha)
+	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
+		return StoredFile{}, fmt.Errorf("index: originals: %w", err)
+	}
+	if _, err := os.Stat(final); err != nil {
+		if err := os.Rename(tmp.Name(), final); err != nil {
+			return StoredFile{}, fmt.Errorf("index: store upload %q: %w", name, err)
+		}
+	}
+	return StoredFile{Name: name, Path: final, SHA256: sha, Size: n}, nil
+}
+
+// IngestStored indexes stored uploads with the extractor set by
+// SetExtractor and returns one result per file, in order. The document
+// source is the upload's name; its file stays under OriginalsDir, so
+// Paths finds it after a restart.
+func (ix *Index) IngestStored(ctx context.Context, files []StoredFile) ([]FileResult, error) {
+	ix.exMu.RLock()
+	ex := ix.extractor
+	ix.exMu.RUnlock()
+	if ex == nil {
+		return nil, ErrUploadsDisabled
+	}
+	paths := make([]string, 0, len(files))
+	sources := make(map[string]string, len(files))
+	for i, f := range files {
+		abs, err := filepath.Abs(f.Path)
+		if err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		files[i].Path = abs
+		if _, dup := sources[abs]; !dup {
+			paths = append(paths, abs)
+		}
+		sources[abs] = f.Name
+	}
+	byPath := map[string]FileResult{}
+	_, err := ix.IngestWith(ctx, ex, paths, IngestOptions{
+		Kind: EntryUpload, Sources: sources,
+		Progress: func(r FileResult) { byPath[r.Path] = r },
+	})
+	out := make([]FileResult, len(files))
+	for i, f := range files {
+		r, ok := byPath[f.Path]
+		if !ok {
+			r = FileResult{Path: f.Path, Outcome: OutcomeFailed, Reason: "not processed"}
+		}
+		r.Source = f.Name
+		out[i] = r
+	}
+	return out, err
 }

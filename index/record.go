@@ -16,14 +16,6 @@ type bleveFieldValue = bleveindex.Field
 // pageSeparator joins page texts in the stored text field.
 const pageSeparator = "\n\n"
 
-// recordVersions are the version stamps kept in every record's metadata.
-type recordVersions struct {
-	SHA256           string `json:"sha256"`
-	ExtractorVersion int    `json:"extractor_version"`
-	MappingVersion   int    `json:"mapping_version"`
-	SkipReason       string `json:"skip_reason"`
-}
-
 // storedMeta is the JSON kept in fieldMeta: the document without its text
 // (which is stored once, in fieldText) and the byte offset where each page
 // starts in that text.

@@ -1,32 +1,57 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
+	"strings"
+	"sync"
 	"time"
 
 	"dossier/corpus"
+	"dossier/corpus/isolate"
 	"dossier/index"
 )
+
+// indexFlags are the index command's own flags.
+type indexFlags struct {
+	Prune  bool   // remove documents whose files are gone
+	Report string // JSON Lines report file, "" for none
+	Server string // send the files to this server instead of indexing locally
+	APIKey string // bearer token for Server; default $DOSSIER_API_KEY
+}
+
+func (o *indexFlags) RegisterFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.Prune, "prune", false, "remove documents whose files under PATH are gone")
+	fs.StringVar(&o.Report, "report", "", "write every file's outcome and reason to this JSON Lines file")
+	fs.StringVar(&o.Server, "server", "", "send the files to a running dossier server (URL) instead of indexing locally")
+	fs.StringVar(&o.APIKey, "api-key", "", "API key for --server (default $DOSSIER_API_KEY)")
+}
 
 func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
 		ixOpts  index.Options
-		exOpts  corpus.Options
+		exOpts  extractOptions
 		logOpts logOptions
+		flags   indexFlags
 	)
 	ixOpts.RegisterFlags(fs)
 	exOpts.RegisterFlags(fs)
 	logOpts.RegisterFlags(fs)
+	flags.RegisterFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dossier index [flags] PATH...\n\nIndexes every PDF and HTML file under the paths (recognised by content).")
+		fmt.Fprintln(stderr, "usage: dossier index [flags] PATH...\n\n"+
+			"Indexes every PDF and HTML file under the paths (recognised by content) and imports\n"+
+			"*.jsonl files of extracted documents. Unchanged files are skipped without being read.")
 		fs.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fs, args)
@@ -43,17 +68,60 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	ix, ex, err := openForWrite(ixOpts, exOpts, logger)
+	if flags.Server != "" {
+		if flags.APIKey == "" {
+			flags.APIKey = os.Getenv("DOSSIER_API_KEY")
+		}
+		return uploadPaths(ctx, uploadOptions{Server: flags.Server, APIKey: flags.APIKey}, paths, stdout, stderr, logger)
+	}
+	// The bulk memory profile (see index.DefaultMemoryLimit): the server
+	// keeps bleve's merge defaults and consolidates segments later.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(index.DefaultMemoryLimit)
+	}
+	if !flagSet(fs, "max-segment-docs") {
+		ixOpts.MaxSegmentDocs = index.BulkMaxSegmentDocs
+	}
+	var report io.Writer
+	if flags.Report != "" {
+		f, err := os.Create(flags.Report)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		defer f.Close()
+		bw := bufio.NewWriter(f)
+		defer bw.Flush()
+		report = bw
+	}
+	ix, ex, closeEx, err := openForWrite(ixOpts, exOpts, logger)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	sum, err := ingestWithProgress(ctx, ix, ex, paths, stderr, logger)
+	defer closeEx()
+	sum, err := ingestRun(ctx, ix, ex, paths, index.IngestOptions{Prune: flags.Prune}, report, stderr, logger)
+	if err == nil && sum.Indexed > 0 {
+		if n, rerr := ix.ResolveJudgeInitials(ctx); rerr != nil {
+			err = rerr
+		} else if n > 0 {
+			logger.Info("judges resolved from case-number initials", "filings", n)
+		}
+	}
 	printSummary(stdout, sum)
+	if cerr := closeEx(); err == nil {
+		err = cerr
+	}
 	if cerr := ix.Close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// flagSet reports whether the named flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // checkPaths fails when a path to index does not exist: a typo should not
@@ -67,60 +135,172 @@ func checkPaths(paths []string) error {
 	return nil
 }
 
-// openForWrite validates the options and opens the index and extractor.
-func openForWrite(ixOpts index.Options, exOpts corpus.Options, logger *slog.Logger) (*index.Index, *corpus.Extractor, error) {
-	ex, err := corpus.NewExtractor(exOpts)
+// extractOptions are the extraction flags shared by index and serve: the
+// extractor's own and the isolation of extraction in worker processes.
+type extractOptions struct {
+	Corpus    corpus.Options
+	Isolate   isolate.Options
+	InProcess bool // extract in this process, without workers
+}
+
+func (o *extractOptions) RegisterFlags(fs *flag.FlagSet) {
+	o.Corpus.RegisterFlags(fs)
+	o.Isolate.RegisterFlags(fs)
+	fs.BoolVar(&o.InProcess, "in-process", false, "extract in the dossier process itself instead of isolated worker processes (a hostile PDF can then crash it)")
+}
+
+// openForWrite validates the options and opens the index and the
+// extractor: a pool of worker processes unless InProcess is set. close
+// stops the workers; call it before closing the index.
+func openForWrite(ixOpts index.Options, exOpts extractOptions, logger *slog.Logger) (ix *index.Index, ex index.Extractor, closeEx func() error, err error) {
+	local, err := corpus.NewExtractor(exOpts.Corpus)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, nil, nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	ixOpts.SetDefaults()
 	if err := ixOpts.Validate(); err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, nil, nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	ix, err := index.Open(ixOpts, logger)
+	isoOpts := exOpts.Isolate
+	isoOpts.Workers, isoOpts.Extract = ixOpts.Workers, exOpts.Corpus
+	isoOpts.SetDefaults()
+	if err := isoOpts.Validate(); err != nil {
+		return nil, nil, nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	// The index first, so that a locked index fails before workers start.
+	ix, err = index.Open(ixOpts, logger)
 	if err != nil {
 		if errors.Is(err, index.ErrLocked) {
-			return nil, nil, fmt.Errorf("%v; stop the other process or use another --index", err)
+			return nil, nil, nil, fmt.Errorf("%v; stop the other process or use another --index", err)
 		}
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return ix, ex, nil
+	ex, closeEx = local, func() error { return nil }
+	if !exOpts.InProcess {
+		pool, err := isolate.New(isoOpts)
+		if err != nil {
+			ix.Close()
+			return nil, nil, nil, err
+		}
+		ex, closeEx = pool, pool.Close
+	}
+	ix.SetExtractor(ex)
+	return ix, ex, closeEx, nil
 }
 
 // ingestWithProgress runs an ingest, showing a live status line on a
 // terminal or a log line every 10 seconds otherwise.
-func ingestWithProgress(ctx context.Context, ix *index.Index, ex *corpus.Extractor, paths []string, stderr io.Writer, logger *slog.Logger) (index.IngestSummary, error) {
+func ingestWithProgress(ctx context.Context, ix *index.Index, ex index.Extractor, paths []string, stderr io.Writer, logger *slog.Logger) (index.IngestSummary, error) {
+	return ingestRun(ctx, ix, ex, paths, index.IngestOptions{}, nil, stderr, logger)
+}
+
+// ingestRun runs an ingest with opts, showing progress on stderr (a live
+// line on a terminal, else a log line every 10 seconds) and writing every
+// result to report as JSON Lines when report is non-nil.
+func ingestRun(ctx context.Context, ix *index.Index, ex index.Extractor, paths []string, opts index.IngestOptions,
+	report io.Writer, stderr io.Writer, logger *slog.Logger) (index.IngestSummary, error) {
 	tty := isTerminal(stderr)
-	start := time.Now()
-	lastLog := start
-	var seen, failed, pages int
-	progress := func(r index.FileResult) {
-		seen++
-		pages += r.Pages
+	p := &progressState{start: time.Now(), total: -1}
+	p.lastLog = p.start
+	var enc *json.Encoder
+	if report != nil {
+		enc = json.NewEncoder(report)
+	}
+	opts.Discovered = func(n int) { p.setTotal(n) }
+	opts.Progress = func(r index.FileResult) {
+		if enc != nil {
+			_ = enc.Encode(r)
+		}
 		if r.Outcome == index.OutcomeFailed {
-			failed++
 			logger.Warn("file failed", "path", r.Path, "reason", r.Reason)
 		}
-		rate := float64(seen) / time.Since(start).Seconds()
+		line, due := p.add(r, tty)
 		switch {
-		case tty:
-			fmt.Fprintf(stderr, "\r\033[K%d files, %d pages, %.1f files/s, %d failed", seen, pages, rate, failed)
-		case time.Since(lastLog) >= 10*time.Second:
-			lastLog = time.Now()
-			logger.Info("indexing", "files", seen, "pages", pages, "files_per_s", fmt.Sprintf("%.1f", rate), "failed", failed)
+		case tty && due:
+			fmt.Fprint(stderr, "\r\033[K"+line)
+		case !tty && due:
+			logger.Info("indexing", "progress", line)
 		}
 	}
-	sum, err := ix.Ingest(ctx, ex, paths, progress)
-	if tty && seen > 0 {
+	sum, err := ix.IngestWith(ctx, ex, paths, opts)
+	if tty && p.files+p.docs > 0 {
 		fmt.Fprintln(stderr)
 	}
 	return sum, err
 }
 
+// progressState tracks an ingest's progress for display.
+type progressState struct {
+	mu                         sync.Mutex
+	start, lastLog, lastDraw   time.Time
+	total                      int // files discovered, -1 until counted
+	files, docs, pages, failed int
+}
+
+func (p *progressState) setTotal(n int) {
+	p.mu.Lock()
+	p.total = n
+	p.mu.Unlock()
+}
+
+// add counts r and returns the status line and whether it is due: every
+// 100 ms on a terminal, every 10 s otherwise.
+func (p *progressState) add(r index.FileResult, tty bool) (string, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if strings.Contains(r.Path, ".jsonl:") || strings.Contains(r.Path, ".ndjson:") {
+		p.docs++
+	} else {
+		p.files++
+	}
+	p.pages += r.Pages
+	if r.Outcome == index.OutcomeFailed {
+		p.failed++
+	}
+	now := time.Now()
+	if tty {
+		if now.Sub(p.lastDraw) < 100*time.Millisecond && p.files != p.total {
+			return "", false
+		}
+		p.lastDraw = now
+	} else {
+		if now.Sub(p.lastLog) < 10*time.Second {
+			return "", false
+		}
+		p.lastLog = now
+	}
+	el := now.Sub(p.start).Seconds()
+	rate := float64(p.files) / el
+	var b strings.Builder
+	if p.total >= 0 {
+		fmt.Fprintf(&b, "%d/%d files", p.files, p.total)
+	} else {
+		fmt.Fprintf(&b, "%d files", p.files)
+	}
+	if p.docs > 0 {
+		fmt.Fprintf(&b, ", %d imported docs (%.0f/s)", p.docs, float64(p.docs)/el)
+	}
+	fmt.Fprintf(&b, ", %d pages, %.1f files/s", p.pages, rate)
+	if p.total > p.files && rate > 0 {
+		eta := time.Duration(float64(p.total-p.files) / rate * float64(time.Second))
+		fmt.Fprintf(&b, ", ETA %s", eta.Round(time.Second))
+	}
+	fmt.Fprintf(&b, ", %d failed", p.failed)
+	return b.String(), true
+}
+
 func printSummary(w io.Writer, s index.IngestSummary) {
-	fmt.Fprintf(w, "indexed %d, unchanged %d, failed %d, ignored %d (not PDF or HTML); %d pages in %s\n",
-		s.Indexed, s.Unchanged, s.Failed, s.Ignored, s.Pages, s.Elapsed.Round(time.Millisecond))
-	for _, f := range s.Failures {
+	fmt.Fprintf(w, "indexed %d, unchanged %d, failed %d, ignored %d (not PDF, HTML or JSONL), duplicate %d (same bytes as another file), pruned %d; %d pages in %s\n",
+		s.Indexed, s.Unchanged, s.Failed, s.Ignored, s.Duplicate, s.Pruned, s.Pages, s.Elapsed.Round(time.Millisecond))
+	if s.Reprocessed > 0 {
+		fmt.Fprintf(w, "re-processed %d unchanged files: %s\n", s.Reprocessed, strings.Join(s.ReprocessReasons, "; "))
+	}
+	const maxListed = 50
+	for i, f := range s.Failures {
+		if i == maxListed {
+			fmt.Fprintf(w, "  ... and %d more failures (see --report)\n", len(s.Failures)-maxListed)
+			break
+		}
 		fmt.Fprintf(w, "  failed: %s: %s\n", f.Path, f.Reason)
 	}
 }

@@ -5,10 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"dossier/api"
-	"dossier/corpus"
+	"dossier/api/keys"
 	"dossier/index"
 )
 
@@ -18,23 +19,29 @@ type pathList []string
 func (p *pathList) String() string     { return strings.Join(*p, ",") }
 func (p *pathList) Set(s string) error { *p = append(*p, s); return nil }
 
+// runServe opens the index, starts serving, indexes any --ingest paths
+// while /readyz answers 503, then serves until SIGINT or SIGTERM: it turns
+// not-ready, drains in-flight requests (and stops an ingest still
+// running), then closes the index.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
 		ixOpts  index.Options
-		exOpts  corpus.Options
+		exOpts  extractOptions
 		apiOpts api.Options
 		logOpts logOptions
+		watch   watchOptions
 		ingest  pathList
 	)
 	ixOpts.RegisterFlags(fs)
 	exOpts.RegisterFlags(fs)
 	apiOpts.RegisterFlags(fs)
 	logOpts.RegisterFlags(fs)
+	watch.RegisterFlags(fs)
 	fs.Var(&ingest, "ingest", "file or folder to index before serving (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dossier serve [flags] [--ingest PATH]... [PATH...]\n\nIndexes the given paths, then serves the JSON API.")
+		fmt.Fprintln(stderr, "usage: dossier serve [flags] [--ingest PATH]... [PATH...]\n\nServes the JSON API, indexing the given paths first (/readyz answers 503 until they are done).\nWithout --keys (or $DOSSIER_KEYS) every route is open and only a loopback --addr is allowed.")
 		fs.PrintDefaults()
 	}
 	rest, err := parseInterleaved(fs, args)
@@ -49,31 +56,80 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if apiOpts.KeysFile == "" {
+		apiOpts.KeysFile = os.Getenv(keys.EnvKeysFile)
+	}
 	apiOpts.SetDefaults()
 	if err := apiOpts.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	ix, ex, err := openForWrite(ixOpts, exOpts, logger)
+	watch.SetDefaults()
+	if err := watch.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	ix, ex, closeEx, err := openForWrite(ixOpts, exOpts, logger)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	if len(ingest) > 0 {
-		sum, err := ingestWithProgress(ctx, ix, ex, ingest, stderr, logger)
-		printSummary(stderr, sum)
-		if err != nil {
-			return err
-		}
-	}
+	defer closeEx()
 	srv, err := api.New(ix, apiOpts, logger)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	err = srv.ListenAndServe(ctx, func(addr string) {
-		logger.Info("serving", "addr", "http://"+addr, "index", ix.Options().Dir)
-	})
+	if apiOpts.KeysFile == "" {
+		logger.Warn("no keys file: every route is open to anyone who can reach " + apiOpts.Addr)
+	}
+	srv.SetReady(len(ingest) == 0)
+
+	// Serve at once, so that probes see "not ready" during the ingest.
+	srvCtx, stopServing := context.WithCancel(ctx)
+	defer stopServing()
+	listening := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- srv.ListenAndServe(srvCtx, func(addr string) {
+			logger.Info("serving", "addr", "http://"+addr, "index", ix.Options().Dir, "keys", apiOpts.KeysFile != "")
+			close(listening)
+		})
+	}()
+	select {
+	case err := <-done: // could not listen
+		return err
+	case <-listening:
+	}
+	if len(ingest) > 0 {
+		sum, ierr := ingestWithProgress(ctx, ix, ex, ingest, stderr, logger)
+		printSummary(stderr, sum)
+		srv.Metrics().IngestSummary(sum)
+		if ierr != nil && ctx.Err() == nil {
+			stopServing()
+			<-done
+			return ierr
+		}
+		if _, rerr := ix.ResolveJudgeInitials(ctx); rerr != nil && ctx.Err() == nil {
+			logger.Warn("judge initials not resolved", "err", rerr)
+		}
+		srv.SetReady(ctx.Err() == nil)
+	}
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		if err := runWatch(srvCtx, ix, ex, watch, logger); err != nil && srvCtx.Err() == nil {
+			logger.Error("watching stopped", "err", err)
+		}
+	}()
+	err = <-done // returns once ctx ends and in-flight requests drained
+	stopServing()
+	<-watchDone
+	if cerr := closeEx(); err == nil {
+		err = cerr
+	}
 	if cerr := ix.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		logger.Info("stopped; index closed")
 	}
 	return err
 }

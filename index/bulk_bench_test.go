@@ -1,0 +1,302 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"dossier/corpus"
+	"dossier/corpus/synth"
+)
+
+// tpChildEnv makes the re-executed test binary run one import:
+// "MODE|JSONL|DIR" with MODE dossier or bleve.
+const tpChildEnv = "DOSSIER_TP_CHILD"
+
+// TestThroughputChild is the importer TestBulkThroughput measures in its
+// own process (for a clean peak RSS). It does nothing in a normal run.
+func TestThroughputChild(t *testing.T) {
+	spec := os.Getenv(tpChildEnv)
+	if spec == "" {
+		t.Skip("helper process for TestBulkThroughput")
+	}
+	parts := strings.SplitN(spec, "|", 3)
+	if prof := os.Getenv("DOSSIER_TP_CPUPROFILE"); prof != "" {
+		f, err := os.Create(prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+	}
+	if prof := os.Getenv("DOSSIER_TP_HEAPPROFILE"); prof != "" {
+		go peakHeapProfile(prof)
+	}
+	var err error
+	switch parts[0] {
+	case "dossier":
+		err = tpDossier(parts[1], parts[2])
+	case "bleve":
+		err = tpBleve(parts[1], parts[2])
+	default:
+		err = fmt.Errorf("unknown mode %q", parts[0])
+	}
+	pprof.StopCPUProfile()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// peakHeapProfile writes a heap profile to path whenever the heap in use
+// reaches a new high, checking every 200ms.
+func peakHeapProfile(path string) {
+	var peak uint64
+	for range time.Tick(200 * time.Millisecond) {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if ms.HeapInuse > peak {
+			peak = ms.HeapInuse
+			if f, err := os.Create(path); err == nil {
+				pprof.Lookup("heap").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}
+}
+
+// tpDossier imports the JSON Lines file through Index.IngestWith, with
+// DOSSIER_TP_BATCH documents per batch and DOSSIER_TP_BLEVE (JSON) extra
+// bleve config, then checks a highlighted search works.
+func tpDossier(jsonl, dir string) error {
+	if os.Getenv("GOMEMLIMIT") == "" { // as the dossier index command does
+		debug.SetMemoryLimit(DefaultMemoryLimit)
+	}
+	opts := Options{Dir: dir, MaxSegmentDocs: BulkMaxSegmentDocs} // as the dossier index command does
+	if n, err := strconv.Atoi(os.Getenv("DOSSIER_TP_SEGMENT_DOCS")); err == nil {
+		opts.MaxSegmentDocs = n
+	}
+	if n, err := strconv.Atoi(os.Getenv("DOSSIER_TP_BATCH")); err == nil {
+		opts.BulkBatchSize = n
+	}
+	if n, err := strconv.Atoi(os.Getenv("DOSSIER_TP_BATCH_BYTES")); err == nil {
+		opts.BatchTextBytes = n
+	}
+	if cfg := os.Getenv("DOSSIER_TP_BLEVE"); cfg != "" {
+		if err := json.Unmarshal([]byte(cfg), &opts.Bleve); err != nil {
+			return err
+		}
+	}
+	ix, err := Open(opts, nil)
+	if err != nil {
+		return err
+	}
+	sum, err := ix.IngestWith(context.Background(), nil, []string{jsonl}, IngestOptions{})
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return fmt.Errorf("%d documents failed: %v", sum.Failed, sum.Failures[0])
+	}
+	res, err := ix.Search(context.Background(), SearchRequest{Query: "court", Highlight: true, Size: 3})
+	if err != nil {
+		return err
+	}
+	if len(res.Hits) == 0 || len(res.Hits[0].Highlights) == 0 {
+		return fmt.Errorf("no highlighted hit after import: %+v", res.Hits)
+	}
+	return ix.Close()
+}
+
+// tpBleve indexes the same documents with bleve's defaults: the default
+// mapping and batches of 1000.
+func tpBleve(jsonl, dir string) error {
+	bi, err := bleve.New(dir, bleve.NewIndexMapping())
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(jsonl)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	b := bi.NewBatch()
+	for sc.Scan() {
+		var d corpus.Document
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			return err
+		}
+		if err := b.Index(d.ID, d); err != nil {
+			return err
+		}
+		if b.Size() >= 1000 {
+			if err := bi.Batch(b); err != nil {
+				return err
+			}
+			b = bi.NewBatch()
+		}
+	}
+	if err := bi.Batch(b); err != nil {
+		return err
+	}
+	return bi.Close()
+}
+
+type tpResult struct {
+	name    string
+	elapsed time.Duration
+	cpu     time.Duration // user + system CPU time
+	rssMB   float64
+	diskMB  float64
+}
+
+// runMeasured runs cmd and returns its wall time, CPU time and peak RSS.
+func runMeasured(t *testing.T, cmd *exec.Cmd) (time.Duration, time.Duration, float64) {
+	t.Helper()
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %v", cmd.Args, err)
+	}
+	el := time.Since(start)
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return el, cpu, float64(ru.Maxrss) / 1024 // KiB on Linux
+}
+
+// TestBulkThroughput compares, on DOSSIER_THROUGHPUT synthetic documents
+// (corpus/synth, 5-10 KB of text each), a JSON Lines import into dossier,
+// raw bleve batch indexing with default settings and SQLite FTS5 (sqlite3
+// CLI) loading the same text: docs/s, peak RSS and size on disk. Each runs
+// in its own process. DOSSIER_TP_MODES limits the modes (comma list of
+// dossier, bleve, sqlite; gen only writes the corpus to DOSSIER_TP_DIR).
+func TestBulkThroughput(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("DOSSIER_THROUGHPUT"))
+	if n <= 0 {
+		t.Skip("set DOSSIER_THROUGHPUT=N (e.g. 100000) to measure bulk import throughput")
+	}
+	modes := "dossier,bleve,sqlite"
+	if m := os.Getenv("DOSSIER_TP_MODES"); m != "" {
+		modes = m
+	}
+	work := os.Getenv("DOSSIER_TP_DIR")
+	if work == "" {
+		work = t.TempDir()
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	jsonl := filepath.Join(work, fmt.Sprintf("synth-%d.jsonl", n))
+	csvPath := filepath.Join(work, fmt.Sprintf("synth-%d.csv", n))
+	if _, err := os.Stat(jsonl); err != nil {
+		so := synth.Options{N: n, Seed: 1, CacheDir: filepath.Join(work, "synth-cache")}
+		so.SetDefaults()
+		if _, err := os.Stat(so.SourceDir); so.SourceDir == "" || err != nil {
+			t.Skip("shared material not found: set DOSSIER_SHARED")
+		}
+		if err := writeSynth(jsonl, csvPath, so); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, _ := os.Stat(jsonl)
+	t.Logf("%d documents, JSON Lines %.0f MB", n, float64(st.Size())/1e6)
+
+	var results []tpResult
+	for _, mode := range strings.Split(modes, ",") {
+		dir := filepath.Join(work, "out-"+mode)
+		os.RemoveAll(dir)
+		var r tpResult
+		switch mode {
+		case "gen": // only write the corpus files
+			continue
+		case "dossier", "bleve":
+			cmd := exec.Command(os.Args[0], "-test.run=^TestThroughputChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), tpChildEnv+"="+mode+"|"+jsonl+"|"+dir)
+			r.elapsed, r.cpu, r.rssMB = runMeasured(t, cmd)
+			r.diskMB = float64(dirSize(dir)) / 1e6
+		case "sqlite":
+			if _, err := exec.LookPath("sqlite3"); err != nil {
+				t.Log("sqlite3 not on PATH: skipping SQLite FTS5")
+				continue
+			}
+			os.MkdirAll(dir, 0o755)
+			db := filepath.Join(dir, "fts.db")
+			cmd := exec.Command("sqlite3", db)
+			cmd.Stdin = strings.NewReader(
+				"PRAGMA journal_mode=WAL;\n" +
+					"CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text);\n" +
+					".import --csv " + csvPath + " docs\n" +
+					"SELECT count(*) FROM docs;\n")
+			cmd.Stdout = os.Stderr
+			r.elapsed, r.cpu, r.rssMB = runMeasured(t, cmd)
+			r.diskMB = float64(dirSize(dir)) / 1e6
+		default:
+			t.Fatalf("unknown mode %q", mode)
+		}
+		r.name = mode
+		results = append(results, r)
+		t.Logf("%-8s %7.0f docs/s  %6.1f s wall  %6.1f s CPU (%5.0f docs per CPU-s)  peak RSS %5.0f MB  disk %5.0f MB",
+			mode, float64(n)/r.elapsed.Seconds(), r.elapsed.Seconds(), r.cpu.Seconds(),
+			float64(n)/r.cpu.Seconds(), r.rssMB, r.diskMB)
+		if os.Getenv("DOSSIER_TP_KEEP") == "" {
+			os.RemoveAll(dir)
+		}
+	}
+}
+
+// writeSynth writes the synthetic corpus as JSON Lines (for dossier and
+// bleve) and as CSV id,title,text (for sqlite3 .import).
+func writeSynth(jsonlPath, csvPath string, so synth.Options) error {
+	jf, err := os.Create(jsonlPath)
+	if err != nil {
+		return err
+	}
+	defer jf.Close()
+	cf, err := os.Create(csvPath)
+	if err != nil {
+		return err
+	}
+	defer cf.Close()
+	jw := bufio.NewWriterSize(jf, 1<<20)
+	enc := json.NewEncoder(jw)
+	enc.SetEscapeHTML(false)
+	cw := csv.NewWriter(cf)
+	err = synth.Generate(so, func(d corpus.Document) error {
+		if err := enc.Encode(&d); err != nil {
+			return err
+		}
+		text := d.Text
+		if text == "" && len(d.Pages) > 0 {
+			text, _ = joinPages(d.Pages)
+		}
+		return cw.Write([]string{d.ID, d.Title, text})
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	if err := jw.Flush(); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,170 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dossier/corpus"
+)
+
+func TestUploadSearchableAtOnce(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	ix, err := Open(Options{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.IngestStored(context.Background(), nil); !errors.Is(err, ErrUploadsDisabled) {
+		t.Fatalf("without an extractor: %v, want ErrUploadsDisabled", err)
+	}
+	ix.SetExtractor(newCountingExtractor(t))
+	page := articleHTML(7, "quetzalcoatlus")
+	sf, err := ix.StoreUpload("ruling.html", strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := ix.StoreUpload("notes.txt", strings.NewReader("just text"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.IngestStored(context.Background(), []StoredFile{sf, other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 || res[0].Outcome != OutcomeIndexed || res[1].Outcome != OutcomeIgnored {
+		t.Fatalf("results: %+v", res)
+	}
+	id := res[0].ID
+	found, err := ix.Search(context.Background(), SearchRequest{Query: "quetzalcoatlus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found.Total != 1 || found.Hits[0].ID != id || found.Hits[0].Source != "ruling.html" {
+		t.Fatalf("search right after upload: %+v", found)
+	}
+	// The original survives a restart.
+	ix.Close()
+	ix, err = Open(Options{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	paths := ix.Paths(id)
+	if len(paths) != 1 {
+		t.Fatalf("Paths(%s) = %v", id, paths)
+	}
+	data, err := os.ReadFile(paths[0])
+	if err != nil || string(data) != page {
+		t.Fatalf("original: %v", err)
+	}
+}
+
+// liveDocs makes n documents of about 5 KB drawn from a fixed vocabulary.
+func liveDocs(n int, vocab []string) []corpus.Document {
+	r := rand.New(rand.NewPCG(1, 2))
+	docs := make([]corpus.Document, n)
+	for i := range docs {
+		var b strings.Builder
+		for b.Len() < 5000 {
+			b.WriteString(vocab[r.IntN(len(vocab))])
+			b.WriteByte(' ')
+		}
+		docs[i] = corpus.Document{
+			ID: fmt.Sprintf("live%06d", i), Source: fmt.Sprintf("live-%d.pdf", i), Kind: corpus.KindFiling,
+			Title: "ORDER " + strconv.Itoa(i), PageCount: 1, Pages: []corpus.Page{{Number: 1, Text: b.String()}},
+		}
+	}
+	return docs
+}
+
+// TestSearchDuringIngest runs searches at a steady rate (50/s) while a JSON
+// Lines import of DOSSIER_LIVE documents (5 KB each) is written, and
+// reports latency percentiles. No search may fail.
+func TestSearchDuringIngest(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("DOSSIER_LIVE"))
+	if n <= 0 {
+		t.Skip("set DOSSIER_LIVE=N (e.g. 20000) to search during a large ingest")
+	}
+	vocab := make([]string, 5000)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%x", i*7919)
+	}
+	dir := t.TempDir()
+	jsonl := filepath.Join(dir, "live.jsonl")
+	writeJSONL(t, jsonl, liveDocs(n, vocab))
+	ix, err := Open(Options{Dir: filepath.Join(dir, "ix")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Put(liveDocs(1, vocab)...); err != nil { // something to find from the start
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		failures  []error
+		wg        sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r := rand.New(rand.NewPCG(3, 4))
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			q := vocab[r.IntN(len(vocab))] + " " + vocab[r.IntN(len(vocab))]
+			if r.IntN(2) == 0 {
+				q = `"` + q + `"`
+			}
+			start := time.Now()
+			_, err := ix.Search(context.Background(), SearchRequest{Query: q, Highlight: true, Size: 10})
+			el := time.Since(start)
+			mu.Lock()
+			latencies = append(latencies, el)
+			if err != nil {
+				failures = append(failures, err)
+			}
+			mu.Unlock()
+		}
+	}()
+	start := time.Now()
+	sum, err := ix.IngestWith(context.Background(), nil, []string{jsonl}, IngestOptions{})
+	elapsed := time.Since(start)
+	cancel()
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Indexed != n {
+		t.Fatalf("indexed %d of %d", sum.Indexed, n)
+	}
+	if len(failures) > 0 {
+		t.Fatalf("%d of %d searches failed during ingest, first: %v", len(failures), len(latencies), failures[0])
+	}
+	if len(latencies) < 10 {
+		t.Fatalf("only %d searches ran", len(latencies))
+	}
+	slices.Sort(latencies)
+	pct := func(p float64) time.Duration { return latencies[int(p*float64(len(latencies)-1))] }
+	t.Logf("ingest of %d docs in %s (%.0f docs/s); %d searches during it, 0 failed; p50 %s, p99 %s, max %s",
+		n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), len(latencies),
+		pct(0.5).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), latencies[len(latencies)-1].Round(time.Microsecond))
+}
