@@ -33,9 +33,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/ulikunitz/xz"
 
 	"dossier/corpus"
@@ -391,7 +389,7 @@ func ailaRawRun(t testing.TB, ix *Index, queries map[string]string, shape string
 				qs = append(qs, bleve.NewDisjunctionQuery(rawTerm("text", w), rawTerm("title", w), rawTerm("judge_name", w)))
 			}
 			b := bleve.NewBooleanQuery()
-			b.AddMust(zeroScore{bleve.NewDisjunctionQuery(qs...)})
+			b.AddMust(unscored{bleve.NewDisjunctionQuery(qs...)})
 			b.AddShould(or("text", 1), or("title", 2), or("judge_name", 1.5))
 			q = b
 		case "text then fields":
@@ -423,36 +421,6 @@ func ailaRawRun(t testing.TB, ix *Index, queries map[string]string, shape string
 		}
 	}
 	return run
-}
-
-// zeroScore matches what its query matches with score 0, so that it
-// restricts a boolean query without weighing on the ranking.
-type zeroScore struct{ query.Query }
-
-func (z zeroScore) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	s, err := z.Query.Searcher(ctx, r, m, opts)
-	if err != nil {
-		return nil, err
-	}
-	return zeroScorer{s}, nil
-}
-
-type zeroScorer struct{ search.Searcher }
-
-func (z zeroScorer) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	dm, err := z.Searcher.Next(ctx)
-	if dm != nil {
-		dm.Score = 0
-	}
-	return dm, err
-}
-
-func (z zeroScorer) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
-	dm, err := z.Searcher.Advance(ctx, id)
-	if dm != nil {
-		dm.Score = 0
-	}
-	return dm, err
 }
 
 func boosted(q query.Query, boost float64) query.Query {
