@@ -40,7 +40,13 @@ func BenchmarkSearch(b *testing.B) {
 		req  SearchRequest
 	}{
 		{"term", SearchRequest{Query: "turbine"}},
-		{"phrase", SearchRequest{Query: `"wire fraud"`}},
+		// benchDocs writes every third word of its word list in turn, so
+		// "wire fraud" never occurs while "defendant turbine" and
+		// "counterfeit through fraud" occur in most documents.
+		{"phrase-absent", SearchRequest{Query: `"wire fraud"`}},
+		{"phrase-2", SearchRequest{Query: `"defendant turbine"`}},
+		{"phrase-3", SearchRequest{Query: `"counterfeit through fraud"`}},
+		{"phrase-3+highlight", SearchRequest{Query: `"counterfeit through fraud"`, Highlight: true}},
 		{"bool", SearchRequest{Query: "(turbine OR Nightjar) -messages"}},
 		{"term+highlight", SearchRequest{Query: "turbine", Highlight: true}},
 		{"term+facets", SearchRequest{Query: "turbine", Facets: FacetNames}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"dossier/corpus/legal"
@@ -172,5 +173,22 @@ func TestJudgeSpellingsMergeInFacetAndFilter(t *testing.T) {
 	_, res = searchIDs(t, ix, SearchRequest{Facets: []string{"judge"}, FacetSize: 1})
 	if f := res.Facets["judge"]; len(f.Values) != 1 || f.Other != 1 {
 		t.Errorf("judge facet of size 1: %+v", f)
+	}
+}
+
+func TestPhraseHighlightMarksTheWholePhrase(t *testing.T) {
+	ix := newTestIndex(t, fixtureDocs()...)
+	for q, want := range map[string]string{
+		`"motion to dismiss"`: "<mark>motion to dismiss</mark>",
+		`"IT IS SO ORDERED"`:  "<mark>IT IS SO ORDERED</mark>",
+		`"Nightjar implant"`:  "<mark>Nightjar implant</mark>",
+	} {
+		_, res := searchIDs(t, ix, SearchRequest{Query: q, Highlight: true, Filters: Filters{IDs: []string{"order1"}}})
+		if len(res.Hits) != 1 || len(res.Hits[0].Highlights) == 0 {
+			t.Fatalf("%s: hits %+v", q, res.Hits)
+		}
+		if f := res.Hits[0].Highlights[0].Fragment; !strings.Contains(f, want) {
+			t.Errorf("%s: fragment %q lacks %q", q, f, want)
+		}
 	}
 }

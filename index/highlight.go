@@ -113,13 +113,16 @@ func makeFragments(field, text string, spans []span, pageStarts, pageNumbers []i
 // dedupeSpans drops spans that overlap an earlier one or fall outside text.
 func dedupeSpans(spans []span, n int) []span {
 	out := spans[:0]
-	last := -1
 	for _, s := range spans {
-		if s.start < 0 || s.end > n || s.start >= s.end || s.start < last {
+		if s.start < 0 || s.end > n || s.start >= s.end {
+			continue
+		}
+		if k := len(out) - 1; k >= 0 && s.start < out[k].end {
+			// Overlapping spans (word pairs of a phrase) become one mark.
+			out[k].end = max(out[k].end, s.end)
 			continue
 		}
 		out = append(out, s)
-		last = s.end
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -14,7 +15,7 @@ import (
 
 // MappingVersion changes whenever the mapping below changes in a way that
 // needs a re-index. It is stored in every record.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Field names in the bleve index. They are internal to this package; the
 // API speaks in corpus.Document terms.
@@ -33,6 +34,7 @@ const (
 	fieldAuthor    = "author"     // text: article byline
 	fieldTitle     = "title"      // text, stored
 	fieldText      = "text"       // text, stored, term vectors
+	fieldTextPairs = "text_pairs" // the text's word pairs ("motion to", "to dismiss"), term vectors: fast phrases
 	fieldMeta      = "meta"       // stored only: JSON of the document without its text
 )
 
@@ -50,6 +52,16 @@ const docType = "document"
 // phrases, and a prefix query ("surveil*") matches the words as written.
 const textAnalyzer = "dossier_text"
 
+// pairAnalyzer turns text into overlapping word pairs, lower-cased, one
+// position apart. A two-word phrase is then one term lookup, and a longer
+// phrase a phrase over far rarer pairs: bleve's phrase searcher otherwise
+// walks every position of every common word ("of the": 138 ms against
+// 0.5 ms on 3,412 documents, see bench_large_test.go).
+const pairAnalyzer = "dossier_pairs"
+
+// pairFilter is the shingle filter of pairAnalyzer.
+const pairFilter = "dossier_pair_shingle"
+
 // newMapping builds the index mapping: BM25 scoring, no _all field, keyword
 // fields with doc values for facets and filters, and text with term vectors
 // for highlighting.
@@ -61,6 +73,18 @@ func newMapping() (mapping.IndexMapping, error) {
 		"token_filters": []string{lowercase.Name},
 	}); err != nil {
 		return nil, fmt.Errorf("index: text analyzer: %w", err)
+	}
+	if err := im.AddCustomTokenFilter(pairFilter, map[string]any{
+		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ",
+	}); err != nil {
+		return nil, fmt.Errorf("index: pair filter: %w", err)
+	}
+	if err := im.AddCustomAnalyzer(pairAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, pairFilter},
+	}); err != nil {
+		return nil, fmt.Errorf("index: pair analyzer: %w", err)
 	}
 	im.ScoringModel = bleveindex.BM25Scoring
 	im.DefaultAnalyzer = textAnalyzer
@@ -97,6 +121,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(fieldAuthor, text(false, true))
 	dm.AddFieldMappingsAt(fieldTitle, text(true, true))
 	dm.AddFieldMappingsAt(fieldText, text(true, true))
+	pairs := text(false, true)
+	pairs.Analyzer = pairAnalyzer
+	dm.AddFieldMappingsAt(fieldTextPairs, pairs)
 
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = false
