@@ -121,7 +121,7 @@ func (ix *Index) Case(ctx context.Context, number, court, restrict string) (*Cas
 			if !ok || c.Canonical != cn.Canonical || c.JudgeInitials == "" {
 				continue
 			}
-			for _, ini := range strings.Split(c.JudgeInitials, "-") {
+			for _, ini := range splitInitials(c.JudgeInitials) {
 				if _, seen := info.JudgeInitials[ini]; !seen {
 					info.JudgeInitials[ini] = resolveInitials(ini, info.Judges)
 				}

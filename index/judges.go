@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"dossier/corpus/legal"
 )
@@ -34,7 +36,7 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context) (int, error) {
 			}
 			k := caseKey{h.Court, cn.Canonical}
 			for _, j := range h.Judges {
-				if !contains(judges[k], j) {
+				if !slices.Contains(judges[k], j) {
 					judges[k] = append(judges[k], j)
 				}
 			}
@@ -84,24 +86,5 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context) (int, error) {
 // splitInitials splits "PJH" or "PJH-JSC" (a referral to a magistrate
 // judge) into its initials.
 func splitInitials(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == '-' {
-			if i > start {
-				out = append(out, s[start:i])
-			}
-			start = i + 1
-		}
-	}
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return strings.FieldsFunc(s, func(r rune) bool { return r == '-' })
 }
