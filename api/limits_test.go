@@ -259,7 +259,9 @@ func TestMetrics(t *testing.T) {
 	for i := range maxLabelValues + 5 {
 		m.IngestFailure(fmt.Sprint("reason", i))
 	}
-	m.WorkerRestart()
+	if err := m.WatchWorkers(func() WorkerStats { return WorkerStats{Crashed: 2, OverMemory: 1} }); err != nil {
+		t.Fatal(err)
+	}
 	var nilMetrics *Metrics
 	nilMetrics.IngestFile("indexed") // must not panic
 
@@ -284,7 +286,9 @@ func TestMetrics(t *testing.T) {
 		`dossier_ingest_files_total{outcome="indexed"} 2`,
 		`dossier_ingest_failures_total{reason="timeout"} 1`,
 		`dossier_ingest_failures_total{reason="other"} 6`,
-		`dossier_ingest_worker_restarts_total 1`,
+		`dossier_ingest_worker_restarts_total{reason="crashed"} 2`,
+		`dossier_ingest_worker_restarts_total{reason="memory"} 1`,
+		`dossier_ingest_worker_restarts_total{reason="timeout"} 0`,
 		`go_goroutines `,
 	} {
 		if !strings.Contains(body, want) {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -35,7 +36,6 @@ type Metrics struct {
 	rejected         *prometheus.CounterVec // reason
 	ingestFiles      *prometheus.CounterVec // outcome
 	ingestFailures   *prometheus.CounterVec // reason
-	workerRestarts   prometheus.Counter
 
 	labelsMu sync.Mutex
 	labels   map[*prometheus.CounterVec]map[string]bool
@@ -68,11 +68,8 @@ func newMetrics(stats StatsSource, ready func() bool) *Metrics {
 	m.ingestFailures = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "dossier_ingest_failures_total", Help: "Files that failed ingest, by reason category.",
 	}, []string{"reason"})
-	m.workerRestarts = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "dossier_ingest_worker_restarts_total", Help: "Extraction worker processes restarted after a crash, hang or limit.",
-	})
 	m.reg.MustRegister(m.requests, m.latency, m.searchLatency, m.searchesInFlight, m.rejected,
-		m.ingestFiles, m.ingestFailures, m.workerRestarts,
+		m.ingestFiles, m.ingestFailures,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&indexCollector{stats: stats, ready: ready})
 	return m
@@ -154,12 +151,36 @@ func FailureCategory(reason string) string {
 	return "other"
 }
 
-// WorkerRestart counts one restart of an extraction worker process.
-func (m *Metrics) WorkerRestart() {
+// WorkerStats counts extraction worker processes replaced, by reason.
+type WorkerStats struct {
+	Recycled   int64 // after their quota of documents
+	Crashed    int64 // died during a document
+	TimedOut   int64 // killed for taking too long
+	OverMemory int64 // killed for exceeding the memory cap
+}
+
+// WatchWorkers exports stats, read at each scrape, as
+// dossier_ingest_worker_restarts_total{reason}.
+func (m *Metrics) WatchWorkers(stats func() WorkerStats) error {
 	if m == nil {
-		return
+		return nil
 	}
-	m.workerRestarts.Inc()
+	for reason, pick := range map[string]func(WorkerStats) int64{
+		"recycled": func(w WorkerStats) int64 { return w.Recycled },
+		"crashed":  func(w WorkerStats) int64 { return w.Crashed },
+		"timeout":  func(w WorkerStats) int64 { return w.TimedOut },
+		"memory":   func(w WorkerStats) int64 { return w.OverMemory },
+	} {
+		c := prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name:        "dossier_ingest_worker_restarts_total",
+			Help:        "Extraction worker processes replaced, by reason.",
+			ConstLabels: prometheus.Labels{"reason": reason},
+		}, func() float64 { return float64(pick(stats())) })
+		if err := m.reg.Register(c); err != nil {
+			return fmt.Errorf("api: metrics: %w", err)
+		}
+	}
+	return nil
 }
 
 // Register adds a collector of the caller's to the server's registry.

@@ -10,6 +10,7 @@ import (
 
 	"dossier/api"
 	"dossier/api/keys"
+	"dossier/corpus/isolate"
 	"dossier/index"
 )
 
@@ -76,6 +77,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv, err := api.New(ix, apiOpts, logger)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if pool, ok := ex.(*isolate.Pool); ok {
+		if err := srv.Metrics().WatchWorkers(func() api.WorkerStats {
+			st := pool.Stats()
+			return api.WorkerStats{Recycled: st.Recycled, Crashed: st.Crashed, TimedOut: st.TimedOut, OverMemory: st.OverMemory}
+		}); err != nil {
+			return err
+		}
 	}
 	if apiOpts.KeysFile == "" {
 		logger.Warn("no keys file: every route is open to anyone who can reach " + apiOpts.Addr)
