@@ -271,9 +271,6 @@ func fieldMatch(field, text string, boost float64) query.Query {
 }
 
 func phraseQuery(field, text string, boost float64) query.Query {
-	if field == fieldText {
-		return &pairPhraseQuery{text: text, boost: boost}
-	}
 	q := bleve.NewMatchPhraseQuery(text)
 	q.SetField(field)
 	q.SetBoost(boost)

@@ -176,12 +176,12 @@ func TestJudgeSpellingsMergeInFacetAndFilter(t *testing.T) {
 	}
 }
 
-func TestPhraseHighlightMarksTheWholePhrase(t *testing.T) {
+func TestPhraseHighlightMarksThePhraseWords(t *testing.T) {
 	ix := newTestIndex(t, fixtureDocs()...)
 	for q, want := range map[string]string{
-		`"motion to dismiss"`: "<mark>motion to dismiss</mark>",
-		`"IT IS SO ORDERED"`:  "<mark>IT IS SO ORDERED</mark>",
-		`"Nightjar implant"`:  "<mark>Nightjar implant</mark>",
+		`"motion to dismiss"`: "<mark>motion</mark> <mark>to</mark> <mark>dismiss</mark>",
+		`"IT IS SO ORDERED"`:  "<mark>IT</mark> <mark>IS</mark> <mark>SO</mark> <mark>ORDERED</mark>",
+		`"Nightjar implant"`:  "<mark>Nightjar</mark> <mark>implant</mark>",
 	} {
 		_, res := searchIDs(t, ix, SearchRequest{Query: q, Highlight: true, Filters: Filters{IDs: []string{"order1"}}})
 		if len(res.Hits) != 1 || len(res.Hits[0].Highlights) == 0 {

@@ -7,7 +7,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -15,7 +14,7 @@ import (
 
 // MappingVersion changes whenever the mapping below changes in a way that
 // needs a re-index. It is stored in every record.
-const MappingVersion = 3
+const MappingVersion = 2
 
 // Field names in the bleve index. They are internal to this package; the
 // API speaks in corpus.Document terms.
@@ -34,7 +33,6 @@ const (
 	fieldAuthor    = "author"     // text: article byline
 	fieldTitle     = "title"      // text, stored
 	fieldText      = "text"       // text, stored, term vectors
-	fieldTextPairs = "text_pairs" // the text's word pairs ("motion to", "to dismiss"), term vectors: fast phrases
 	fieldMeta      = "meta"       // stored only: JSON of the document without its text
 )
 
@@ -50,17 +48,14 @@ const docType = "document"
 // textAnalyzer splits text into Unicode words and lower-cases them. It
 // neither stems nor drops stop words: researchers search for exact words and
 // phrases, and a prefix query ("surveil*") matches the words as written.
+//
+// Phrases run on bleve's phrase searcher over the text's term vectors. An
+// extra field of word pairs (shingles) was tried: at 100,000 documents it
+// made phrases about 4x faster at p50 and 30x at p99, but it cost 6.4x the
+// indexing CPU and 2.1x the disk (TestLargeSearch, TestBulkThroughput), so
+// it was taken out. Pairs limited to common words (Lucene's CommonGrams)
+// would keep most of the gain at a fraction of the cost.
 const textAnalyzer = "dossier_text"
-
-// pairAnalyzer turns text into overlapping word pairs, lower-cased, one
-// position apart. A two-word phrase is then one term lookup, and a longer
-// phrase a phrase over far rarer pairs: bleve's phrase searcher otherwise
-// walks every position of every common word ("of the": 138 ms against
-// 0.5 ms on 3,412 documents, see bench_large_test.go).
-const pairAnalyzer = "dossier_pairs"
-
-// pairFilter is the shingle filter of pairAnalyzer.
-const pairFilter = "dossier_pair_shingle"
 
 // newMapping builds the index mapping: BM25 scoring, no _all field, keyword
 // fields with doc values for facets and filters, and text with term vectors
@@ -73,18 +68,6 @@ func newMapping() (mapping.IndexMapping, error) {
 		"token_filters": []string{lowercase.Name},
 	}); err != nil {
 		return nil, fmt.Errorf("index: text analyzer: %w", err)
-	}
-	if err := im.AddCustomTokenFilter(pairFilter, map[string]any{
-		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ",
-	}); err != nil {
-		return nil, fmt.Errorf("index: pair filter: %w", err)
-	}
-	if err := im.AddCustomAnalyzer(pairAnalyzer, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, pairFilter},
-	}); err != nil {
-		return nil, fmt.Errorf("index: pair analyzer: %w", err)
 	}
 	im.ScoringModel = bleveindex.BM25Scoring
 	im.DefaultAnalyzer = textAnalyzer
@@ -121,9 +104,6 @@ func newMapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(fieldAuthor, text(false, true))
 	dm.AddFieldMappingsAt(fieldTitle, text(true, true))
 	dm.AddFieldMappingsAt(fieldText, text(true, true))
-	pairs := text(false, true)
-	pairs.Analyzer = pairAnalyzer
-	dm.AddFieldMappingsAt(fieldTextPairs, pairs)
 
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = false

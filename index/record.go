@@ -67,16 +67,14 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	}
 
 	rec := map[string]any{
-		fieldKind:      string(d.Kind),
-		fieldTitle:     d.Title,
-		fieldText:      text,
-		fieldTextPairs: text,
-		fieldMeta:      string(mj),
+		fieldKind:  string(d.Kind),
+		fieldTitle: d.Title,
+		fieldText:  text,
+		fieldMeta:  string(mj),
 	}
 	if d.Skipped() {
 		rec[fieldStatus] = statusSkipped
 		rec[fieldText] = ""
-		rec[fieldTextPairs] = ""
 		delete(rec, fieldKind)
 	} else {
 		rec[fieldStatus] = statusOK

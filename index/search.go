@@ -464,8 +464,7 @@ func toHit(h *search.DocumentMatch, req SearchRequest) (Hit, error) {
 	for i, p := range m.Pages {
 		numbers[i] = p.Number
 	}
-	spans := append(spansOf(h, fieldText), spansOf(h, fieldTextPairs)...)
-	hit.Highlights = makeFragments(fieldText, text, spans, m.PageStarts, numbers, req.FragmentSize, req.Fragments)
+	hit.Highlights = makeFragments(fieldText, text, spansOf(h, fieldText), m.PageStarts, numbers, req.FragmentSize, req.Fragments)
 	if len(hit.Highlights) == 0 {
 		if frag := makeFragments(fieldTitle, m.Title, spansOf(h, fieldTitle), nil, nil, req.FragmentSize, 1); len(frag) > 0 {
 			hit.Highlights = frag
