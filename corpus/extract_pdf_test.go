@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"dossier/corpus/internal/pdffixture"
 	"dossier/corpus/ocr"
 	"dossier/corpus/pdftext"
 )
@@ -30,20 +31,7 @@ func testPDF(content, form string) []byte {
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 		stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>", form),
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return pdffixture.Assemble(objs)
 }
 
 func needTool(t testing.TB, names ...string) {
@@ -222,38 +210,18 @@ func TestNeedsOCR(t *testing.T) {
 // filings.
 func scannedFiling(t *testing.T, stamp string, lines []string, layer ...string) []byte {
 	t.Helper()
-	p := fpdf.New("P", "pt", "Letter", "")
-	p.AddPage()
-	p.SetFont("Times", "", 14)
-	for i, l := range lines {
-		p.Text(72, 120+float64(i)*24, l)
-	}
-	var text bytes.Buffer
-	if err := p.Output(&text); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", "-")
-	cmd.Stdin = &text
-	png, err := cmd.Output()
+	data, err := pdffixture.Scanned(lines, 120, func(img *fpdf.Fpdf) {
+		img.SetFont("Helvetica", "", 9)
+		img.Text(60, 20, stamp)
+		img.SetTextColor(255, 255, 255) // invisible on the white scan
+		for i, l := range layer {
+			img.Text(60, 600+float64(i)*10, l)
+		}
+	})
 	if err != nil {
-		t.Fatalf("pdftoppm: %v", err)
-	}
-	img := fpdf.New("P", "pt", "Letter", "")
-	img.AddPage()
-	opt := fpdf.ImageOptions{ImageType: "PNG"}
-	img.RegisterImageOptionsReader("scan", opt, bytes.NewReader(png))
-	img.ImageOptions("scan", 0, 0, 612, 792, false, opt, 0, "")
-	img.SetFont("Helvetica", "", 9)
-	img.Text(60, 20, stamp)
-	img.SetTextColor(255, 255, 255) // invisible on the white scan
-	for i, l := range layer {
-		img.Text(60, 600+float64(i)*10, l)
-	}
-	var out bytes.Buffer
-	if err := img.Output(&out); err != nil {
 		t.Fatal(err)
 	}
-	return out.Bytes()
+	return data
 }
 
 func ocrOpts(tesseract string) (o ocr.Options) {

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"dossier/corpus/internal/pdffixture"
 )
 
 func TestOptions(t *testing.T) {
@@ -193,31 +193,11 @@ func TestPageTimeout(t *testing.T) {
 // renders a text PDF with pdftoppm and wraps the image in a new PDF.
 func scannedPDF(t testing.TB, lines []string) []byte {
 	t.Helper()
-	p := fpdf.New("P", "pt", "Letter", "")
-	p.AddPage()
-	p.SetFont("Times", "", 14)
-	for i, l := range lines {
-		p.Text(72, 100+float64(i)*24, l)
-	}
-	var text bytes.Buffer
-	if err := p.Output(&text); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", "-")
-	cmd.Stdin = &text
-	png, err := cmd.Output()
+	data, err := pdffixture.Scanned(lines, 100, nil)
 	if err != nil {
-		t.Fatalf("pdftoppm: %v", err)
-	}
-	img := fpdf.New("P", "pt", "Letter", "")
-	img.AddPage()
-	img.RegisterImageOptionsReader("scan", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(png))
-	img.ImageOptions("scan", 0, 0, 612, 792, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
-	var out bytes.Buffer
-	if err := img.Output(&out); err != nil {
 		t.Fatal(err)
 	}
-	return out.Bytes()
+	return data
 }
 
 func TestRealOCR(t *testing.T) {

@@ -1,31 +1,13 @@
 package pdftext
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
 	"testing"
-)
 
-// pdfOf returns a PDF whose objects are objs (object i+1 is objs[i]); the
-// catalog must be object 1.
-func pdfOf(objs []string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
+	"dossier/corpus/internal/pdffixture"
+)
 
 func stream(dict, body string) string {
 	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(body)+1, body)
@@ -72,7 +54,7 @@ func TestInterpreter(t *testing.T) {
 				font,
 				stream(formDict+" /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >>", tt.form),
 			}
-			res, err := Extract(context.Background(), pdfOf(append(objs, tt.objs...)), Options{})
+			res, err := Extract(context.Background(), pdffixture.Assemble(append(objs, tt.objs...)), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,7 +74,7 @@ func TestPageInfo(t *testing.T) {
 		stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /Im1 6 0 R >> >>", "q 612 0 0 792 0 0 cm /Im1 Do Q"),
 		stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", "\xff"),
 	}
-	res, err := Extract(context.Background(), pdfOf(objs), Options{})
+	res, err := Extract(context.Background(), pdffixture.Assemble(objs), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
