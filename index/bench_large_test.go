@@ -710,6 +710,7 @@ func TestPhraseSpeed(t *testing.T) {
 		q    func(p string) query.Query
 	}
 	variants := []variant{
+		{"dossier phrase", func(p string) query.Query { return newPhraseQuery("text", p, 1) }},
 		{"bleve phrase", func(p string) query.Query { return rawPhrase("text", p, 1) }},
 		{"bigrams+verify", func(p string) query.Query { return bigramQuery(t, m, p, true) }},
 		{"bigrams only", func(p string) query.Query { return bigramQuery(t, m, p, false) }},
@@ -746,11 +747,57 @@ func TestPhraseSpeed(t *testing.T) {
 			sum = append(sum, sqlCPU[2*pi][r]+sqlCPU[2*pi+1][r])
 		}
 		fmt.Fprintf(&report, " | %6.2f %7.2f %8s\n", ms(quantile(sum, .5)), ms(quantile(sum, .99)), strings.TrimSpace(sqlOut[2*pi]))
-		if totals[0] != totals[1] || totals[0] != totals[3] {
-			t.Errorf("%q: phrase total %d, bigrams+verify %d, bigram phrase %d", p, totals[0], totals[1], totals[3])
+		if totals[0] != totals[1] || totals[0] != totals[2] || totals[0] != totals[4] {
+			t.Errorf("%q: dossier phrase total %d, bleve phrase %d, bigrams+verify %d, bigram phrase %d",
+				p, totals[0], totals[1], totals[2], totals[4])
 		}
 	}
+	proximitySpeed(t, bi, db, reps, &report)
 	t.Log("\n" + report.String())
+}
+
+// proximitySpeed compares dossier's proximity search ("a b"~N) with
+// FTS5's NEAR(a b, N) on the phrase experiment's corpus. FTS5's NEAR
+// counts the words between the two (N), dossier counts the extra
+// positions of the window (slop), so the two agree for two words.
+func proximitySpeed(t *testing.T, bi bleve.Index, db string, reps int, report *strings.Builder) {
+	pairs := []struct {
+		words string
+		n     int
+	}{{"police custody", 5}, {"evidence witness", 5}, {"contract breach", 5}, {"court appeal", 10}, {"the of", 3}}
+	var stmts []string
+	for _, p := range pairs {
+		near := fmt.Sprintf("'NEAR(%s, %d)'", p.words, p.n)
+		stmts = append(stmts,
+			"SELECT count(*) FROM docs WHERE docs MATCH "+near+";",
+			"SELECT rowid FROM docs WHERE docs MATCH "+near+" ORDER BY rank LIMIT 10;")
+	}
+	sqlCPU, sqlOut := sqliteTimes(t, db, stmts, reps)
+	fmt.Fprintf(report, "\n%-40s | %-24s | %-24s\n", "proximity", "dossier ~N", "sqlite fts5 NEAR count+top10")
+	for pi, p := range pairs {
+		var cpus []time.Duration
+		var total uint64
+		for range reps {
+			req := bleve.NewSearchRequestOptions(newProximityQuery("text", p.words, p.n, 1), 10, 0, false)
+			cpu0 := cpuTime()
+			res, err := bi.Search(req)
+			cpus = append(cpus, cpuTime()-cpu0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total = res.Total
+		}
+		var sum []time.Duration
+		for r := range reps {
+			sum = append(sum, sqlCPU[2*pi][r]+sqlCPU[2*pi+1][r])
+		}
+		fts := strings.TrimSpace(sqlOut[2*pi])
+		fmt.Fprintf(report, "%-40s | %6.2f %7.2f %8d | %6.2f %7.2f %8s\n", fmt.Sprintf("%q~%d", p.words, p.n),
+			ms(quantile(cpus, .5)), ms(quantile(cpus, .99)), total, ms(quantile(sum, .5)), ms(quantile(sum, .99)), fts)
+		if fmt.Sprint(total) != fts {
+			t.Logf("%q~%d: dossier %d, FTS5 %s (tokenizers differ on some words)", p.words, p.n, total, fts)
+		}
+	}
 }
 
 // BenchmarkLargeSearch runs each class of the mix as a sub-benchmark on

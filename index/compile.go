@@ -144,14 +144,14 @@ func compilePhrase(n phraseNode) (query.Query, error) {
 			phraseQuery(fieldTitle, n.text, titleBoost),
 		), nil
 	case "title", "text":
-		return phraseQuery(n.field, n.text, 1), nil
+		return newPhraseQuery(n.field, n.text, 1), nil
 	case "judge":
 		return bleve.NewDisjunctionQuery(
 			termQuery(fieldJudge, legal.CanonicalJudgeName(n.text)),
 			phraseQuery(fieldJudgeName, n.text, 1),
 		), nil
 	case "author":
-		return phraseQuery(fieldAuthor, n.text, 1), nil
+		return newPhraseQuery(fieldAuthor, n.text, 1), nil
 	case "case", "court", "kind", "site", "doc_type":
 		return keywordQuery(n.field, n.text, n.pos)
 	}
@@ -271,10 +271,7 @@ func fieldMatch(field, text string, boost float64) query.Query {
 }
 
 func phraseQuery(field, text string, boost float64) query.Query {
-	q := bleve.NewMatchPhraseQuery(text)
-	q.SetField(field)
-	q.SetBoost(boost)
-	return q
+	return newPhraseQuery(field, text, boost)
 }
 
 func prefixAcross(prefix string, fields ...string) query.Query {

@@ -1,0 +1,467 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// positionalQuery matches documents in which the words of text occur in
+// field at given distances: as an exact phrase ("motion to dismiss"), or,
+// with slop > 0, all within a window of len(words)-1+slop positions in any
+// order ("border fence"~10).
+//
+// It replaces bleve's phrase searcher, which spends most of its time
+// outside the postings: it turns every occurrence of every word in every
+// candidate document into a location record, merges those into maps and
+// sorts them before it looks at a single position (about 85 % of a phrase
+// query's CPU in the LargeSearch/phrase profile). This searcher reads the
+// postings of each distinct word with their positions, intersects them
+// rarest word first, compares sorted position lists, and records locations
+// only for the occurrences that matched. Scores are the sum of the words'
+// BM25 scores, as bleve's phrase searcher gives.
+type positionalQuery struct {
+	field string
+	text  string
+	slop  int // 0: exact phrase
+	boost float64
+}
+
+var _ query.Query = (*positionalQuery)(nil)
+
+// newPhraseQuery matches text as an exact phrase in field.
+func newPhraseQuery(field, text string, boost float64) *positionalQuery {
+	return &positionalQuery{field: field, text: text, boost: boost}
+}
+
+// newProximityQuery matches the words of text within a window of slop
+// extra positions, in any order.
+func newProximityQuery(field, text string, slop int, boost float64) *positionalQuery {
+	return &positionalQuery{field: field, text: text, slop: slop, boost: boost}
+}
+
+// phraseWord is one distinct word of a positional query and its offsets
+// from the phrase's first word.
+type phraseWord struct {
+	term    string
+	offsets []uint64
+}
+
+// words analyses q.text with field's analyzer.
+func (q *positionalQuery) words(m mapping.IndexMapping) ([]phraseWord, error) {
+	an := m.AnalyzerNamed(m.AnalyzerNameForPath(q.field))
+	if an == nil {
+		return nil, fmt.Errorf("index: no analyzer for field %s", q.field)
+	}
+	toks := an.Analyze([]byte(q.text))
+	var words []phraseWord
+	for _, tok := range toks {
+		off := uint64(tok.Position - toks[0].Position)
+		i := slices.IndexFunc(words, func(w phraseWord) bool { return w.term == string(tok.Term) })
+		if i < 0 {
+			words = append(words, phraseWord{term: string(tok.Term)})
+			i = len(words) - 1
+		}
+		words[i].offsets = append(words[i].offsets, off)
+	}
+	return words, nil
+}
+
+// Searcher implements bleve's query.Query.
+func (q *positionalQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	words, err := q.words(m)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(words) == 0:
+		return searcher.NewMatchNoneSearcher(r)
+	case len(words) == 1 && len(words[0].offsets) == 1:
+		return searcher.NewTermSearcher(ctx, r, words[0].term, q.field, q.boost, opts)
+	}
+	docCount, avgLen, err := scoreStats(ctx, r, q.field)
+	if err != nil {
+		return nil, err
+	}
+	s := &positionalSearcher{ctx: ctx, field: q.field, slop: q.slop, opts: opts}
+	for _, w := range words {
+		if err := search.RecordTermSearcher(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+		rd, err := r.TermFieldReader(ctx, []byte(w.term), q.field, true, true, true)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("index: phrase word %q: %w", w.term, err)
+		}
+		s.words = append(s.words, &posWord{
+			phraseWord: w,
+			reader:     rd,
+			scorer:     scorer.NewTermQueryScorer([]byte(w.term), q.field, q.boost, docCount, rd.Count(), avgLen, opts),
+		})
+	}
+	// The rarest word leads the intersection.
+	sort.SliceStable(s.words, func(i, j int) bool { return s.words[i].reader.Count() < s.words[j].reader.Count() })
+	if s.words[0].reader.Count() == 0 {
+		s.Close()
+		return searcher.NewMatchNoneSearcher(r)
+	}
+	return s, nil
+}
+
+// scoreStats gives the document count and average field length that
+// bleve's term searcher uses for its scores, under the index's scoring
+// model.
+func scoreStats(ctx context.Context, r bleveindex.IndexReader, field string) (uint64, float64, error) {
+	model := ""
+	if cb, ok := ctx.Value(search.GetScoringModelCallbackKey).(search.GetScoringModelCallbackFn); ok {
+		model = cb()
+	}
+	if stats, ok := ctx.Value(search.BM25StatsKey).(*search.BM25Stats); ok && model == bleveindex.BM25Scoring {
+		card := stats.FieldCardinality[field]
+		if stats.DocCount == 0 {
+			return 0, 0, nil
+		}
+		return uint64(stats.DocCount), math.Ceil(float64(card) / stats.DocCount), nil
+	}
+	count, err := r.DocCount()
+	if err != nil || count == 0 || model != bleveindex.BM25Scoring {
+		return count, 0, err
+	}
+	card := 0
+	if br, ok := r.(bleveindex.BM25Reader); ok {
+		if card, err = br.FieldCardinality(field); err != nil {
+			return 0, 0, err
+		}
+	}
+	return count, math.Ceil(float64(card) / float64(count)), nil
+}
+
+// posWord is a word's postings cursor inside a positionalSearcher.
+type posWord struct {
+	phraseWord
+	reader bleveindex.TermFieldReader
+	scorer *scorer.TermQueryScorer
+	tfd    bleveindex.TermFieldDoc
+	cur    *bleveindex.TermFieldDoc // nil before the first read and when done
+	pos    []uint64                 // sorted positions of cur in the field
+}
+
+// positionalSearcher intersects the postings of its words and keeps the
+// documents where their positions fit the phrase or the window.
+type positionalSearcher struct {
+	ctx   context.Context
+	field string
+	slop  int
+	opts  search.SearcherOptions
+	words []*posWord // rarest first
+	done  bool
+	steps int
+	seek  bleveindex.IndexInternalID // scratch for the leapfrog target
+	// Scratch for windowFits.
+	occs          []occurrence
+	heads, counts []int
+	// matched holds, per word, the indexes in pos of the occurrences that
+	// took part in a match.
+	matched [][]int
+}
+
+var _ search.Searcher = (*positionalSearcher)(nil)
+
+var reflectStaticSizePositionalSearcher = int(reflect.TypeOf(positionalSearcher{}).Size())
+
+// ctxCheckEvery is how many candidate documents pass between checks of
+// the search's context, so that a deadline stops a long intersection.
+const ctxCheckEvery = 1024
+
+// Next returns the next matching document.
+func (s *positionalSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return s.advanceTo(sctx, nil)
+}
+
+// Advance returns the first matching document at or after id.
+func (s *positionalSearcher) Advance(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	return s.advanceTo(sctx, id)
+}
+
+func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	lead := s.words[0]
+	for !s.done {
+		s.steps++
+		if s.steps%ctxCheckEvery == 0 && s.ctx != nil {
+			if err := s.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		var err error
+		if id != nil {
+			lead.cur, err = lead.reader.Advance(id, lead.tfd.Reset())
+		} else {
+			lead.cur, err = lead.reader.Next(lead.tfd.Reset())
+		}
+		if err != nil {
+			return nil, err
+		}
+		if lead.cur == nil {
+			s.done = true
+			break
+		}
+		target := lead.cur.ID
+		aligned := true
+		for _, w := range s.words[1:] {
+			if w.cur == nil || w.cur.ID.Compare(target) < 0 {
+				if w.cur, err = w.reader.Advance(target, w.tfd.Reset()); err != nil {
+					return nil, err
+				}
+			}
+			if w.cur == nil {
+				s.done = true
+				return nil, nil
+			}
+			if c := w.cur.ID.Compare(target); c > 0 {
+				// Leapfrog: the lead jumps to this word's document.
+				s.seek = append(s.seek[:0], w.cur.ID...)
+				id = s.seek
+				aligned = false
+				break
+			}
+		}
+		if !aligned {
+			continue
+		}
+		id = nil
+		if s.fits() {
+			return s.match(sctx), nil
+		}
+	}
+	return nil, nil
+}
+
+// fits loads the words' positions in the current document and reports
+// whether they form the phrase (slop 0) or fall within the window.
+func (s *positionalSearcher) fits() bool {
+	for _, w := range s.words {
+		w.pos = w.pos[:0]
+		for _, v := range w.cur.Vectors {
+			if v.Field == s.field || v.Field == "" {
+				w.pos = append(w.pos, v.Pos)
+			}
+		}
+		if !slices.IsSorted(w.pos) {
+			slices.Sort(w.pos)
+		}
+	}
+	if cap(s.matched) < len(s.words) {
+		s.matched = make([][]int, len(s.words))
+	}
+	s.matched = s.matched[:len(s.words)]
+	for i := range s.matched {
+		s.matched[i] = s.matched[i][:0]
+	}
+	if s.slop == 0 {
+		return s.phraseFits()
+	}
+	return s.windowFits()
+}
+
+// phraseFits finds every start position where each word sits at each of
+// its offsets. The lead word's positions propose starts; the others are
+// looked up by binary search.
+func (s *positionalSearcher) phraseFits() bool {
+	lead := s.words[0]
+	found := false
+	for _, p := range lead.pos {
+		if p < lead.offsets[0] {
+			continue
+		}
+		start := p - lead.offsets[0]
+		ok := true
+		for _, w := range s.words {
+			for _, off := range w.offsets {
+				if _, hit := slices.BinarySearch(w.pos, start+off); !hit {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		found = true
+		if !s.opts.IncludeTermVectors {
+			return true
+		}
+		for wi, w := range s.words {
+			for _, off := range w.offsets {
+				i, _ := slices.BinarySearch(w.pos, start+off)
+				s.matched[wi] = append(s.matched[wi], i)
+			}
+		}
+	}
+	return found
+}
+
+// occurrence is one position of one word in the current document.
+type occurrence struct {
+	pos  uint64
+	word int // index in words
+	idx  int // index in the word's pos
+}
+
+// windowFits reports whether some window of len(distinct words)-1+slop
+// positions holds every word (each once: a repeated word counts once). It
+// merges the words' sorted positions and slides a window over them.
+func (s *positionalSearcher) windowFits() bool {
+	s.occs = s.occs[:0]
+	if cap(s.heads) < len(s.words) {
+		s.heads = make([]int, len(s.words))
+		s.counts = make([]int, len(s.words))
+	}
+	heads, counts := s.heads[:len(s.words)], s.counts[:len(s.words)]
+	clear(heads)
+	clear(counts)
+	for {
+		best := -1
+		for wi, w := range s.words {
+			if heads[wi] < len(w.pos) && (best < 0 || w.pos[heads[wi]] < s.words[best].pos[heads[best]]) {
+				best = wi
+			}
+		}
+		if best < 0 {
+			break
+		}
+		s.occs = append(s.occs, occurrence{s.words[best].pos[heads[best]], best, heads[best]})
+		heads[best]++
+	}
+	window := uint64(len(s.words) - 1 + s.slop)
+	covered, lo := 0, 0
+	found := false
+	for _, o := range s.occs {
+		if counts[o.word] == 0 {
+			covered++
+		}
+		counts[o.word]++
+		for covered == len(s.words) {
+			if o.pos-s.occs[lo].pos <= window {
+				found = true
+				if !s.opts.IncludeTermVectors {
+					return true
+				}
+				for _, in := range s.occs[lo:] {
+					if in.pos > o.pos {
+						break
+					}
+					s.matched[in.word] = append(s.matched[in.word], in.idx)
+				}
+				break
+			}
+			counts[s.occs[lo].word]--
+			if counts[s.occs[lo].word] == 0 {
+				covered--
+			}
+			lo++
+		}
+	}
+	return found
+}
+
+// match builds the document match: the summed word scores and, when term
+// vectors are wanted, the locations of the matched occurrences.
+func (s *positionalSearcher) match(sctx *search.SearchContext) *search.DocumentMatch {
+	var dm *search.DocumentMatch
+	var expl []*search.Explanation
+	for _, w := range s.words {
+		vecs := w.cur.Vectors
+		w.cur.Vectors = nil // scored without bleve copying every location
+		sub := w.scorer.Score(sctx, w.cur)
+		w.cur.Vectors = vecs
+		if sub.Expl != nil {
+			expl = append(expl, sub.Expl)
+		}
+		if dm == nil {
+			dm = sub
+			continue
+		}
+		dm.Score += sub.Score
+		sctx.DocumentMatchPool.Put(sub)
+	}
+	if s.opts.Explain && len(expl) > 0 {
+		dm.Expl = &search.Explanation{Value: dm.Score, Message: "sum of:", Children: expl}
+	}
+	if !s.opts.IncludeTermVectors {
+		return dm
+	}
+	dm.FieldTermLocations = dm.FieldTermLocations[:0]
+	for wi, w := range s.words {
+		idx := s.matched[wi]
+		slices.Sort(idx)
+		idx = slices.Compact(idx)
+		for _, i := range idx {
+			v := w.cur.Vectors[i]
+			dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{
+				Field: s.field, Term: w.term,
+				Location: search.Location{Pos: v.Pos, Start: v.Start, End: v.End, ArrayPositions: v.ArrayPositions},
+			})
+		}
+	}
+	return dm
+}
+
+// Weight implements search.Searcher.
+func (s *positionalSearcher) Weight() float64 {
+	var sum float64
+	for _, w := range s.words {
+		sum += w.scorer.Weight()
+	}
+	return sum
+}
+
+// SetQueryNorm implements search.Searcher.
+func (s *positionalSearcher) SetQueryNorm(qnorm float64) {
+	for _, w := range s.words {
+		w.scorer.SetQueryNorm(qnorm)
+	}
+}
+
+// Count is an upper bound of the matches: the rarest word's document count.
+func (s *positionalSearcher) Count() uint64 { return s.words[0].reader.Count() }
+
+// Min implements search.Searcher.
+func (s *positionalSearcher) Min() int { return 0 }
+
+// Size implements search.Searcher.
+func (s *positionalSearcher) Size() int {
+	n := reflectStaticSizePositionalSearcher
+	for _, w := range s.words {
+		n += w.reader.Size() + w.scorer.Size() + w.tfd.Size() + 8*cap(w.pos)
+	}
+	return n
+}
+
+// DocumentMatchPoolSize implements search.Searcher: a match and one
+// scratch match per extra word.
+func (s *positionalSearcher) DocumentMatchPoolSize() int { return len(s.words) + 1 }
+
+// Close closes the words' postings readers.
+func (s *positionalSearcher) Close() error {
+	var first error
+	for _, w := range s.words {
+		if err := w.reader.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
