@@ -116,6 +116,10 @@ func (q *positionalQuery) Searcher(ctx context.Context, r bleveindex.IndexReader
 		s.Close()
 		return searcher.NewMatchNoneSearcher(r)
 	}
+	s.nRare = 1
+	for s.nRare < len(s.words) && s.words[s.nRare].reader.Count() <= rareFactor*s.words[0].reader.Count() {
+		s.nRare++
+	}
 	return s, nil
 }
 
@@ -165,6 +169,9 @@ type positionalSearcher struct {
 	slop  int
 	opts  search.SearcherOptions
 	words []*posWord // rarest first
+	// nRare is how many of words are checked before the others are read:
+	// those in at most rareFactor times as many documents as the rarest.
+	nRare int
 	done  bool
 	steps int
 	seek  bleveindex.IndexInternalID // scratch for the leapfrog target
@@ -179,6 +186,10 @@ type positionalSearcher struct {
 var _ search.Searcher = (*positionalSearcher)(nil)
 
 var reflectStaticSizePositionalSearcher = int(reflect.TypeOf(positionalSearcher{}).Size())
+
+// rareFactor separates a phrase's rare words from its frequent ones, by
+// their document counts relative to the rarest word's.
+const rareFactor = 4
 
 // ctxCheckEvery is how many candidate documents pass between checks of
 // the search's context, so that a deadline stops a long intersection.
@@ -217,40 +228,70 @@ func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, id bleveindex
 			break
 		}
 		target := lead.cur.ID
-		aligned := true
-		for _, w := range s.words[1:] {
-			if w.cur == nil || w.cur.ID.Compare(target) < 0 {
-				if w.cur, err = w.reader.Advance(target, w.tfd.Reset()); err != nil {
-					return nil, err
-				}
-			}
-			if w.cur == nil {
-				s.done = true
-				return nil, nil
-			}
-			if c := w.cur.ID.Compare(target); c > 0 {
-				// Leapfrog: the lead jumps to this word's document.
-				s.seek = append(s.seek[:0], w.cur.ID...)
-				id = s.seek
-				aligned = false
-				break
-			}
+		// Rare words first: the frequent ones, whose long position lists
+		// cost the most to read, are read only in documents where the
+		// words before them already fit.
+		id = nil
+		aligned, err := s.align(1, s.nRare, target)
+		if err != nil || s.done {
+			return nil, err
 		}
 		if !aligned {
+			id = s.seek
 			continue
 		}
-		id = nil
-		if s.fits() {
-			return s.match(sctx), nil
+		s.load(0, s.nRare)
+		// Then the frequent words one by one, each read only where the
+		// words before it fit.
+		fit := true
+		for n := s.nRare; fit && n <= len(s.words); n++ {
+			if n > s.nRare {
+				if aligned, err = s.align(n-1, n, target); err != nil || s.done {
+					return nil, err
+				}
+				if !aligned {
+					id = s.seek
+					break
+				}
+				s.load(n-1, n)
+			}
+			fit = s.check(n, n == len(s.words) && s.opts.IncludeTermVectors)
+			if fit && n == len(s.words) {
+				return s.match(sctx), nil
+			}
 		}
 	}
 	return nil, nil
 }
 
-// fits loads the words' positions in the current document and reports
-// whether they form the phrase (slop 0) or fall within the window.
-func (s *positionalSearcher) fits() bool {
-	for _, w := range s.words {
+// align advances words[from:to] to target. It reports false, with s.seek
+// set to the next candidate, when one of them is not in target; it sets
+// s.done when one has no more documents.
+func (s *positionalSearcher) align(from, to int, target bleveindex.IndexInternalID) (bool, error) {
+	for _, w := range s.words[from:to] {
+		if w.cur == nil || w.cur.ID.Compare(target) < 0 {
+			var err error
+			if w.cur, err = w.reader.Advance(target, w.tfd.Reset()); err != nil {
+				return false, err
+			}
+		}
+		if w.cur == nil {
+			s.done = true
+			return false, nil
+		}
+		if w.cur.ID.Compare(target) > 0 {
+			// Leapfrog: the lead jumps to this word's document.
+			s.seek = append(s.seek[:0], w.cur.ID...)
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// load reads the sorted positions of words[from:to] in the current
+// document.
+func (s *positionalSearcher) load(from, to int) {
+	for _, w := range s.words[from:to] {
 		w.pos = w.pos[:0]
 		for _, v := range w.cur.Vectors {
 			if v.Field == s.field || v.Field == "" {
@@ -261,6 +302,12 @@ func (s *positionalSearcher) fits() bool {
 			slices.Sort(w.pos)
 		}
 	}
+}
+
+// check reports whether the loaded positions of words[:n] form the
+// phrase (slop 0) or fall within the window. With collect, it records
+// every matching occurrence in s.matched for the highlights.
+func (s *positionalSearcher) check(n int, collect bool) bool {
 	if cap(s.matched) < len(s.words) {
 		s.matched = make([][]int, len(s.words))
 	}
@@ -269,16 +316,16 @@ func (s *positionalSearcher) fits() bool {
 		s.matched[i] = s.matched[i][:0]
 	}
 	if s.slop == 0 {
-		return s.phraseFits()
+		return s.phraseFits(s.words[:n], collect)
 	}
-	return s.windowFits()
+	return s.windowFits(s.words[:n], collect)
 }
 
-// phraseFits finds every start position where each word sits at each of
-// its offsets. The lead word's positions propose starts; the others are
-// looked up by binary search.
-func (s *positionalSearcher) phraseFits() bool {
-	lead := s.words[0]
+// phraseFits finds the start positions where each of words sits at each
+// of its offsets. The first word's positions propose starts; the others
+// are looked up by binary search.
+func (s *positionalSearcher) phraseFits(words []*posWord, collect bool) bool {
+	lead := words[0]
 	found := false
 	for _, p := range lead.pos {
 		if p < lead.offsets[0] {
@@ -286,7 +333,7 @@ func (s *positionalSearcher) phraseFits() bool {
 		}
 		start := p - lead.offsets[0]
 		ok := true
-		for _, w := range s.words {
+		for _, w := range words {
 			for _, off := range w.offsets {
 				if _, hit := slices.BinarySearch(w.pos, start+off); !hit {
 					ok = false
@@ -301,10 +348,10 @@ func (s *positionalSearcher) phraseFits() bool {
 			continue
 		}
 		found = true
-		if !s.opts.IncludeTermVectors {
+		if !collect {
 			return true
 		}
-		for wi, w := range s.words {
+		for wi, w := range words {
 			for _, off := range w.offsets {
 				i, _ := slices.BinarySearch(w.pos, start+off)
 				s.matched[wi] = append(s.matched[wi], i)
@@ -321,29 +368,29 @@ type occurrence struct {
 	idx  int // index in the word's pos
 }
 
-// windowFits reports whether some window of len(distinct words)-1+slop
-// positions holds every word (each once: a repeated word counts once). It
-// merges the words' sorted positions and slides a window over them.
-func (s *positionalSearcher) windowFits() bool {
+// windowFits reports whether some window of len(s.words)-1+slop positions
+// holds every one of words (a repeated word counts once). It merges the
+// words' sorted positions and slides a window over them.
+func (s *positionalSearcher) windowFits(words []*posWord, collect bool) bool {
 	s.occs = s.occs[:0]
-	if cap(s.heads) < len(s.words) {
-		s.heads = make([]int, len(s.words))
-		s.counts = make([]int, len(s.words))
+	if cap(s.heads) < len(words) {
+		s.heads = make([]int, len(words))
+		s.counts = make([]int, len(words))
 	}
-	heads, counts := s.heads[:len(s.words)], s.counts[:len(s.words)]
+	heads, counts := s.heads[:len(words)], s.counts[:len(words)]
 	clear(heads)
 	clear(counts)
 	for {
 		best := -1
-		for wi, w := range s.words {
-			if heads[wi] < len(w.pos) && (best < 0 || w.pos[heads[wi]] < s.words[best].pos[heads[best]]) {
+		for wi, w := range words {
+			if heads[wi] < len(w.pos) && (best < 0 || w.pos[heads[wi]] < words[best].pos[heads[best]]) {
 				best = wi
 			}
 		}
 		if best < 0 {
 			break
 		}
-		s.occs = append(s.occs, occurrence{s.words[best].pos[heads[best]], best, heads[best]})
+		s.occs = append(s.occs, occurrence{words[best].pos[heads[best]], best, heads[best]})
 		heads[best]++
 	}
 	window := uint64(len(s.words) - 1 + s.slop)
@@ -354,10 +401,10 @@ func (s *positionalSearcher) windowFits() bool {
 			covered++
 		}
 		counts[o.word]++
-		for covered == len(s.words) {
+		for covered == len(words) {
 			if o.pos-s.occs[lo].pos <= window {
 				found = true
-				if !s.opts.IncludeTermVectors {
+				if !collect {
 					return true
 				}
 				for _, in := range s.occs[lo:] {
