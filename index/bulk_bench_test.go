@@ -163,22 +163,69 @@ type tpResult struct {
 	name    string
 	elapsed time.Duration
 	cpu     time.Duration // user + system CPU time
-	rssMB   float64
+	rssMB   float64       // peak resident set, as getrusage reports it
+	anonMB  float64       // peak anonymous resident memory (heap, stacks)
+	fileMB  float64       // peak file-backed resident memory (mapped index files)
 	diskMB  float64
 }
 
-// runMeasured runs cmd and returns its wall time, CPU time and peak RSS.
-func runMeasured(t *testing.T, cmd *exec.Cmd) (time.Duration, time.Duration, float64) {
+// runMeasured runs cmd and returns its wall time, CPU time and peak
+// memory. Besides getrusage's peak RSS it samples /proc/PID/status every
+// 100 ms for the peaks of anonymous and file-backed resident memory: the
+// index's segment files are memory-mapped, and their pages count in RSS
+// although the kernel can drop them at any time.
+func runMeasured(t *testing.T, cmd *exec.Cmd) tpResult {
 	t.Helper()
 	cmd.Stderr = os.Stderr
 	start := time.Now()
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Start(); err != nil {
 		t.Fatalf("%v: %v", cmd.Args, err)
 	}
-	el := time.Since(start)
+	var r tpResult
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if b, err := os.ReadFile(status); err == nil {
+				r.anonMB = max(r.anonMB, statusKB(b, "RssAnon:")/1024)
+				r.fileMB = max(r.fileMB, statusKB(b, "RssFile:")/1024)
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	err := cmd.Wait()
+	close(stop)
+	<-sampled
+	if err != nil {
+		t.Fatalf("%v: %v", cmd.Args, err)
+	}
+	r.elapsed = time.Since(start)
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	return el, cpu, float64(ru.Maxrss) / 1024 // KiB on Linux
+	r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	r.rssMB = float64(ru.Maxrss) / 1024 // KiB on Linux
+	return r
+}
+
+// statusKB reads a "Key:   123 kB" line of /proc/PID/status.
+func statusKB(status []byte, key string) float64 {
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, key); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				v, _ := strconv.ParseFloat(f[0], 64)
+				return v
+			}
+		}
+	}
+	return 0
 }
 
 // TestBulkThroughput compares, on DOSSIER_THROUGHPUT synthetic documents
@@ -229,7 +276,7 @@ func TestBulkThroughput(t *testing.T) {
 		case "dossier", "bleve":
 			cmd := exec.Command(os.Args[0], "-test.run=^TestThroughputChild$", "-test.count=1")
 			cmd.Env = append(os.Environ(), tpChildEnv+"="+mode+"|"+jsonl+"|"+dir)
-			r.elapsed, r.cpu, r.rssMB = runMeasured(t, cmd)
+			r = runMeasured(t, cmd)
 			r.diskMB = float64(dirSize(dir)) / 1e6
 		case "sqlite":
 			if _, err := exec.LookPath("sqlite3"); err != nil {
@@ -245,16 +292,16 @@ func TestBulkThroughput(t *testing.T) {
 					".import --csv " + csvPath + " docs\n" +
 					"SELECT count(*) FROM docs;\n")
 			cmd.Stdout = os.Stderr
-			r.elapsed, r.cpu, r.rssMB = runMeasured(t, cmd)
+			r = runMeasured(t, cmd)
 			r.diskMB = float64(dirSize(dir)) / 1e6
 		default:
 			t.Fatalf("unknown mode %q", mode)
 		}
 		r.name = mode
 		results = append(results, r)
-		t.Logf("%-8s %7.0f docs/s  %6.1f s wall  %6.1f s CPU (%5.0f docs per CPU-s)  peak RSS %5.0f MB  disk %5.0f MB",
+		t.Logf("%-8s %7.0f docs/s  %6.1f s wall  %6.1f s CPU (%5.0f docs per CPU-s)  peak RSS %5.0f MB (anon %4.0f, file %4.0f)  disk %5.0f MB",
 			mode, float64(n)/r.elapsed.Seconds(), r.elapsed.Seconds(), r.cpu.Seconds(),
-			float64(n)/r.cpu.Seconds(), r.rssMB, r.diskMB)
+			float64(n)/r.cpu.Seconds(), r.rssMB, r.anonMB, r.fileMB, r.diskMB)
 		if os.Getenv("DOSSIER_TP_KEEP") == "" {
 			os.RemoveAll(dir)
 		}
