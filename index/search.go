@@ -366,9 +366,11 @@ func searchError(err error) error {
 }
 
 // buildQuery combines the parsed query, the restriction, the filters f and
-// the exclusion of skipped records.
+// the exclusion of skipped records. Skipped records are excluded by a
+// must-not clause: it walks the few skipped records' postings, where a
+// required status:ok clause would walk every record's.
 func buildQuery(req SearchRequest, f Filters, extra query.Query) (query.Query, error) {
-	parts := []query.Query{termQuery(fieldStatus, statusOK)}
+	var parts []query.Query
 	if extra != nil {
 		parts = append(parts, extra)
 	}
@@ -418,10 +420,13 @@ func buildQuery(req SearchRequest, f Filters, extra query.Query) (query.Query, e
 	if !f.From.IsZero() || !f.To.IsZero() {
 		parts = append(parts, dateRange(f.From, f.To))
 	}
-	if len(parts) == 1 {
+	if len(parts) == 0 {
 		parts = append(parts, bleve.NewMatchAllQuery())
 	}
-	return bleve.NewConjunctionQuery(parts...), nil
+	q := bleve.NewBooleanQuery()
+	q.AddMust(parts...)
+	q.AddMustNot(termQuery(fieldStatus, statusSkipped))
+	return q, nil
 }
 
 // toHit maps a bleve hit to a Hit, cutting highlight fragments.
