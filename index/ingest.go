@@ -71,7 +71,19 @@ type IngestSummary struct {
 	Pages            int           // pages extracted from indexed PDFs
 	Failures         []FileResult  // every failed file with its reason
 	Elapsed          time.Duration // wall-clock time of the run
+	// JudgesResolved counts filings given a judge from their case number's
+	// initials after the run (see ResolveJudgeInitials).
+	JudgesResolved int
+	// JudgesPending is set when the run touched more than
+	// MaxTargetedJudgeCases cases, so that the initials were left for a
+	// full ResolveJudgeInitials pass by the caller.
+	JudgesPending bool
 }
+
+// MaxTargetedJudgeCases is the most case numbers an ingest resolves judge
+// initials for by itself, reading only those cases' filings. A larger run
+// leaves them to one full pass (IngestSummary.JudgesPending).
+const MaxTargetedJudgeCases = 64
 
 // IngestOptions tune one ingest run. The zero value is valid.
 type IngestOptions struct {
@@ -255,6 +267,7 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 		writeErr error
 	)
 	reasons := map[string]bool{}
+	touched := map[string]bool{} // case numbers of the filings indexed
 	report := func(r FileResult) {
 		sum.add(r)
 		if r.Reprocessed != "" && !reasons[r.Reprocessed] {
@@ -281,6 +294,11 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 			for _, it := range b {
 				if it.report {
 					report(it.res)
+				}
+				if it.doc != nil && it.doc.Kind == corpus.KindFiling && it.res.Outcome == OutcomeIndexed && len(touched) <= MaxTargetedJudgeCases {
+					for _, cn := range it.doc.CaseNumbers {
+						touched[cn.Raw] = true
+					}
 				}
 			}
 		}
@@ -348,6 +366,21 @@ loop:
 	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
 		return sum, fmt.Errorf("index: walk: %w", walkErr)
 	}
+	switch {
+	case len(touched) > MaxTargetedJudgeCases:
+		sum.JudgesPending = true
+	case len(touched) > 0:
+		cases := make([]string, 0, len(touched))
+		for c := range touched {
+			cases = append(cases, c)
+		}
+		n, err := ix.ResolveJudgeInitials(parent, cases...)
+		sum.JudgesResolved = n
+		if err != nil {
+			return sum, err
+		}
+	}
+	sum.Elapsed = time.Since(start)
 	return sum, nil
 }
 

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"dossier/corpus"
+	"dossier/corpus/legal"
 )
 
 func TestUploadSearchableAtOnce(t *testing.T) {
@@ -167,4 +169,43 @@ func TestSearchDuringIngest(t *testing.T) {
 	t.Logf("ingest of %d docs in %s (%.0f docs/s); %d searches during it, 0 failed; p50 %s, p99 %s, max %s",
 		n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), len(latencies),
 		pct(0.5).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), latencies[len(latencies)-1].Round(time.Microsecond))
+}
+
+// TestIngestResolvesJudgeInitials checks that an ingest resolves case-number
+// initials for the cases it touched: a complaint that carries only "RMS"
+// gets its judge when a later ingest brings an order that names her.
+func TestIngestResolvesJudgeInitials(t *testing.T) {
+	ix := openTemp(t)
+	dir := t.TempDir()
+	line := func(d corpus.Document) string {
+		b, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b) + "\n"
+	}
+	cn := []legal.CaseNumber{{Raw: "3:24-cv-01234-RMS", Canonical: "24-cv-01234", Court: "cand", JudgeInitials: "RMS"}}
+	cand := &legal.Court{ID: "cand"}
+	complaint := corpus.Document{ID: "c1", Kind: corpus.KindFiling, Title: "COMPLAINT", Text: "complaint text", Court: cand, CaseNumbers: cn}
+	order := corpus.Document{ID: "o1", Kind: corpus.KindFiling, Title: "ORDER", Text: "order text", Court: cand, CaseNumbers: cn,
+		Judges: []legal.Judge{{Name: "Rosa M. Serrano"}}}
+	first := filepath.Join(dir, "first.jsonl")
+	writeFile(t, first, line(complaint))
+	sum, _ := ingest(t, ix, nil, IngestOptions{}, first)
+	if sum.JudgesResolved != 0 || sum.JudgesPending {
+		t.Fatalf("first ingest: resolved %d, pending %v", sum.JudgesResolved, sum.JudgesPending)
+	}
+	second := filepath.Join(dir, "second.jsonl")
+	writeFile(t, second, line(order))
+	sum, _ = ingest(t, ix, nil, IngestOptions{}, second)
+	if sum.JudgesResolved != 1 {
+		t.Fatalf("second ingest resolved %d filings, want 1", sum.JudgesResolved)
+	}
+	d, err := ix.Document(context.Background(), "c1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Judges) != 1 || d.Judges[0].Name != "Rosa M. Serrano" || d.Judges[0].Role != RoleFromInitials {
+		t.Fatalf("complaint judges: %+v", d.Judges)
+	}
 }

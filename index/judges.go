@@ -19,8 +19,9 @@ const RoleFromInitials = "assigned (from case-number initials)"
 // canonical number) whose name those initials abbreviate, when exactly one
 // does. It returns the number of filings updated. Run it after an ingest:
 // the filings that name the judge may come after the ones that only carry
-// the initials.
-func (ix *Index) ResolveJudgeInitials(ctx context.Context) (int, error) {
+// the initials. With cases (case numbers in any spelling), it reads only
+// the filings of those cases; without, every filing.
+func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int, error) {
 	type caseKey struct{ court, number string }
 	type pending struct {
 		id       string
@@ -28,7 +29,7 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context) (int, error) {
 	}
 	judges := map[caseKey][]string{}
 	waiting := map[caseKey][]pending{}
-	_, err := ix.Export(ctx, SearchRequest{Filters: Filters{Kind: []string{"filing"}}, Sort: SortDateAsc}, func(h Hit) error {
+	_, err := ix.Export(ctx, SearchRequest{Filters: Filters{Kind: []string{"filing"}, Case: cases}, Sort: SortDateAsc}, func(h Hit) error {
 		for _, raw := range h.rawCaseNumbers {
 			cn, ok := legal.ParseCaseNumber(raw)
 			if !ok {

@@ -116,8 +116,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			<-done
 			return ierr
 		}
-		if _, rerr := ix.ResolveJudgeInitials(ctx); rerr != nil && ctx.Err() == nil {
-			logger.Warn("judge initials not resolved", "err", rerr)
+		if sum.JudgesPending {
+			if _, rerr := ix.ResolveJudgeInitials(ctx); rerr != nil && ctx.Err() == nil {
+				logger.Warn("judge initials not resolved", "err", rerr)
+			}
 		}
 		srv.SetReady(ctx.Err() == nil)
 	}
