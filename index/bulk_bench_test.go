@@ -113,6 +113,11 @@ func tpDossier(jsonl, dir string) error {
 	if sum.Failed > 0 {
 		return fmt.Errorf("%d documents failed: %v", sum.Failed, sum.Failures[0])
 	}
+	// The peak so far is the import's; the highlighted search below reads
+	// (and maps in) parts of the index files too.
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		fmt.Fprintf(os.Stderr, "import peak RSS %.0f MB (before the check search)\n", statusKB(b, "VmHWM:")/1024)
+	}
 	res, err := ix.Search(context.Background(), SearchRequest{Query: "court", Highlight: true, Size: 3})
 	if err != nil {
 		return err

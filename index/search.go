@@ -259,10 +259,6 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 	}
 	br := bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
 	br.Fields = []string{fieldMeta}
-	if req.Highlight {
-		br.Fields = append(br.Fields, fieldText)
-		br.IncludeLocations = true
-	}
 	br.SortBy(sortFields(req.Sort))
 	if req.Cursor != "" {
 		br.SearchAfter, _ = decodeCursor(req.Cursor, req.Sort)
@@ -282,6 +278,11 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 	res, err := ix.bleve.SearchInContext(ctx, br)
 	if err != nil {
 		return nil, searchError(err)
+	}
+	if req.Highlight && len(res.Hits) > 0 {
+		if err := ix.locate(ctx, q, res.Hits); err != nil {
+			return nil, searchError(err)
+		}
 	}
 	out := &SearchResult{Total: res.Total, Facets: map[string]Facet{}}
 	for _, h := range res.Hits {
@@ -312,6 +313,41 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		out.NextCursor = encodeCursor(req.Sort, out.Hits[len(out.Hits)-1].sort)
 	}
 	return out, nil
+}
+
+// locate loads, for hits only, their stored text and the locations of
+// the query's matches in it, which highlights need. It runs q again,
+// restricted to the hits' IDs: asking the main search for locations would
+// decode them for every match, tens of thousands for a common word, where
+// one page of hits is shown.
+func (ix *Index) locate(ctx context.Context, q query.Query, hits search.DocumentMatchCollection) error {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	lr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	lr.Fields = []string{fieldText}
+	lr.IncludeLocations = true
+	res, err := ix.bleve.SearchInContext(ctx, lr)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h
+	}
+	for _, h := range hits {
+		l := byID[h.ID]
+		if l == nil { // deleted since the main search
+			continue
+		}
+		h.Locations = l.Locations
+		if h.Fields == nil {
+			h.Fields = map[string]any{}
+		}
+		h.Fields[fieldText] = l.Fields[fieldText]
+	}
+	return nil
 }
 
 // sortFields is the bleve sort order for a dossier sort; the document ID
