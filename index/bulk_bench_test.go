@@ -106,6 +106,7 @@ func tpDossier(jsonl, dir string) error {
 	if err != nil {
 		return err
 	}
+	importPeak := sampleOwnMemory()
 	sum, err := ix.IngestWith(context.Background(), nil, []string{jsonl}, IngestOptions{})
 	if err != nil {
 		return err
@@ -113,11 +114,11 @@ func tpDossier(jsonl, dir string) error {
 	if sum.Failed > 0 {
 		return fmt.Errorf("%d documents failed: %v", sum.Failed, sum.Failures[0])
 	}
-	// The peak so far is the import's; the highlighted search below reads
+	// The peaks so far are the import's; the highlighted search below reads
 	// (and maps in) parts of the index files too.
-	if b, err := os.ReadFile("/proc/self/status"); err == nil {
-		fmt.Fprintf(os.Stderr, "import peak RSS %.0f MB (before the check search)\n", statusKB(b, "VmHWM:")/1024)
-	}
+	fmt.Fprintf(os.Stderr, "import: %s\n", importPeak())
+	checkPeak := sampleOwnMemory()
+	defer func() { fmt.Fprintf(os.Stderr, "check search and close: %s\n", checkPeak()) }()
 	res, err := ix.Search(context.Background(), SearchRequest{Query: "court", Highlight: true, Size: 3})
 	if err != nil {
 		return err
@@ -217,6 +218,33 @@ func runMeasured(t *testing.T, cmd *exec.Cmd) tpResult {
 	r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	r.rssMB = float64(ru.Maxrss) / 1024 // KiB on Linux
 	return r
+}
+
+// sampleOwnMemory samples this process's anonymous and file-backed
+// resident memory every 50 ms until the returned function is called, which
+// stops it and describes the peaks.
+func sampleOwnMemory() func() string {
+	var anon, file, total float64
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			if b, err := os.ReadFile("/proc/self/status"); err == nil {
+				a, f := statusKB(b, "RssAnon:")/1024, statusKB(b, "RssFile:")/1024
+				anon, file, total = max(anon, a), max(file, f), max(total, a+f)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
+	return func() string {
+		close(stop)
+		<-done
+		return fmt.Sprintf("peak RSS %.0f MB (anon %.0f, file-backed %.0f)", total, anon, file)
+	}
 }
 
 // statusKB reads a "Key:   123 kB" line of /proc/PID/status.
