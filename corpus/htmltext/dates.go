@@ -109,6 +109,10 @@ var (
 	textDotDate2  = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{2})$`)
 	textDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})\.?\s+(?:de\s+)?(\pL+)\.?,?\s+(?:de\s+)?(\d{4})\b`)
 	urlDate       = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\.)`)
+	// textDMYSlash is a day-first date with slashes ("17/02/2022").
+	textDMYSlash = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
+	// urlDMY is a whole path segment written day-first ("/29-10-2021").
+	urlDMY = regexp.MustCompile(`/(\d{2})-(\d{2})-((?:19|20)\d{2})(?:/|$|\.|\?)`)
 )
 
 // monthNames maps English and German month names and abbreviations to
@@ -137,6 +141,23 @@ var monthNames = map[string]time.Month{
 	"luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
 	"janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6,
 	"julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+	// Dutch and the Scandinavian languages.
+	"januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+	"desember": 12, "maj": 5,
+	// Polish, in the genitive used in dates ("16 marca 2021").
+	"stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
+	"lipca": 7, "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
+	// Czech, genitive.
+	"ledna": 1, "února": 2, "března": 3, "dubna": 4, "května": 5, "června": 6,
+	"července": 7, "srpna": 8, "září": 9, "října": 10, "listopadu": 11, "prosince": 12,
+	// Russian and Ukrainian, genitive.
+	"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
+	"июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+	"січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6,
+	"липня": 7, "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+	// Finnish, partitive ("19. helmikuuta 2020").
+	"tammikuuta": 1, "helmikuuta": 2, "maaliskuuta": 3, "huhtikuuta": 4, "toukokuuta": 5, "kesäkuuta": 6,
+	"heinäkuuta": 7, "elokuuta": 8, "syyskuuta": 9, "lokakuuta": 10, "marraskuuta": 11, "joulukuuta": 12,
 }
 
 // dateInText finds the first calendar date written in a short text such
@@ -162,6 +183,15 @@ func dateInText(s string) (time.Time, bool) {
 	}
 	if loc := textSlashDate.FindStringSubmatchIndex(s); loc != nil {
 		try(loc[0], atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]))
+	}
+	if loc := textDMYSlash.FindStringSubmatchIndex(s); loc != nil {
+		// Day first, as most of the world writes it, unless the second
+		// number cannot be a month (US order, "02/24/2020").
+		a, b := atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]])
+		if b > 12 {
+			a, b = b, a
+		}
+		try(loc[0], atoi(s[loc[6]:loc[7]]), b, a)
 	}
 	if loc := textDotDate.FindStringSubmatchIndex(s); loc != nil {
 		try(loc[0], atoi(s[loc[6]:loc[7]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[2]:loc[3]]))
@@ -207,13 +237,17 @@ func shortDotDate(s string) (time.Time, bool) {
 	return t, true
 }
 
-// dateInURL finds a /YYYY/MM/DD/ (or YYYY-MM-DD) date in a URL path.
+// dateInURL finds a /YYYY/MM/DD/ (or YYYY-MM-DD) date in a URL path, or
+// a path segment that is a day-first DD-MM-YYYY date.
 func dateInURL(u string) (time.Time, bool) {
-	m := urlDate.FindStringSubmatch(u)
-	if m == nil {
+	var y, mo, d int
+	if m := urlDate.FindStringSubmatch(u); m != nil {
+		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
+	} else if m := urlDMY.FindStringSubmatch(u); m != nil {
+		y, mo, d = atoi(m[3]), atoi(m[2]), atoi(m[1])
+	} else {
 		return time.Time{}, false
 	}
-	y, mo, d := atoi(m[1]), atoi(m[2]), atoi(m[3])
 	if mo < 1 || mo > 12 || d < 1 || d > 31 {
 		return time.Time{}, false
 	}
@@ -232,4 +266,47 @@ func atoi(s string) int {
 		n = n*10 + int(s[i]-'0')
 	}
 	return n
+}
+
+// pubLabel introduces a publication date in running text ("Veröffentlicht
+// am 16.08.2019", "Erschienen am: 01.11.2023", "Published on", "Publié
+// le").
+var pubLabel = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:veröffentlicht|erschienen|publiziert|geschrieben|verfasst|written|publiée?|published|publicado|publicada|pubblicato|opublikowano|publikacja|julkaistu|publicerad|publisert)(?:\s+(?:am|on|le|el|il|em|den|i|w))?\s*:?\s*`)
+
+// modLabel introduces a date of change rather than of publication
+// ("Letzte Änderung: ...", "zuletzt geändert am", "Last modified on",
+// "Updated"). "Stand" (as of) is not one: German pages print their date
+// that way.
+var modLabel = regexp.MustCompile(`(?i)(änderung|geändert|aktualisiert|modified|updated|mis à jour|actualizado|aggiornato)`)
+
+// maxLabelGap is how far after a publication label its date may start
+// (bytes).
+const maxLabelGap = 16
+
+// labelledDate finds a date that directly follows a publication label in
+// a short text.
+func labelledDate(s string) (time.Time, bool) {
+	for _, loc := range pubLabel.FindAllStringIndex(s, 2) {
+		rest := s[loc[1]:]
+		t, ok := dateInText(rest)
+		if !ok {
+			continue
+		}
+		if i := strings.IndexAny(rest, "0123456789"); i >= 0 && i <= maxLabelGap {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// changeLabelled reports a text whose first date is introduced by a
+// change label ("Updated: 2023-11-07", but not "Written: 2023-11-07 /
+// Updated: ...").
+func changeLabelled(s string) bool {
+	loc := modLabel.FindStringIndex(s)
+	if loc == nil {
+		return false
+	}
+	i := strings.IndexAny(s, "0123456789")
+	return i < 0 || loc[0] < i
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -25,7 +26,10 @@ type Article struct {
 	// Authors are the byline names, in page order, without duplicates.
 	Authors []string
 	// Published is the publication day as YYYY-MM-DD in the page's own
-	// offset, or "".
+	// offset, or "". It is PublishedTime's day, except that a UTC
+	// timestamp one day off a /YYYY/MM/DD/ date in the URL gives the URL's
+	// day, and a page whose date element shows its last-modified day gets
+	// that day.
 	Published string
 	// PublishedTime is the publication instant with the offset written in
 	// the page; the zero time when unknown. A date without a time of day is
@@ -169,6 +173,7 @@ func extract(ctx context.Context, data []byte, pageURL string, opts Options) (Ar
 		return Article{}, err
 	}
 	parser := readability.NewParser()
+	parser.KeepClasses = true // pruneArticle reads them
 	ra, rerr := parser.ParseDocument(doc, base)
 	if rerr != nil {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("readability: %v", rerr))
@@ -268,8 +273,8 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 	var pubCands []string
 	pubCands = append(pubCands, ld.datePublished)
 	pubCands = append(pubCands, pm.all("article:published_time", "og:published_time", "og:article:published_time",
-		"datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
-		"publication_date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
+		"datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+		"publication_date", "dc.date.issued", "dcterms.issued",
 		"dcterms.created", "sailthru.date", "parsely-pub-date", "article.published",
 		"original-publish-date", "citation_publication_date")...)
 	var pubTimes, artTimes, anyTimes []string
@@ -286,34 +291,43 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 	pubCands = append(pubCands, pm.metaLike("publish", "publisher")...)
 	pubCands = append(pubCands, pm.all("citation_date", "bepress_citation_date", "dc.date.created", "created",
 		"schema:datecreated", "datecreated")...)
-	pubCands = append(pubCands, pubTimes...)
-	pubCands = append(pubCands, artTimes...)
-	pubCands = append(pubCands, anyTimes...)
+	// Times not marked as the publication time, the generic date keys
+	// (often the day the page was generated or indexed) and readability's
+	// guess come after a date the text labels as the publication date; a
+	// <time> inside the article comes before the generic keys.
+	laterCands := slices.Concat(artTimes, pm.all("date", "dc.date", "dcterms.date"))
+	laterCands = append(laterCands, anyTimes...)
 	if t, err := ra.PublishedTime(); err == nil {
-		pubCands = append(pubCands, t.Format(time.RFC3339))
+		laterCands = append(laterCands, t.Format(time.RFC3339))
 	}
 	utc := false // the date was stated as a UTC timestamp
+	fromURL := false
 	if t, s, ok := firstDateString(pubCands); ok {
 		a.PublishedTime = t
 		utc = explicitUTC.MatchString(strings.TrimSpace(s))
 	} else if t, ok := firstURLDate(pm.canonical, pm.first("og:url"), ld.url, pageURLString(base)); ok {
 		a.PublishedTime = t
+		fromURL = true
+	} else if t, s, ok := firstDateString(pubTimes); ok {
+		a.PublishedTime = t
+		utc = explicitUTC.MatchString(strings.TrimSpace(s))
+	} else if t, ok := firstLabelled(slices.Concat(pm.dateTexts, pm.textDates)); ok {
+		a.PublishedTime = t
+	} else if t, s, ok := firstDateString(laterCands); ok {
+		a.PublishedTime = t
+		utc = explicitUTC.MatchString(strings.TrimSpace(s))
 	} else if t, ok := firstDate(pm.dateAttrs); ok {
 		a.PublishedTime = t
 	} else {
-		for _, s := range append(pm.dateTexts, pm.textDates...) {
-			if t, ok := dateInText(s); ok {
-				a.PublishedTime = t
-				break
-			}
-		}
-		if a.PublishedTime.IsZero() {
-			for _, s := range pm.dateTexts {
-				if t, ok := shortDotDate(s); ok {
-					a.PublishedTime = t
-					break
-				}
-			}
+		a.PublishedTime = textDate(pm)
+	}
+	if utc {
+		// The same instant stated elsewhere in local time gives the
+		// site's offset ("2022-05-03T23:37:37-04:00" beside
+		// "2022-05-04T03:37:37Z").
+		if loc := localOffset(a.PublishedTime, slices.Concat(pubCands, pubTimes, laterCands, pm.all("article:modified_time"))); loc != nil {
+			a.PublishedTime = a.PublishedTime.In(loc)
+			utc = false
 		}
 	}
 
@@ -353,9 +367,115 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 		}
 	}
 	a.Published = dayOf(a.PublishedTime)
+	if utc && !fromURL {
+		// A UTC timestamp a day off the date in the URL's path is the
+		// same evening in the site's zone; the path has the local day.
+		if u, ok := firstURLDate(pm.canonical, pm.first("og:url"), ld.url, pageURLString(base)); ok {
+			if d := u.Sub(time.Date(a.PublishedTime.Year(), a.PublishedTime.Month(), a.PublishedTime.Day(), 0, 0, 0, 0, time.UTC)); d == -24*time.Hour || d == 24*time.Hour {
+				a.Published = dayOf(u)
+			}
+		}
+	}
+
+	// A page whose own date element shows its last-modified day presents
+	// itself as of that day ("Updated Mar 12, 2020" above the text).
+	if a.Modified != "" && a.Modified != a.Published {
+		if vis, ok := firstTextDate(pm.dateTexts); ok && dayOf(vis) == a.Modified {
+			if t, ok := firstDate(modCands); ok {
+				a.PublishedTime = t
+				a.Published = a.Modified
+			}
+		}
+	}
 
 	a.Description = strOr(cleanValue(ld.description),
 		pm.first("og:description", "description", "twitter:description", "dc.description"))
+}
+
+// firstLabelled returns the first date that a publication label
+// introduces in one of the texts.
+func firstLabelled(texts []string) (time.Time, bool) {
+	for _, s := range texts {
+		if t, ok := labelledDate(s); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// firstTextDate returns the first date written in one of the texts.
+func firstTextDate(texts []string) (time.Time, bool) {
+	for _, s := range texts {
+		if t, ok := dateInText(s); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// textDate is the last resort: the first date written in a date element or
+// a short text, preferring texts not labelled as a change date, then a
+// two-digit-year date in a date element; the zero time when none.
+func textDate(pm *pageMeta) time.Time {
+	texts := slices.Concat(pm.dateTexts, pm.textDates)
+	for _, s := range texts {
+		if changeLabelled(s) {
+			continue
+		}
+		if t, ok := dateInText(s); ok {
+			return t
+		}
+	}
+	for _, s := range texts {
+		if t, ok := dateInText(s); ok {
+			return t
+		}
+	}
+	for _, s := range pm.dateTexts {
+		if t, ok := shortDotDate(s); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// maxZoneOffset bounds the offsets localOffset accepts.
+const maxZoneOffset = 14 * time.Hour
+
+// localOffset looks among cands for the instant t written in local time:
+// with an explicit non-zero offset, or as a wall-clock time without one
+// that differs from t by whole hours. It returns that zone, or nil.
+func localOffset(t time.Time, cands []string) *time.Location {
+	for _, c := range cands {
+		c = strings.TrimSpace(c)
+		if c == "" || !strings.Contains(c, ":") || explicitUTC.MatchString(c) {
+			continue
+		}
+		u, ok := parseDate(c)
+		if !ok {
+			continue
+		}
+		if _, off := u.Zone(); off != 0 && u.Equal(t) {
+			return u.Location()
+		}
+		if hasOffset(c) {
+			continue
+		}
+		// A wall-clock time read as UTC: its distance to t is the offset.
+		d := u.Sub(t)
+		if d != 0 && d%time.Hour == 0 && d >= -maxZoneOffset && d <= maxZoneOffset {
+			return time.FixedZone("", int(d/time.Second))
+		}
+	}
+	return nil
+}
+
+// tzSuffix ends a timestamp that states its offset or zone.
+var tzSuffix = regexp.MustCompile(`(Z|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|[A-Z]{1,3}T))$`)
+
+// hasOffset reports whether a timestamp states its offset or zone.
+func hasOffset(s string) bool {
+	return tzSuffix.MatchString(strings.TrimSpace(s))
 }
 
 // firstDate parses the candidates in order and returns the first that

@@ -106,6 +106,14 @@ func collectMeta(doc *html.Node) *pageMeta {
 					m.add(ip, c)
 				}
 			}
+			if prop := attr(n, "property"); prop != "" && n.DataAtom != atom.Meta {
+				// RDFa on ordinary elements: <span property="schema:dateCreated" content=...>.
+				if c := attr(n, "content"); c != "" {
+					for _, p := range strings.Fields(prop) {
+						m.add(p, c)
+					}
+				}
+			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, inArt)
@@ -189,7 +197,7 @@ func dateish(s string) bool {
 		return false
 	}
 	s = strings.ToLower(s)
-	for _, w := range []string{"date", "datum", "publish", "posted", "timestamp", "zeit"} {
+	for _, w := range []string{"date", "datum", "publish", "posted", "timestamp", "zeit", "created"} {
 		if strings.Contains(s, w) && !strings.Contains(s, "update") {
 			return true
 		}
