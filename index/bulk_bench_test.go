@@ -117,15 +117,17 @@ func tpDossier(jsonl, dir string) error {
 	// The peaks so far are the import's; the highlighted search below reads
 	// (and maps in) parts of the index files too.
 	fmt.Fprintf(os.Stderr, "import: %s\n", importPeak())
-	checkPeak := sampleOwnMemory()
-	defer func() { fmt.Fprintf(os.Stderr, "check search and close: %s\n", checkPeak()) }()
+	searchPeak := sampleOwnMemory()
 	res, err := ix.Search(context.Background(), SearchRequest{Query: "court", Highlight: true, Size: 3})
+	fmt.Fprintf(os.Stderr, "check search: %s\n", searchPeak())
 	if err != nil {
 		return err
 	}
 	if len(res.Hits) == 0 || len(res.Hits[0].Highlights) == 0 {
 		return fmt.Errorf("no highlighted hit after import: %+v", res.Hits)
 	}
+	closePeak := sampleOwnMemory()
+	defer func() { fmt.Fprintf(os.Stderr, "close: %s\n", closePeak()) }()
 	return ix.Close()
 }
 
