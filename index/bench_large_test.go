@@ -124,7 +124,7 @@ func largeIndex(t testing.TB, n int) *Index {
 	if shared == "" {
 		t.Skip("shared test material not found: set DOSSIER_SHARED or put it at ../shared")
 	}
-	return cachedIndex(t, fmt.Sprintf("synth-n%d-s%d", n, largeSeed), func(ix *Index) {
+	return cachedIndex(t, fmt.Sprintf("synth-v%d-n%d-s%d", MappingVersion, n, largeSeed), func(ix *Index) {
 		g, err := synth.New(synth.Options{Seed: largeSeed, SourceDir: shared, CacheDir: filepath.Join(benchRoot(), "pool")})
 		if err != nil {
 			t.Fatal(err)

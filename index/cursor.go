@@ -32,7 +32,7 @@ func decodeCursor(s, sort string) ([]string, error) {
 		return nil, invalidf("cursor is not valid; pass next_cursor from a previous response unchanged")
 	}
 	var c cursor
-	if err := json.Unmarshal(raw, &c); err != nil || len(c.After) != len(sortFields(sort)) {
+	if err := json.Unmarshal(raw, &c); err != nil || len(c.After) != len(sortFields(sort, fieldKey)) {
 		return nil, invalidf("cursor is not valid; pass next_cursor from a previous response unchanged")
 	}
 	if c.Sort != sort {

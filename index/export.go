@@ -33,7 +33,7 @@ func (ix *Index) Export(ctx context.Context, req SearchRequest, fn func(Hit) err
 	for {
 		br := bleve.NewSearchRequestOptions(q, exportPageSize, 0, false)
 		br.Fields = []string{fieldMeta}
-		br.SortBy(sortFields(req.Sort))
+		br.SortBy(sortFields(req.Sort, ix.tieField))
 		br.SearchAfter = after
 		res, err := ix.bleve.SearchInContext(ctx, br)
 		if err != nil {

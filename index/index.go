@@ -29,6 +29,9 @@ type Index struct {
 	bleve    bleve.Index
 	manifest *manifest
 	logger   *slog.Logger
+	// tieField breaks ties in sort orders: fieldKey, or "_id" in an index
+	// made before mapping version 3.
+	tieField string
 
 	// writeMu serialises index commits with their manifest updates, so that
 	// concurrent ingests (a batch run, uploads, a watched folder) agree on
@@ -86,8 +89,11 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 		bi.Close()
 		return nil, err
 	}
-	ix := &Index{opts: opts, bleve: bi, manifest: man, logger: logger}
+	ix := &Index{opts: opts, bleve: bi, manifest: man, logger: logger, tieField: fieldKey}
 	if v, err := bi.GetInternal(internalMappingVersion); err == nil && string(v) != strconv.Itoa(MappingVersion) {
+		if n, _ := strconv.Atoi(string(v)); n < 3 {
+			ix.tieField = "_id"
+		}
 		logger.Warn("index mapping version differs; re-index to use the current mapping",
 			"dir", opts.Dir, "index_version", string(v), "current_version", MappingVersion)
 	}

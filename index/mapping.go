@@ -14,7 +14,7 @@ import (
 
 // MappingVersion changes whenever the mapping below changes in a way that
 // needs a re-index. It is stored in every record.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Field names in the bleve index. They are internal to this package; the
 // API speaks in corpus.Document terms.
@@ -34,6 +34,7 @@ const (
 	fieldTitle     = "title"      // text, stored
 	fieldText      = "text"       // text, stored, term vectors
 	fieldMeta      = "meta"       // stored only: JSON of the document without its text
+	fieldKey       = "key"        // keyword with doc values: the document ID, the sort tie-breaker
 )
 
 // statusOK and statusSkipped are the values of fieldStatus.
@@ -96,7 +97,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeInAll = false
 		return f
 	}
-	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldSite, fieldYear, fieldMonth, fieldDocType} {
+	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldSite, fieldYear, fieldMonth, fieldDocType, fieldKey} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
 	// Term vectors hold the positions phrase queries need.

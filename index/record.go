@@ -67,6 +67,7 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	}
 
 	rec := map[string]any{
+		fieldKey:   d.ID,
 		fieldKind:  string(d.Kind),
 		fieldTitle: d.Title,
 		fieldText:  text,
