@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -257,11 +258,20 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 	if err != nil {
 		return nil, err
 	}
-	br := bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
+	from := (req.Page - 1) * req.Size
+	br := bleve.NewSearchRequestOptions(q, req.Size, from, false)
 	br.Fields = []string{fieldMeta}
 	br.SortBy(sortFields(req.Sort, ix.tieField))
 	if req.Cursor != "" {
 		br.SearchAfter, _ = decodeCursor(req.Cursor, req.Sort)
+	}
+	// A relevance page without a cursor is first asked for by score alone,
+	// with one more hit on each side of it; see pageByScore.
+	byScore := req.Sort == SortRelevance && req.Cursor == ""
+	if byScore {
+		br.From = max(from-1, 0)
+		br.Size = req.Size + (from - br.From) + 1
+		br.SortBy([]string{"-_score"})
 	}
 	// Facets whose own filter is set are counted without it, in a search of
 	// their own, so that other values stay visible and selectable.
@@ -278,6 +288,18 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 	res, err := ix.bleve.SearchInContext(ctx, br)
 	if err != nil {
 		return nil, searchError(err)
+	}
+	if byScore {
+		page, ok := pageByScore(res.Hits, from-br.From, req.Size)
+		if ok {
+			res.Hits = page
+		} else { // a tie crosses the page's edge: sort by score and ID
+			br.From, br.Size = from, req.Size
+			br.SortBy(sortFields(req.Sort, ix.tieField))
+			if res, err = ix.bleve.SearchInContext(ctx, br); err != nil {
+				return nil, searchError(err)
+			}
+		}
 	}
 	if req.Highlight && len(res.Hits) > 0 {
 		if err := ix.locate(ctx, q, res.Hits); err != nil {
@@ -313,6 +335,38 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		out.NextCursor = encodeCursor(req.Sort, out.Hits[len(out.Hits)-1].sort)
 	}
 	return out, nil
+}
+
+// pageByScore cuts the page of size hits at offset off out of hits sorted
+// by score alone, which bleve collects without reading anything but the
+// score of each match. The relevance order breaks ties on the document ID;
+// sorting on the ID too makes bleve read it for every match, tens of
+// thousands for a common word. Within the page, ties are put in ID order
+// here. That gives exactly the page of the full order unless a run of equal
+// scores crosses the page's edge, which the hit before and the hit after
+// the page (when asked for) reveal; then ok is false.
+func pageByScore(hits search.DocumentMatchCollection, off, size int) (search.DocumentMatchCollection, bool) {
+	if off > len(hits) {
+		return nil, true
+	}
+	if off > 0 && off < len(hits) && hits[off-1].Score == hits[off].Score {
+		return nil, false
+	}
+	end := min(off+size, len(hits))
+	if end < len(hits) && end > off && hits[end-1].Score == hits[end].Score {
+		return nil, false
+	}
+	page := hits[off:end]
+	slices.SortStableFunc(page, func(a, b *search.DocumentMatch) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	for _, h := range page {
+		h.Sort = []string{"_score", h.ID} // as the full relevance order gives
+	}
+	return page, true
 }
 
 // locate loads, for hits only, their stored text and the locations of

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/search"
+
 	"dossier/corpus"
 )
 
@@ -257,5 +259,95 @@ func TestTermExpansionLimit(t *testing.T) {
 	}
 	if _, res := searchIDs(t, ix, SearchRequest{Query: "word0001*"}); res.Total != 10 {
 		t.Errorf("narrow prefix: total %d, want 10", res.Total)
+	}
+}
+
+// TestRelevancePagesMatchCursorOrder checks that relevance pages, which
+// are collected by score alone, give the same order as a cursor walk, which
+// sorts on score and ID, with runs of equal scores inside pages and across
+// their edges.
+func TestRelevancePagesMatchCursorOrder(t *testing.T) {
+	var docs []corpus.Document
+	for i := range 60 {
+		text := "alpha beta gamma" // 20 identical documents: one run of equal scores
+		if i >= 20 {
+			text = strings.Repeat("alpha ", 1+i%7) + strings.Repeat("delta ", i%5) // runs of 8 or so
+		}
+		docs = append(docs, corpus.Document{ID: fmt.Sprintf("r%02d", (i*37)%60), Kind: corpus.KindArticle, Text: text})
+	}
+	ix := newTestIndex(t, docs...)
+	ctx := context.Background()
+	var walk []string
+	req := SearchRequest{Query: "alpha", Size: 7}
+	for {
+		res, err := ix.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			walk = append(walk, h.ID)
+		}
+		if res.NextCursor == "" {
+			break
+		}
+		req.Cursor = res.NextCursor
+	}
+	if len(walk) != 60 {
+		t.Fatalf("cursor walk found %d documents, want 60", len(walk))
+	}
+	for _, size := range []int{1, 5, 7, 20} {
+		var paged []string
+		for page := 1; (page-1)*size < 60; page++ {
+			res, err := ix.Search(ctx, SearchRequest{Query: "alpha", Size: size, Page: page})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, h := range res.Hits {
+				paged = append(paged, h.ID)
+				if i > 0 && h.Score > res.Hits[i-1].Score {
+					t.Fatalf("size %d page %d: scores not descending", size, page)
+				}
+			}
+		}
+		if !slices.Equal(paged, walk) {
+			t.Errorf("size %d: pages give\n%v\ncursor walk gives\n%v", size, paged, walk)
+		}
+	}
+}
+
+func TestPageByScore(t *testing.T) {
+	mk := func(scores ...float64) search.DocumentMatchCollection {
+		var hs search.DocumentMatchCollection
+		for i, s := range scores {
+			hs = append(hs, &search.DocumentMatch{ID: fmt.Sprintf("d%d", 9-i), Score: s})
+		}
+		return hs
+	}
+	ids := func(hs search.DocumentMatchCollection) string {
+		var out []string
+		for _, h := range hs {
+			out = append(out, h.ID)
+		}
+		return strings.Join(out, ",")
+	}
+	cases := []struct {
+		name   string
+		hits   search.DocumentMatchCollection
+		off    int
+		size   int
+		want   string
+		wantOK bool
+	}{
+		{"first page, no tie at the edge", mk(5, 4, 4, 3), 0, 3, "d9,d7,d8", true},
+		{"tie across the end", mk(5, 4, 4, 3), 0, 2, "", false},
+		{"tie across the start", mk(5, 4, 4, 3), 2, 2, "", false},
+		{"last page shorter than size", mk(5, 4, 3), 1, 5, "d8,d7", true},
+		{"offset past the hits", mk(5), 3, 2, "", true},
+	}
+	for _, c := range cases {
+		got, ok := pageByScore(c.hits, c.off, c.size)
+		if ok != c.wantOK || ids(got) != c.want {
+			t.Errorf("%s: got %q, %v; want %q, %v", c.name, ids(got), ok, c.want, c.wantOK)
+		}
 	}
 }
