@@ -22,6 +22,8 @@ type evalHTMLOptions struct {
 	workers int
 	limit   int
 	misses  int
+	// dateMisses prints the DEV half's date mismatches (never TEST's).
+	dateMisses bool
 }
 
 // RegisterFlags adds the options' flags to fs.
@@ -32,6 +34,7 @@ func (o *evalHTMLOptions) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.workers, "workers", 0, "pages extracted at once (0 = number of CPUs)")
 	fs.IntVar(&o.limit, "limit", 0, "score at most this many pages per set (0 = all)")
 	fs.IntVar(&o.misses, "misses", 0, "mismatches listed per set in the JSON report (0 = 50)")
+	fs.BoolVar(&o.dateMisses, "date-misses", false, "also print the trafilatura DEV half's date mismatches (TEST ones are never listed)")
 }
 
 // SetDefaults resolves the shared folder.
@@ -81,6 +84,12 @@ func runEvalHTML(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("eval html: %w", err)
 	}
 	printHTMLReport(stdout, rep)
+	if t := rep.Trafilatura; o.dateMisses && t != nil {
+		fmt.Fprintf(stdout, "trafilatura DEV date misses (%d listed):\n", len(t.DateMisses))
+		for _, m := range t.DateMisses {
+			fmt.Fprintf(stdout, "  %s  got %q  want %q\n", m.Page, m.Got, m.Want)
+		}
+	}
 	if o.report != "" {
 		data, err := json.MarshalIndent(rep, "", "  ")
 		if err != nil {
@@ -120,6 +129,10 @@ func printHTMLReport(w io.Writer, r *htmleval.Report) {
 		fmt.Fprintf(w, "  must-contain found    %-18s target >= 0.90  %s\n", t.Found, mark(t.Found.Rate >= 0.90))
 		fmt.Fprintf(w, "  must-not-contain leak %-18s target <= 0.05  %s\n", t.Leaked, mark(t.Leaked.Rate <= 0.05))
 		fmt.Fprintf(w, "  date                  %-18s target >= 0.90  %s\n", t.Date, mark(t.Date.Rate >= 0.90))
+		fmt.Fprintf(w, "    split: %s (%d dev pages, %d test pages)\n", t.Split, t.DevPages, t.TestPages)
+		fmt.Fprintf(w, "    date dev            %s\n", t.DateDev)
+		fmt.Fprintf(w, "    date test           %s\n", t.DateTest)
+		fmt.Fprintf(w, "    truth dates not a calendar day: %d; date excluding them %s (secondary)\n", t.DateInvalidTruth, t.DateValid)
 		fmt.Fprintf(w, "  title                 %s\n", t.Title)
 		fmt.Fprintf(w, "  author                %s\n", t.Author)
 		fmt.Fprintf(w, "  pages with mojibake   %d\n", t.Mojibake)

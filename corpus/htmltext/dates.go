@@ -160,11 +160,19 @@ var monthNames = map[string]time.Month{
 	"heinäkuuta": 7, "elokuuta": 8, "syyskuuta": 9, "lokakuuta": 10, "marraskuuta": 11, "joulukuuta": 12,
 }
 
+// spaceReplacer turns the no-break and thin spaces of typeset dates into
+// ASCII spaces.
+var spaceReplacer = strings.NewReplacer("\u00a0", " ", "\u2009", " ", "\u202f", " ")
+
 // dateInText finds the first calendar date written in a short text such
 // as "Posted on March 4, 2025" or "14. September 2024 | 10:30". Day-month
 // order is assumed for numeric dates with dots (European style). The
 // result is midnight UTC of that day.
 func dateInText(s string) (time.Time, bool) {
+	if strings.ContainsAny(s, "\u00a0\u2009\u202f") {
+		// "11. November&nbsp;2021", "13.&thinsp;1.&thinsp;2020".
+		s = spaceReplacer.Replace(s)
+	}
 	type hit struct {
 		at      int
 		y, m, d int
@@ -271,7 +279,7 @@ func atoi(s string) int {
 // pubLabel introduces a publication date in running text ("Veröffentlicht
 // am 16.08.2019", "Erschienen am: 01.11.2023", "Published on", "Publié
 // le").
-var pubLabel = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:veröffentlicht|erschienen|publiziert|geschrieben|verfasst|written|publiée?|published|publicado|publicada|pubblicato|opublikowano|publikacja|julkaistu|publicerad|publisert)(?:\s+(?:am|on|le|el|il|em|den|i|w))?\s*:?\s*`)
+var pubLabel = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:veröffentlicht|erschienen|publiziert|stand(?:[\s\x{a0}:]|$)|geschrieben|verfasst|written|publiée?|published|publicado|publicada|pubblicato|opublikowano|publikacja|julkaistu|publicerad|publisert)(?:\s+(?:am|on|le|el|il|em|den|i|w))?\s*:?\s*`)
 
 // modLabel introduces a date of change rather than of publication
 // ("Letzte Änderung: ...", "zuletzt geändert am", "Last modified on",
@@ -297,6 +305,29 @@ func labelledDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// labelAtEnd is pubLabel anchored at the end of a text.
+var labelAtEnd = regexp.MustCompile(pubLabel.String() + `$`)
+
+// endsWithLabel reports a short text that ends with a publication label
+// ("Published:", "Erschienen am"), so that the next text is its date.
+func endsWithLabel(s string) bool {
+	return labelAtEnd.MatchString(s)
+}
+
+// memberLabel introduces the day a forum user signed up ("Registriert:",
+// "Joined", "Member since"), which is no page's date.
+var memberLabel = regexp.MustCompile(`(?i)(?:registriert|registered|joined|member since|mitglied seit|dabei seit|anmeldedatum|inscrit le|inscription|registrado|iscritto)\s*:?\s*$`)
+
+// memberLabelled reports a date text that a sign-up label introduces,
+// either in the text node before it (prev) or at its own start.
+func memberLabelled(prev, s string) bool {
+	if prev != "" && memberLabel.MatchString(prev) {
+		return true
+	}
+	i := strings.IndexAny(s, "0123456789")
+	return i > 0 && memberLabel.MatchString(s[:i])
 }
 
 // changeLabelled reports a text whose first date is introduced by a

@@ -56,15 +56,17 @@ func TestParseDate(t *testing.T) {
 
 func TestDateInText(t *testing.T) {
 	tests := map[string]string{
-		"Posted on March 4, 2025 by Staff":   "2025-03-04",
-		"Von Jürgen Weiß, 14.09.2024, 06:30": "2024-09-14",
-		"Updated 14. September 2024":         "2024-09-14",
-		"3. März 2021":                       "2021-03-03",
-		"Published 2022-01-26T10:00":         "2022-01-26",
-		"Sat 2019/10/19":                     "2019-10-19",
-		"31.04.2021":                         "",
-		"Comments (12)":                      "",
-		"Season 2024":                        "",
+		"Posted on March 4, 2025 by Staff":    "2025-03-04",
+		"Von Jürgen Weiß, 14.09.2024, 06:30":  "2024-09-14",
+		"Updated 14. September 2024":          "2024-09-14",
+		"3. März 2021":                        "2021-03-03",
+		"Published 2022-01-26T10:00":          "2022-01-26",
+		"Sat 2019/10/19":                      "2019-10-19",
+		"31.04.2021":                          "",
+		"Comments (12)":                       "",
+		"Season 2024":                         "",
+		"Springfield, 11. November\u00a02021": "2021-11-11",
+		"13.\u20091.\u20092020":               "2020-01-13",
 	}
 	for in, want := range tests {
 		got, ok := dateInText(in)
@@ -97,5 +99,74 @@ func TestDayOfKeepsOffset(t *testing.T) {
 	}
 	if d := dayOf(time.Time{}); d != "" {
 		t.Errorf("dayOf(zero) = %q", d)
+	}
+}
+
+func TestMemberLabelled(t *testing.T) {
+	tests := []struct {
+		prev, s string
+		want    bool
+	}{
+		{"Joined:", "02.05.2010, 10:00", true},
+		{"Registriert:", "18.09.2011", true},
+		{"", "Member since 3 March 2015", true},
+		{"", "Mitglied seit: 01.02.2019", true},
+		{"by admin »", "14.06.2012, 09:12", false},
+		{"", "Posted 14.06.2012", false},
+		{"Joined the team in", "", false},
+	}
+	for _, tt := range tests {
+		if got := memberLabelled(tt.prev, tt.s); got != tt.want {
+			t.Errorf("memberLabelled(%q, %q) = %v, want %v", tt.prev, tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestEndsWithLabel(t *testing.T) {
+	tests := map[string]bool{
+		"Veröffentlicht am:": true,
+		"Published on":       true,
+		"Stand:":             true,
+		"Stand":              true,
+		"Standard":           false,
+		"Published by Ada":   false,
+		"Kommentare":         false,
+	}
+	for in, want := range tests {
+		if got := endsWithLabel(in); got != want {
+			t.Errorf("endsWithLabel(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestShortDotDate(t *testing.T) {
+	tests := map[string]string{
+		"31.10.23":   "2023-10-31",
+		" 7.3.24 ":   "2024-03-07",
+		"31.04.23":   "",
+		"10.12.2019": "",
+		"1.2.3":      "",
+	}
+	for in, want := range tests {
+		got, ok := shortDotDate(in)
+		if dayOf(got) != want || ok != (want != "") {
+			t.Errorf("shortDotDate(%q) = %q, %v; want %q", in, dayOf(got), ok, want)
+		}
+	}
+}
+
+func TestPrintedNeighbour(t *testing.T) {
+	zurich := time.FixedZone("", 3600)
+	chosen := time.Date(2021, 11, 15, 0, 30, 0, 0, zurich)
+	cands := []string{"2021-11-14T23:30:00+00:00"}
+	// The day printed is the UTC one: it wins.
+	_, day := printedNeighbour(chosen, "2021-11-15", map[string]bool{"2021-11-14": true}, cands)
+	if day != "2021-11-14" {
+		t.Errorf("printed neighbour: day = %s, want 2021-11-14", day)
+	}
+	// A printed day further away is not a time-zone matter.
+	_, day = printedNeighbour(chosen, "2021-11-15", map[string]bool{"2021-11-12": true}, []string{"2021-11-12"})
+	if day != "2021-11-15" {
+		t.Errorf("far printed day: day = %s, want 2021-11-15", day)
 	}
 }

@@ -311,7 +311,7 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 	} else if t, s, ok := firstDateString(pubTimes); ok {
 		a.PublishedTime = t
 		utc = explicitUTC.MatchString(strings.TrimSpace(s))
-	} else if t, ok := firstLabelled(slices.Concat(pm.dateTexts, pm.textDates)); ok {
+	} else if t, ok := firstLabelled(slices.Concat(pm.dateTexts, pm.textDates, pm.labelled)); ok {
 		a.PublishedTime = t
 	} else if t, s, ok := firstDateString(laterCands); ok {
 		a.PublishedTime = t
@@ -377,6 +377,24 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 		}
 	}
 
+	// A day the page prints in none of its date elements, next to a day
+	// it does print that another stated date (or the same one in another
+	// zone) has, is a time-zone conversion the site does not make: the
+	// printed day wins.
+	if a.Published != "" && len(pm.printed) > 0 && !pm.printed[a.Published] {
+		a.PublishedTime, a.Published = printedNeighbour(a.PublishedTime, a.Published, pm.printed,
+			slices.Concat(pubCands, pubTimes, laterCands))
+	}
+
+	// The date line under the headline, when a stated publication date
+	// agrees with it, wins over a stated date it contradicts (not over a
+	// URL date: a republished page keeps its original path).
+	if pm.headDate != "" && pm.headDate != a.Published && !fromURL {
+		if t, ok := candidateOnDay(pm.headDate, slices.Concat(pubCands, pubTimes)); ok {
+			a.PublishedTime, a.Published = t, pm.headDate
+		}
+	}
+
 	// A page whose own date element shows its last-modified day presents
 	// itself as of that day ("Updated Mar 12, 2020" above the text).
 	if a.Modified != "" && a.Modified != a.Published {
@@ -390,6 +408,50 @@ func fillMeta(a *Article, pm *pageMeta, ld *ldArticle, ra *readability.Article, 
 
 	a.Description = strOr(cleanValue(ld.description),
 		pm.first("og:description", "description", "twitter:description", "dc.description"))
+}
+
+// printedNeighbour returns the first candidate whose day, in its own
+// offset or in UTC, is printed and one day off day; else t and day.
+func printedNeighbour(t time.Time, day string, printed map[string]bool, cands []string) (time.Time, string) {
+	d0, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return t, day
+	}
+	for _, c := range cands {
+		u, ok := parseDate(c)
+		if !ok {
+			continue
+		}
+		for _, v := range []time.Time{u, u.UTC()} {
+			d := dayOf(v)
+			if !printed[d] {
+				continue
+			}
+			if dv, err := time.Parse("2006-01-02", d); err == nil {
+				if diff := dv.Sub(d0); diff == 24*time.Hour || diff == -24*time.Hour {
+					return v, d
+				}
+			}
+		}
+	}
+	return t, day
+}
+
+// candidateOnDay returns the first candidate whose day, in its own offset
+// or in UTC, is day.
+func candidateOnDay(day string, cands []string) (time.Time, bool) {
+	for _, c := range cands {
+		u, ok := parseDate(c)
+		if !ok {
+			continue
+		}
+		for _, v := range []time.Time{u, u.UTC()} {
+			if dayOf(v) == day {
+				return v, true
+			}
+		}
+	}
+	return time.Time{}, false
 }
 
 // firstLabelled returns the first date that a publication label
@@ -415,7 +477,8 @@ func firstTextDate(texts []string) (time.Time, bool) {
 
 // textDate is the last resort: the first date written in a date element or
 // a short text, preferring texts not labelled as a change date, then a
-// two-digit-year date in a date element; the zero time when none.
+// two-digit-year date in a date element or a text of its own, then the
+// first date in readers' comments; the zero time when none.
 func textDate(pm *pageMeta) time.Time {
 	texts := slices.Concat(pm.dateTexts, pm.textDates)
 	for _, s := range texts {
@@ -431,10 +494,14 @@ func textDate(pm *pageMeta) time.Time {
 			return t
 		}
 	}
-	for _, s := range pm.dateTexts {
+	for _, s := range slices.Concat(pm.dateTexts, pm.shortDates) {
 		if t, ok := shortDotDate(s); ok {
 			return t
 		}
+	}
+	// The page is at least as old as its first reader's comment.
+	if t, ok := firstTextDate(pm.commentDates); ok {
+		return t
 	}
 	return time.Time{}
 }

@@ -207,12 +207,39 @@ func TestExtractDateRules(t *testing.T) {
 		// RDFa property/content on an ordinary element.
 		{"date-rdfa.html", "", "2022-01-28"},
 		// A date in the URL's path beats a <time pubdate> (republished).
-		{"date-url-time.html", "https://mag.example.de/home/2017/7/12/unter-uns-montauk", "2017-07-12"},
+		{"date-url-time.html", "https://travel.example.org/stories/2017/7/12/lake-weekend", "2017-07-12"},
 		{"date-url-time.html", "", "2019-06-17"},
 		// A <time> in the article beats the generic "date" meta key.
 		{"date-generic-meta.html", "", "2022-01-21"},
 		// The visible date element shows the last-modified day.
 		{"date-visible-modified.html", "", "2020-03-12"},
+		// A publication label in an element of its own before the date
+		// beats the generic "date" meta key.
+		{"date-label-sibling.html", "", "2024-03-05"},
+		// "Stand:" labels the date line of German pages.
+		{"date-stand.html", "", "2023-02-12"},
+		// Dates in readers' comments are not the page's...
+		{"date-comments.html", "", "2018-09-30"},
+		// ...unless nothing else dates it.
+		{"date-comment-only.html", "", "2015-03-08"},
+		// A UTC timestamp moved to the site's zone gives way to the day
+		// its <time> prints, one day off.
+		{"date-printed-utc.html", "https://bergbahn.example.ch/winterfahrplan", "2021-11-14"},
+		// Without a URL no zone is known and the UTC day stands.
+		{"date-printed-utc.html", "", "2021-11-14"},
+		// The date line under the headline picks the stated date that
+		// agrees with it.
+		{"date-headline.html", "", "2023-04-18"},
+		// ...but not when it is labelled as an update.
+		{"date-headline-updated.html", "", "2022-08-01"},
+		// A two-digit-year date in a text of its own is the last resort.
+		{"date-short-year.html", "", "2024-03-07"},
+		// A forum user's sign-up date is skipped.
+		{"date-forum-joined.html", "", "2012-06-14"},
+		// A header widget with today's date is not a date element.
+		{"date-today-widget.html", "", "2023-08-11"},
+		// "post-date updated" (hAtom) is a date element.
+		{"date-hatom-updated.html", "", "2024-02-02"},
 	}
 	for _, tt := range tests {
 		a := extractFixture(t, tt.file, tt.url)

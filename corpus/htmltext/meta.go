@@ -9,17 +9,23 @@ import (
 
 // pageMeta is the metadata read from the parsed page before any cleaning.
 type pageMeta struct {
-	title     string              // text of the first <title>
-	htmlLang  string              // lang or xml:lang of <html>
-	meta      map[string][]string // lower-cased name/property/itemprop/http-equiv -> contents, in page order
-	canonical string              // href of <link rel=canonical>
-	pairs     [][2]string         // every (key, content) of meta, in page order
-	times     []timeTag           // <time datetime> elements in page order
-	dateTexts []string            // short texts of elements whose class or id mentions a date, in page order
-	jsonld    []string            // bodies of application/ld+json scripts
-	bylines   []string            // texts of itemprop=author elements and rel=author links, in page order
-	dateAttrs []string            // datetime, content or title attributes of those elements
-	textDates []string            // short texts in <body> that contain a date, in page order
+	title        string              // text of the first <title>
+	htmlLang     string              // lang or xml:lang of <html>
+	meta         map[string][]string // lower-cased name/property/itemprop/http-equiv -> contents, in page order
+	canonical    string              // href of <link rel=canonical>
+	pairs        [][2]string         // every (key, content) of meta, in page order
+	times        []timeTag           // <time datetime> elements in page order
+	dateTexts    []string            // short texts of elements whose class or id mentions a date, in page order
+	jsonld       []string            // bodies of application/ld+json scripts
+	bylines      []string            // texts of itemprop=author elements and rel=author links, in page order
+	dateAttrs    []string            // datetime, content or title attributes of those elements
+	textDates    []string            // short texts in <body> that contain a date, in page order
+	labelled     []string            // "label date" texts whose publication label is the previous text node, in page order
+	commentDates []string            // short date texts inside readers' comments, in page order (last resort)
+	shortDates   []string            // text nodes that are only a day with a two-digit year ("31.10.23"), in page order
+	headDate     string              // day of the first date written within maxAfterH1 text nodes from the first <h1>, or ""
+	afterH1      int                 // 1 + text nodes seen since the first <h1>; 0 before it
+	printed      map[string]bool     // days (YYYY-MM-DD) written in <time> or date elements (dateish), up to maxPrinted
 
 	dateProbes int // elements examined for dateTexts
 	textProbes int // text nodes examined for textDates
@@ -35,19 +41,59 @@ type timeTag struct {
 // collectMeta walks the whole tree once. The tree depth has already been
 // bounded, so recursion is safe.
 func collectMeta(doc *html.Node) *pageMeta {
-	m := &pageMeta{meta: map[string][]string{}}
-	var walk func(n *html.Node, inArt bool)
-	walk = func(n *html.Node, inArt bool) {
-		if n.Type == html.TextNode && len(m.textDates) < maxTextDates && m.textProbes < maxTextProbes &&
-			n.Parent != nil && !skipTags[n.Parent.DataAtom] {
-			if t := strings.TrimSpace(n.Data); len(t) >= 6 && strings.ContainsAny(t, "0123456789") {
+	m := &pageMeta{meta: map[string][]string{}, printed: map[string]bool{}}
+	prev := "" // the previous non-empty short text node in <body>
+	// inDate: n is inside a <time> or an element whose class or id names
+	// a date; inComment: inside readers' comments, whose dates are not
+	// the page's.
+	var walk func(n *html.Node, inArt, inDate, inComment bool)
+	walk = func(n *html.Node, inArt, inDate, inComment bool) {
+		if n.Type == html.TextNode && inComment && len(m.commentDates) < maxCommentDates {
+			if t := strings.TrimSpace(n.Data); len(t) >= 6 && len(t) <= maxDateText && strings.ContainsAny(t, "0123456789") {
+				if _, ok := dateInText(t); ok {
+					m.commentDates = append(m.commentDates, t)
+				}
+			}
+		}
+		if n.Type == html.TextNode && n.Parent != nil && !skipTags[n.Parent.DataAtom] && !inComment {
+			t := strings.TrimSpace(n.Data)
+			if m.textProbes < maxTextProbes && len(t) >= 6 && strings.ContainsAny(t, "0123456789") {
 				m.textProbes++
 				if len(t) > maxDateText {
 					// A paragraph may open with its date line: "27.1.2022 - Bei der ...".
 					t = strings.ToValidUTF8(t[:maxDateLead], "")
 				}
-				if _, ok := dateInText(t); ok {
-					m.textDates = append(m.textDates, t)
+				if len(t) <= 8 && len(m.shortDates) < maxShortDates {
+					if _, ok := shortDotDate(t); ok {
+						m.shortDates = append(m.shortDates, t)
+					}
+				}
+				if d, ok := dateInText(t); ok && !memberLabelled(prev, t) {
+					// "Updated <time>...</time>" under the headline is not
+					// its publication date.
+					if m.headDate == "" && m.afterH1 > 0 && m.afterH1 <= maxAfterH1 && !changeLabelled(prev+" "+t) {
+						m.headDate = dayOf(d)
+					}
+					if inDate && len(m.printed) < maxPrinted {
+						m.printed[dayOf(d)] = true
+					}
+					if len(m.textDates) < maxTextDates {
+						m.textDates = append(m.textDates, t)
+					}
+					// "<dt>Published:</dt><dd>13.10.2021</dd>": the label
+					// is a text node of its own.
+					if len(m.labelled) < maxLabelled && prev != "" && endsWithLabel(prev) {
+						m.labelled = append(m.labelled, prev+" "+t)
+					}
+				}
+			}
+			if t != "" && m.afterH1 > 0 {
+				m.afterH1++
+			}
+			if t != "" {
+				prev = ""
+				if len(t) <= maxLabelText {
+					prev = t
 				}
 			}
 		}
@@ -66,6 +112,9 @@ func collectMeta(doc *html.Node) *pageMeta {
 					m.canonical = strings.TrimSpace(attr(n, "href"))
 				}
 			case atom.Time:
+				if inComment {
+					break
+				}
 				if dt := strings.TrimSpace(attr(n, "datetime")); dt != "" {
 					cls := strings.ToLower(attr(n, "class"))
 					pub := hasAttr(n, "pubdate") ||
@@ -81,8 +130,18 @@ func collectMeta(doc *html.Node) *pageMeta {
 				return
 			case atom.Article, atom.Main:
 				inArt = true
+			case atom.H1:
+				if m.afterH1 == 0 {
+					m.afterH1 = 1
+				}
 			}
-			if len(m.dateTexts) < maxDateTexts && m.dateProbes < maxDateProbes &&
+			if n.DataAtom == atom.Time || dateish(attr(n, "class")) || dateish(attr(n, "id")) {
+				inDate = true
+			}
+			if !inComment && (commentish(attr(n, "class")) || commentish(attr(n, "id"))) {
+				inComment = true
+			}
+			if !inComment && len(m.dateTexts) < maxDateTexts && m.dateProbes < maxDateProbes &&
 				n.DataAtom != atom.Time && n.DataAtom != atom.Script &&
 				(dateish(attr(n, "class")) || dateish(attr(n, "id"))) {
 				m.dateProbes++
@@ -100,13 +159,13 @@ func collectMeta(doc *html.Node) *pageMeta {
 					m.bylines = append(m.bylines, t)
 				}
 			}
-			if ip := attr(n, "itemprop"); ip != "" && n.DataAtom != atom.Meta {
+			if ip := attr(n, "itemprop"); ip != "" && n.DataAtom != atom.Meta && !inComment {
 				// Microdata on ordinary elements: <span itemprop=datePublished content=...>.
 				if c := strOr(attr(n, "content"), attr(n, "datetime")); c != "" {
 					m.add(ip, c)
 				}
 			}
-			if prop := attr(n, "property"); prop != "" && n.DataAtom != atom.Meta {
+			if prop := attr(n, "property"); prop != "" && n.DataAtom != atom.Meta && !inComment {
 				// RDFa on ordinary elements: <span property="schema:dateCreated" content=...>.
 				if c := attr(n, "content"); c != "" {
 					for _, p := range strings.Fields(prop) {
@@ -116,10 +175,10 @@ func collectMeta(doc *html.Node) *pageMeta {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inArt)
+			walk(c, inArt, inDate, inComment)
 		}
 	}
-	walk(doc, false)
+	walk(doc, false, false, false)
 	return m
 }
 
@@ -182,12 +241,18 @@ func bylineText(n *html.Node) (string, bool) {
 
 // Limits on the date-bearing texts collectMeta keeps.
 const (
-	maxDateTexts  = 20   // elements kept
-	maxDateProbes = 100  // elements examined
-	maxDateText   = 120  // bytes of text per element
-	maxTextDates  = 10   // date-bearing text nodes kept
-	maxDateLead   = 24   // bytes of a long text searched for an opening date
-	maxTextProbes = 2000 // text nodes with digits examined for textDates
+	maxDateTexts    = 20   // elements kept
+	maxDateProbes   = 100  // elements examined
+	maxDateText     = 120  // bytes of text per element
+	maxTextDates    = 10   // date-bearing text nodes kept
+	maxDateLead     = 24   // bytes of a long text searched for an opening date
+	maxTextProbes   = 2000 // text nodes with digits examined for textDates
+	maxLabelled     = 8    // label-and-date texts kept
+	maxPrinted      = 200  // distinct printed days kept
+	maxShortDates   = 3    // two-digit-year date texts kept
+	maxAfterH1      = 12   // text nodes after the headline searched for its date line
+	maxCommentDates = 3    // date texts kept from readers' comments
+	maxLabelText    = 40   // bytes of a text node that may be a label of its own
 )
 
 // dateish reports a class or id naming a date or publication time, such
@@ -197,8 +262,41 @@ func dateish(s string) bool {
 		return false
 	}
 	s = strings.ToLower(s)
-	for _, w := range []string{"date", "datum", "publish", "posted", "timestamp", "zeit", "created"} {
-		if strings.Contains(s, w) && !strings.Contains(s, "update") {
+	// A header widget showing today's date ("current-date", "today") tells
+	// when the page was served.
+	if strings.Contains(s, "current") || strings.Contains(s, "today") {
+		return false
+	}
+	// Each class is judged alone: "post-date updated" (hAtom marks the
+	// publication date "updated" too) is one, "update-time" is not.
+	for _, tok := range strings.Fields(s) {
+		if strings.Contains(tok, "update") {
+			continue
+		}
+		for _, w := range []string{"date", "datum", "publish", "posted", "timestamp", "zeit", "created"} {
+			if strings.Contains(tok, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// commentish reports a class or id naming readers' comments ("comment",
+// "comments-area", "commentlist").
+func commentish(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, tok := range strings.Fields(strings.ToLower(s)) {
+		if !strings.Contains(tok, "comment") {
+			continue
+		}
+		// State and counter classes ("comments-open", "comment-count",
+		// "no-comments") sit on the page or the article itself.
+		if !strings.Contains(tok, "open") && !strings.Contains(tok, "closed") &&
+			!strings.Contains(tok, "count") && !strings.Contains(tok, "link") &&
+			!strings.Contains(tok, "status") && !strings.HasPrefix(tok, "no-") {
 			return true
 		}
 	}

@@ -20,7 +20,13 @@
 //     each "with" snippet found and each "without" snippet leaked in the
 //     text after white-space collapsing and NFC, plus title, author and
 //     day where given. Pages are extracted with their original URL (the
-//     key of evaldata.json).
+//     key of evaldata.json). The pages are split into a DEV and a TEST
+//     half by SplitOf (FNV-1a 32-bit hash of the file name, even = DEV);
+//     the date score is reported on each half, and only DEV date misses
+//     are ever listed (DateMisses), so that date rules are designed on
+//     DEV and checked on TEST. Truth dates that are not a calendar day
+//     (e.g. month 29) stay in the score; DateValid leaves them out as a
+//     secondary figure.
 //
 // Throughput is pages over the wall-clock time of extraction alone (files
 // are read into memory first) with Options.Workers goroutines; on a

@@ -146,3 +146,42 @@ func TestHasMojibake(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitOf(t *testing.T) {
+	// Fixed by FNV-1a 32: the same name always lands in the same half.
+	names := []string{"a.html", "b.html", "news.example.html", "blog-post-17.html", "x", "y", "z", "page.html.gz"}
+	halves := map[string]int{}
+	for _, n := range names {
+		h := SplitOf(n)
+		if h != SplitDev && h != SplitTest {
+			t.Fatalf("SplitOf(%q) = %q", n, h)
+		}
+		if again := SplitOf(n); again != h {
+			t.Errorf("SplitOf(%q) not stable: %q then %q", n, h, again)
+		}
+		halves[h]++
+	}
+	if halves[SplitDev] == 0 || halves[SplitTest] == 0 {
+		t.Errorf("all %d names in one half: %v", len(names), halves)
+	}
+	// FNV-1a 32 of "" is the offset basis 2166136261, which is odd.
+	if got := SplitOf(""); got != SplitTest {
+		t.Errorf(`SplitOf("") = %q, want %q`, got, SplitTest)
+	}
+}
+
+func TestValidDay(t *testing.T) {
+	tests := map[string]bool{
+		"2022-11-29":          true,
+		"2022-11-29T10:00:00": true,
+		"2022-29-11":          false, // month 29
+		"2022-01.26":          false,
+		"2021-02-29":          false,
+		"2022":                false,
+	}
+	for in, want := range tests {
+		if got := validDay(in); got != want {
+			t.Errorf("validDay(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -127,6 +128,37 @@ type Miss struct {
 	Want string `json:"want"`
 }
 
+// Halves of the trafilatura set (see SplitOf).
+const (
+	SplitDev  = "dev"
+	SplitTest = "test"
+)
+
+// SplitRule describes SplitOf for reports.
+const SplitRule = "FNV-1a 32-bit hash of the page file name: even = dev, odd = test"
+
+// SplitOf assigns a page to the DEV or TEST half by the FNV-1a (32-bit)
+// hash of its file name: even hashes are SplitDev, odd ones SplitTest.
+// The split is fixed, so rules designed on DEV misses can be checked on
+// TEST pages nobody looked at.
+func SplitOf(file string) string {
+	h := fnv.New32a()
+	h.Write([]byte(file))
+	if h.Sum32()%2 == 0 {
+		return SplitDev
+	}
+	return SplitTest
+}
+
+// validDay reports whether s starts with a real calendar day YYYY-MM-DD.
+func validDay(s string) bool {
+	if len(s) < 10 {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s[:10])
+	return err == nil
+}
+
 // BodyReport is the score on extraction-benchmark.
 type BodyReport struct {
 	PRF
@@ -181,6 +213,23 @@ type SnippetReport struct {
 	Title  Rate `json:"title"`
 	Author Rate `json:"author"`
 	Date   Rate `json:"date"`
+	// Split is SplitRule; DevPages and TestPages count the pages of each
+	// half.
+	Split     string `json:"split"`
+	DevPages  int    `json:"dev_pages"`
+	TestPages int    `json:"test_pages"`
+	// DateDev and DateTest are Date on each half (SplitOf).
+	DateDev  Rate `json:"date_dev"`
+	DateTest Rate `json:"date_test"`
+	// DateInvalidTruth counts pages whose truth date is not a calendar
+	// day (e.g. month 29); they stay in Date, and DateValid leaves them
+	// out (a secondary figure).
+	DateInvalidTruth int  `json:"date_invalid_truth"`
+	DateValid        Rate `json:"date_valid"`
+	// DateMisses lists the date mismatches of DEV pages only (up to
+	// Options.MaxMisses); TEST misses are never listed, so that rules are
+	// not tuned on them. Date mismatches are not in Misses.
+	DateMisses []Miss `json:"date_misses_dev,omitempty"`
 	// Mojibake counts pages whose title or text show a wrong character set.
 	Mojibake int `json:"mojibake"`
 	// Misses lists mismatches (up to Options.MaxMisses).
@@ -579,7 +628,7 @@ func runTrafilatura(ctx context.Context, dir string, opts Options) (*SnippetRepo
 	if err != nil {
 		return nil, 0, 0, 0, err
 	}
-	rep := &SnippetReport{Pages: len(pages)}
+	rep := &SnippetReport{Pages: len(pages), Split: SplitRule}
 	miss := func(p, field, got, want string) {
 		if len(rep.Misses) < opts.MaxMisses {
 			rep.Misses = append(rep.Misses, Miss{p, field, got, want})
@@ -623,11 +672,27 @@ func runTrafilatura(ctx context.Context, dir string, opts Options) (*SnippetRepo
 				miss(p.name, "author", strings.Join(a.Authors, "; "), strings.Join(t.Author, "; "))
 			}
 		}
+		split := SplitOf(p.name)
+		if split == SplitDev {
+			rep.DevPages++
+		} else {
+			rep.TestPages++
+		}
 		if len(t.Date) >= 10 {
 			ok := a.Published == t.Date[:10]
 			rep.Date.add(ok)
-			if !ok {
-				miss(p.name, "date", a.Published, t.Date)
+			if validDay(t.Date) {
+				rep.DateValid.add(ok)
+			} else {
+				rep.DateInvalidTruth++
+			}
+			if split == SplitDev {
+				rep.DateDev.add(ok)
+				if !ok && len(rep.DateMisses) < opts.MaxMisses {
+					rep.DateMisses = append(rep.DateMisses, Miss{p.name, "date", a.Published, t.Date})
+				}
+			} else {
+				rep.DateTest.add(ok)
 			}
 		}
 	}

@@ -33,11 +33,10 @@ func sharedDir(t testing.TB) string {
 	}
 }
 
-// Floors asserted on the shared sets: the targets where they are
-// met; where they are not (trafilatura dates), a little below the
-// measured figure so that regressions fail. Measured on 2026-11-27: body
-// F1 0.973; readability title 0.984, date 1.000, byline 0.882, language
-// 1.000; trafilatura found 0.921, leaked 0.048, date 0.882.
+// Floors asserted on the shared sets: the targets. Measured on
+// 2026-11-27: body F1 0.973; readability title 0.984, date 1.000, byline
+// 0.882, language 1.000; trafilatura found 0.921, leaked 0.048, date
+// 0.904 (DEV half 0.912, TEST half 0.895; see SplitOf).
 var floors = struct {
 	bodyF1                        float64
 	rTitle, rDate, rByline, rLang float64
@@ -45,7 +44,7 @@ var floors = struct {
 }{
 	bodyF1: 0.96,
 	rTitle: 0.95, rDate: 0.95, rByline: 0.85, rLang: 0.95,
-	tFound: 0.90, tLeakedMax: 0.05, tDate: 0.86,
+	tFound: 0.90, tLeakedMax: 0.05, tDate: 0.90,
 }
 
 // TestSharedEval runs the whole evaluation (about 1,300 pages, a minute on
@@ -77,6 +76,18 @@ func TestSharedEval(t *testing.T) {
 	t.Logf("extraction-benchmark: %d pages, F1 %.3f P %.3f R %.3f", b.Pages, b.F1, b.Precision, b.Recall)
 	t.Logf("readability: title %v, date %v, byline %v, language %v, site %v", r.Title, r.Date, r.Byline, r.Language, r.SiteName)
 	t.Logf("trafilatura: found %v, leaked %v, date %v, title %v, author %v", tr.Found, tr.Leaked, tr.Date, tr.Title, tr.Author)
+	t.Logf("trafilatura date halves: dev %v, test %v; %d truth dates not a calendar day", tr.DateDev, tr.DateTest, tr.DateInvalidTruth)
+	if tr.DateDev.N+tr.DateTest.N != tr.Date.N || tr.DateDev.OK+tr.DateTest.OK != tr.Date.OK {
+		t.Errorf("date halves %v + %v do not add up to %v", tr.DateDev, tr.DateTest, tr.Date)
+	}
+	if tr.DevPages+tr.TestPages != tr.Pages || tr.DevPages == 0 || tr.TestPages == 0 {
+		t.Errorf("split: %d dev + %d test pages of %d", tr.DevPages, tr.TestPages, tr.Pages)
+	}
+	for _, m := range tr.DateMisses {
+		if SplitOf(m.Page) != SplitDev {
+			t.Errorf("date miss of a TEST page listed: %s", m.Page)
+		}
+	}
 	t.Logf("mojibake pages: %d readability, %d trafilatura", r.Mojibake, tr.Mojibake)
 	t.Logf("throughput: %d pages, %.1f pages/s with %d workers", rep.Pages, rep.PagesPerSecond, rep.Workers)
 	check := func(name string, got, floor float64) {
