@@ -116,10 +116,6 @@ func (q *positionalQuery) Searcher(ctx context.Context, r bleveindex.IndexReader
 		s.Close()
 		return searcher.NewMatchNoneSearcher(r)
 	}
-	s.nRare = 1
-	for s.nRare < len(s.words) && s.words[s.nRare].reader.Count() <= rareFactor*s.words[0].reader.Count() {
-		s.nRare++
-	}
 	return s, nil
 }
 
@@ -169,9 +165,6 @@ type positionalSearcher struct {
 	slop  int
 	opts  search.SearcherOptions
 	words []*posWord // rarest first
-	// nRare is how many of words are checked before the others are read:
-	// those in at most rareFactor times as many documents as the rarest.
-	nRare int
 	done  bool
 	steps int
 	seek  bleveindex.IndexInternalID // scratch for the leapfrog target
@@ -186,10 +179,6 @@ type positionalSearcher struct {
 var _ search.Searcher = (*positionalSearcher)(nil)
 
 var reflectStaticSizePositionalSearcher = int(reflect.TypeOf(positionalSearcher{}).Size())
-
-// rareFactor separates a phrase's rare words from its frequent ones, by
-// their document counts relative to the rarest word's.
-const rareFactor = 4
 
 // ctxCheckEvery is how many candidate documents pass between checks of
 // the search's context, so that a deadline stops a long intersection.
@@ -228,25 +217,15 @@ func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, id bleveindex
 			break
 		}
 		target := lead.cur.ID
-		// Rare words first: the frequent ones, whose long position lists
-		// cost the most to read, are read only in documents where the
-		// words before them already fit.
+		// The other words, rarest first, each read only in documents
+		// where the words before it fit: the frequent words, whose long
+		// position lists cost the most to read, are read last and least.
 		id = nil
-		aligned, err := s.align(1, s.nRare, target)
-		if err != nil || s.done {
-			return nil, err
-		}
-		if !aligned {
-			id = s.seek
-			continue
-		}
-		s.load(0, s.nRare)
-		// Then the frequent words one by one, each read only where the
-		// words before it fit.
-		fit := true
-		for n := s.nRare; fit && n <= len(s.words); n++ {
-			if n > s.nRare {
-				if aligned, err = s.align(n-1, n, target); err != nil || s.done {
+		s.load(0, 1)
+		for n := 1; n <= len(s.words); n++ {
+			if n > 1 {
+				aligned, err := s.align(n-1, n, target)
+				if err != nil || s.done {
 					return nil, err
 				}
 				if !aligned {
@@ -255,8 +234,11 @@ func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, id bleveindex
 				}
 				s.load(n-1, n)
 			}
-			fit = s.check(n, n == len(s.words) && s.opts.IncludeTermVectors)
-			if fit && n == len(s.words) {
+			last := n == len(s.words)
+			if !s.check(n, last && s.opts.IncludeTermVectors) {
+				break
+			}
+			if last {
 				return s.match(sctx), nil
 			}
 		}
