@@ -18,7 +18,13 @@
 //   - Facets whose filter is set are counted without it (disjunctive);
 //     judge facet values merge spellings of one name (legal.JudgeKey).
 //   - Cursors use search-after on (date, id) or (score, id): date-sorted
-//     cursors are stable while documents are added.
+//     cursors are stable while documents are added. The id is read from
+//     field "key" (the ID as a doc value, mapping version 3), never from
+//     bleve's "_id", which would read every match's stored document.
+//     Relevance pages without a cursor are collected by score alone and
+//     give the same order (see pageByScore).
+//   - Phrases and proximity run on positionalSearcher, not bleve's phrase
+//     searcher; highlights read locations only for the page of hits.
 //
 // Limits: queries up to MaxQueryBytes (4096) bytes, MaxQueryTerms (256)
 // terms and MaxQueryDepth (32) levels; page size up to MaxSize (100); paging
