@@ -8,12 +8,14 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // positionalQuery matches documents in which the words of text occur in
@@ -93,30 +95,113 @@ func (q *positionalQuery) Searcher(ctx context.Context, r bleveindex.IndexReader
 	if err != nil {
 		return nil, err
 	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("index: phrase search needs a scorch index reader, not %T", r)
+	}
 	s := &positionalSearcher{ctx: ctx, field: q.field, slop: q.slop, opts: opts}
 	for _, w := range words {
 		if err := search.RecordTermSearcher(ctx); err != nil {
-			s.Close()
 			return nil, err
 		}
-		rd, err := r.TermFieldReader(ctx, []byte(w.term), q.field, true, true, true)
+		post, err := newWordPostings(snap, q.field, []byte(w.term))
 		if err != nil {
-			s.Close()
 			return nil, fmt.Errorf("index: phrase word %q: %w", w.term, err)
 		}
 		s.words = append(s.words, &posWord{
 			phraseWord: w,
-			reader:     rd,
-			scorer:     scorer.NewTermQueryScorer([]byte(w.term), q.field, q.boost, docCount, rd.Count(), avgLen, opts),
+			post:       post,
+			scorer:     scorer.NewTermQueryScorer([]byte(w.term), q.field, q.boost, docCount, post.count, avgLen, opts),
 		})
 	}
 	// The rarest word leads the intersection.
-	sort.SliceStable(s.words, func(i, j int) bool { return s.words[i].reader.Count() < s.words[j].reader.Count() })
-	if s.words[0].reader.Count() == 0 {
-		s.Close()
+	sort.SliceStable(s.words, func(i, j int) bool { return s.words[i].post.count < s.words[j].post.count })
+	if s.words[0].post.count == 0 {
 		return searcher.NewMatchNoneSearcher(r)
 	}
 	return s, nil
+}
+
+// wordPostings walks one word's postings in one field, with positions,
+// across the segments of an index snapshot. It reads the segments' own
+// postings iterators rather than scorch's term field reader, which copies
+// every position with its offsets into a new record before the caller can
+// look at it: for the commonest words that copy was a quarter of a
+// phrase's time.
+type wordPostings struct {
+	iters   []segment.PostingsIterator // per segment; nil where the word is absent
+	offsets []uint64                   // first global document number of each segment
+	seg     int                        // segment of the current posting
+	count   uint64                     // documents holding the word
+}
+
+func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte) (*wordPostings, error) {
+	segs := snap.Segments()
+	p := &wordPostings{iters: make([]segment.PostingsIterator, len(segs)), offsets: make([]uint64, len(segs))}
+	var running uint64
+	for i, ss := range segs {
+		p.offsets[i] = running
+		running += ss.Segment().Count()
+		d, err := ss.Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := d.PostingsList(term, ss.Deleted(), nil)
+		if err != nil {
+			return nil, err
+		}
+		if pl == nil || pl.Count() == 0 {
+			continue
+		}
+		p.iters[i] = pl.Iterator(true, true, true, nil)
+		p.count += pl.Count()
+	}
+	return p, nil
+}
+
+// next returns the next posting and its global document number, or nil.
+func (p *wordPostings) next() (segment.Posting, uint64, error) {
+	for ; p.seg < len(p.iters); p.seg++ {
+		if it := p.iters[p.seg]; it != nil {
+			po, err := it.Next()
+			if err != nil || po != nil {
+				return po, p.offsets[p.seg] + numberOf(po), err
+			}
+		}
+	}
+	return nil, 0, nil
+}
+
+// advance returns the first posting at or after global document number n,
+// which must lie after the current posting, or nil.
+func (p *wordPostings) advance(n uint64) (segment.Posting, uint64, error) {
+	if s := sort.Search(len(p.offsets), func(i int) bool { return p.offsets[i] > n }) - 1; s > p.seg {
+		p.seg = s
+	}
+	for ; p.seg < len(p.iters); p.seg++ {
+		it := p.iters[p.seg]
+		if it == nil {
+			continue
+		}
+		var po segment.Posting
+		var err error
+		if n > p.offsets[p.seg] {
+			po, err = it.Advance(n - p.offsets[p.seg])
+		} else {
+			po, err = it.Next()
+		}
+		if err != nil || po != nil {
+			return po, p.offsets[p.seg] + numberOf(po), err
+		}
+	}
+	return nil, 0, nil
+}
+
+func numberOf(po segment.Posting) uint64 {
+	if po == nil {
+		return 0
+	}
+	return po.Number()
 }
 
 // scoreStats gives the document count and average field length that
@@ -150,11 +235,12 @@ func scoreStats(ctx context.Context, r bleveindex.IndexReader, field string) (ui
 // posWord is a word's postings cursor inside a positionalSearcher.
 type posWord struct {
 	phraseWord
-	reader bleveindex.TermFieldReader
-	scorer *scorer.TermQueryScorer
-	tfd    bleveindex.TermFieldDoc
-	cur    *bleveindex.TermFieldDoc // nil before the first read and when done
-	pos    []uint64                 // sorted positions of cur in the field
+	post    *wordPostings
+	scorer  *scorer.TermQueryScorer
+	posting segment.Posting // current posting; nil before the first read and when done
+	doc     uint64          // global document number of posting
+	pos     []uint64        // sorted positions of posting
+	tfd     bleveindex.TermFieldDoc
 }
 
 // positionalSearcher intersects the postings of its words and keeps the
@@ -167,7 +253,7 @@ type positionalSearcher struct {
 	words []*posWord // rarest first
 	done  bool
 	steps int
-	seek  bleveindex.IndexInternalID // scratch for the leapfrog target
+	seek  uint64 // the leapfrog target, when seeking
 	// Scratch for windowFits.
 	occs          []occurrence
 	heads, counts []int
@@ -186,15 +272,18 @@ const ctxCheckEvery = 1024
 
 // Next returns the next matching document.
 func (s *positionalSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch, error) {
-	return s.advanceTo(sctx, nil)
+	return s.advanceTo(sctx, false, 0)
 }
 
 // Advance returns the first matching document at or after id.
 func (s *positionalSearcher) Advance(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
-	return s.advanceTo(sctx, id)
+	return s.advanceTo(sctx, true, id.Value())
 }
 
-func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+// advanceTo moves the lead word to its next document, or with seek to its
+// first document at or after target, and from there to the next document
+// that matches.
+func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, seek bool, target uint64) (*search.DocumentMatch, error) {
 	lead := s.words[0]
 	for !s.done {
 		s.steps++
@@ -204,35 +293,37 @@ func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, id bleveindex
 			}
 		}
 		var err error
-		if id != nil {
-			lead.cur, err = lead.reader.Advance(id, lead.tfd.Reset())
-		} else {
-			lead.cur, err = lead.reader.Next(lead.tfd.Reset())
+		switch {
+		case seek && lead.posting != nil && lead.doc >= target:
+			// Already there (a parent may advance to where we stand).
+		case seek:
+			lead.posting, lead.doc, err = lead.post.advance(target)
+		default:
+			lead.posting, lead.doc, err = lead.post.next()
 		}
 		if err != nil {
 			return nil, err
 		}
-		if lead.cur == nil {
+		if lead.posting == nil {
 			s.done = true
 			break
 		}
-		target := lead.cur.ID
 		// The other words, rarest first, each read only in documents
 		// where the words before it fit: the frequent words, whose long
 		// position lists cost the most to read, are read last and least.
-		id = nil
-		s.load(0, 1)
+		seek = false
+		s.load(0)
 		for n := 1; n <= len(s.words); n++ {
 			if n > 1 {
-				aligned, err := s.align(n-1, n, target)
+				aligned, err := s.align(n-1, lead.doc)
 				if err != nil || s.done {
 					return nil, err
 				}
 				if !aligned {
-					id = s.seek
+					seek, target = true, s.seek
 					break
 				}
-				s.load(n-1, n)
+				s.load(n - 1)
 			}
 			last := n == len(s.words)
 			if !s.check(n, last && s.opts.IncludeTermVectors) {
@@ -246,43 +337,37 @@ func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, id bleveindex
 	return nil, nil
 }
 
-// align advances words[from:to] to target. It reports false, with s.seek
-// set to the next candidate, when one of them is not in target; it sets
-// s.done when one has no more documents.
-func (s *positionalSearcher) align(from, to int, target bleveindex.IndexInternalID) (bool, error) {
-	for _, w := range s.words[from:to] {
-		if w.cur == nil || w.cur.ID.Compare(target) < 0 {
-			var err error
-			if w.cur, err = w.reader.Advance(target, w.tfd.Reset()); err != nil {
-				return false, err
-			}
+// align moves word i to document doc. It reports false, with s.seek set
+// to the word's next document, when the word is not in doc; it sets
+// s.done when the word has no more documents.
+func (s *positionalSearcher) align(i int, doc uint64) (bool, error) {
+	w := s.words[i]
+	if w.posting == nil || w.doc < doc {
+		var err error
+		if w.posting, w.doc, err = w.post.advance(doc); err != nil {
+			return false, err
 		}
-		if w.cur == nil {
-			s.done = true
-			return false, nil
-		}
-		if w.cur.ID.Compare(target) > 0 {
-			// Leapfrog: the lead jumps to this word's document.
-			s.seek = append(s.seek[:0], w.cur.ID...)
-			return false, nil
-		}
+	}
+	if w.posting == nil {
+		s.done = true
+		return false, nil
+	}
+	if w.doc > doc {
+		s.seek = w.doc // leapfrog: the lead jumps to this word's document
+		return false, nil
 	}
 	return true, nil
 }
 
-// load reads the sorted positions of words[from:to] in the current
-// document.
-func (s *positionalSearcher) load(from, to int) {
-	for _, w := range s.words[from:to] {
-		w.pos = w.pos[:0]
-		for _, v := range w.cur.Vectors {
-			if v.Field == s.field || v.Field == "" {
-				w.pos = append(w.pos, v.Pos)
-			}
-		}
-		if !slices.IsSorted(w.pos) {
-			slices.Sort(w.pos)
-		}
+// load reads the sorted positions of word i in its current document.
+func (s *positionalSearcher) load(i int) {
+	w := s.words[i]
+	w.pos = w.pos[:0]
+	for _, l := range w.posting.Locations() {
+		w.pos = append(w.pos, l.Pos())
+	}
+	if !slices.IsSorted(w.pos) {
+		slices.Sort(w.pos)
 	}
 }
 
@@ -413,10 +498,10 @@ func (s *positionalSearcher) match(sctx *search.SearchContext) *search.DocumentM
 	var dm *search.DocumentMatch
 	var expl []*search.Explanation
 	for _, w := range s.words {
-		vecs := w.cur.Vectors
-		w.cur.Vectors = nil // scored without bleve copying every location
-		sub := w.scorer.Score(sctx, w.cur)
-		w.cur.Vectors = vecs
+		w.tfd.Reset()
+		w.tfd.ID = bleveindex.NewIndexInternalID(w.tfd.ID, w.doc)
+		w.tfd.Freq, w.tfd.Norm = w.posting.Frequency(), w.posting.Norm()
+		sub := w.scorer.Score(sctx, &w.tfd)
 		if sub.Expl != nil {
 			expl = append(expl, sub.Expl)
 		}
@@ -438,11 +523,12 @@ func (s *positionalSearcher) match(sctx *search.SearchContext) *search.DocumentM
 		idx := s.matched[wi]
 		slices.Sort(idx)
 		idx = slices.Compact(idx)
+		locs := w.posting.Locations()
 		for _, i := range idx {
-			v := w.cur.Vectors[i]
+			l := locs[i]
 			dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{
 				Field: s.field, Term: w.term,
-				Location: search.Location{Pos: v.Pos, Start: v.Start, End: v.End, ArrayPositions: v.ArrayPositions},
+				Location: search.Location{Pos: l.Pos(), Start: l.Start(), End: l.End(), ArrayPositions: slices.Clone(l.ArrayPositions())},
 			})
 		}
 	}
@@ -466,7 +552,7 @@ func (s *positionalSearcher) SetQueryNorm(qnorm float64) {
 }
 
 // Count is an upper bound of the matches: the rarest word's document count.
-func (s *positionalSearcher) Count() uint64 { return s.words[0].reader.Count() }
+func (s *positionalSearcher) Count() uint64 { return s.words[0].post.count }
 
 // Min implements search.Searcher.
 func (s *positionalSearcher) Min() int { return 0 }
@@ -475,7 +561,12 @@ func (s *positionalSearcher) Min() int { return 0 }
 func (s *positionalSearcher) Size() int {
 	n := reflectStaticSizePositionalSearcher
 	for _, w := range s.words {
-		n += w.reader.Size() + w.scorer.Size() + w.tfd.Size() + 8*cap(w.pos)
+		n += w.scorer.Size() + w.tfd.Size() + 8*cap(w.pos)
+		for _, it := range w.post.iters {
+			if it != nil {
+				n += it.Size()
+			}
+		}
 	}
 	return n
 }
@@ -484,13 +575,6 @@ func (s *positionalSearcher) Size() int {
 // scratch match per extra word.
 func (s *positionalSearcher) DocumentMatchPoolSize() int { return len(s.words) + 1 }
 
-// Close closes the words' postings readers.
-func (s *positionalSearcher) Close() error {
-	var first error
-	for _, w := range s.words {
-		if err := w.reader.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
+// Close implements search.Searcher; the segments' postings need no
+// closing.
+func (s *positionalSearcher) Close() error { return nil }
