@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"dossier/corpus"
@@ -176,5 +177,96 @@ func TestPositionalHonoursDeadline(t *testing.T) {
 	dm, err := s.Next(sctx)
 	if dm != nil || !errors.Is(err, context.Canceled) {
 		t.Fatalf("Next after cancel = %v, %v; want nil, context.Canceled", dm, err)
+	}
+}
+
+// TestPositionalAcrossSegments checks the searcher on an index written in
+// many batches (so several segments after merging, read through their own
+// postings and global offsets), with documents replaced and deleted (so
+// postings masked by deletions), against a scan of the live documents, for
+// random phrases and windows.
+func TestPositionalAcrossSegments(t *testing.T) {
+	docs := randomWordDocs(400, 11)
+	ix := newTestIndex(t)
+	for i := 0; i < len(docs); i += 37 {
+		if err := ix.Put(docs[i:min(i+37, len(docs))]...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	live := map[string]string{}
+	for _, d := range docs {
+		live[d.ID] = d.Text
+	}
+	// Replace every fifth document with new text and delete every seventh.
+	rng := rand.New(rand.NewPCG(12, 1))
+	vocab := strings.Fields(docs[0].Text + " " + docs[1].Text)
+	var replaced []corpus.Document
+	for i := 0; i < len(docs); i += 5 {
+		d := docs[i]
+		words := make([]string, 10+rng.IntN(30))
+		for j := range words {
+			words[j] = vocab[rng.IntN(len(vocab))]
+		}
+		d.Text = strings.Join(words, " ")
+		replaced = append(replaced, d)
+		live[d.ID] = d.Text
+	}
+	if err := ix.Put(replaced...); err != nil {
+		t.Fatal(err)
+	}
+	var deleted []string
+	for i := 3; i < len(docs); i += 7 {
+		deleted = append(deleted, docs[i].ID)
+		delete(live, docs[i].ID)
+	}
+	if err := ix.Delete(deleted...); err != nil {
+		t.Fatal(err)
+	}
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	segs := r.(*scorch.IndexSnapshot).Segments()
+	r.Close()
+	if len(segs) < 2 {
+		t.Fatalf("index has %d segment; the test needs several", len(segs))
+	}
+	words := []string{"the", "court", "of", "appeal", "motion", "to", "dismiss", "high"}
+	ctx := context.Background()
+	for k := range 60 {
+		n := 2 + rng.IntN(3)
+		phrase := make([]string, n)
+		for j := range phrase {
+			phrase[j] = words[rng.IntN(len(words))]
+		}
+		slop := 0
+		if k%3 == 0 {
+			slop = 1 + rng.IntN(4)
+		}
+		var want []string
+		for id, text := range live {
+			if bruteMatch(text, phrase, slop) {
+				want = append(want, id)
+			}
+		}
+		slices.Sort(want)
+		pq := newProximityQuery(fieldText, strings.Join(phrase, " "), slop, 1)
+		req := bleve.NewSearchRequestOptions(pq, len(docs), 0, false)
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q~%d over %d segments: got %d docs, want %d\n got %v\nwant %v", strings.Join(phrase, " "), slop, len(segs), len(got), len(want), got, want)
+		}
 	}
 }
