@@ -209,3 +209,42 @@ func TestIngestResolvesJudgeInitials(t *testing.T) {
 		t.Fatalf("complaint judges: %+v", d.Judges)
 	}
 }
+
+// TestIngestResolvesJudgeInitialsOfManyCases covers a run touching more
+// cases than one filter takes (MaxFilterValues) but no more than
+// MaxTargetedJudgeCases.
+func TestIngestResolvesJudgeInitialsOfManyCases(t *testing.T) {
+	const n = MaxFilterValues + 8
+	if n > MaxTargetedJudgeCases {
+		t.Skip("MaxTargetedJudgeCases is below MaxFilterValues+8")
+	}
+	ix := openTemp(t)
+	dir := t.TempDir()
+	var first, second strings.Builder
+	cand := &legal.Court{ID: "cand"}
+	for i := range n {
+		raw := fmt.Sprintf("3:24-cv-%05d-RMS", 100+i)
+		cn := []legal.CaseNumber{{Raw: raw, Canonical: fmt.Sprintf("24-cv-%05d", 100+i), Court: "cand", JudgeInitials: "RMS"}}
+		for _, d := range []struct {
+			b   *strings.Builder
+			doc corpus.Document
+		}{
+			{&first, corpus.Document{ID: fmt.Sprintf("c%02d", i), Kind: corpus.KindFiling, Text: "complaint", Court: cand, CaseNumbers: cn}},
+			{&second, corpus.Document{ID: fmt.Sprintf("o%02d", i), Kind: corpus.KindFiling, Text: "order", Court: cand, CaseNumbers: cn,
+				Judges: []legal.Judge{{Name: "Rosa M. Serrano"}}}},
+		} {
+			b, err := json.Marshal(d.doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.b.Write(append(b, '\n'))
+		}
+	}
+	writeFile(t, filepath.Join(dir, "a.jsonl"), first.String())
+	ingest(t, ix, nil, IngestOptions{}, filepath.Join(dir, "a.jsonl"))
+	writeFile(t, filepath.Join(dir, "b.jsonl"), second.String())
+	sum, _ := ingest(t, ix, nil, IngestOptions{}, filepath.Join(dir, "b.jsonl"))
+	if sum.JudgesPending || sum.JudgesResolved != n {
+		t.Fatalf("resolved %d filings (pending %v), want %d", sum.JudgesResolved, sum.JudgesPending, n)
+	}
+}

@@ -29,7 +29,7 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 	}
 	judges := map[caseKey][]string{}
 	waiting := map[caseKey][]pending{}
-	_, err := ix.Export(ctx, SearchRequest{Filters: Filters{Kind: []string{"filing"}, Case: cases}, Sort: SortDateAsc}, func(h Hit) error {
+	visit := func(h Hit) error {
 		for _, raw := range h.rawCaseNumbers {
 			cn, ok := legal.ParseCaseNumber(raw)
 			if !ok {
@@ -46,7 +46,17 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 			}
 		}
 		return nil
-	})
+	}
+	// Cases go to the export MaxFilterValues at a time; without cases, one
+	// export reads every filing.
+	var err error
+	for start := 0; err == nil && (start == 0 || start < len(cases)); start += MaxFilterValues {
+		var chunk []string
+		if len(cases) > 0 {
+			chunk = cases[start:min(start+MaxFilterValues, len(cases))]
+		}
+		_, err = ix.Export(ctx, SearchRequest{Filters: Filters{Kind: []string{"filing"}, Case: chunk}, Sort: SortDateAsc}, visit)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("index: resolve judge initials: %w", err)
 	}
