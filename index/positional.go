@@ -27,11 +27,13 @@ import (
 // outside the postings: it turns every occurrence of every word in every
 // candidate document into a location record, merges those into maps and
 // sorts them before it looks at a single position (88 % of a phrase
-// query's CPU in the LargeSearch/phrase profile). This searcher reads the
-// postings of each distinct word with their positions, intersects them
-// rarest word first, compares sorted position lists, and records locations
-// only for the occurrences that matched. Scores are the sum of the words'
-// BM25 scores, as bleve's phrase searcher gives.
+// query's CPU in the LargeSearch/phrase profile). This searcher reads each
+// distinct word's postings with their positions straight from the
+// segments (wordPostings), starts from the rarest word, reads each further
+// word only in documents where the words before it fit, compares sorted
+// position lists, and records locations only for the occurrences that
+// matched. Scores are the sum of the words' BM25 scores, as bleve's phrase
+// searcher gives; a word repeated in the phrase counts once.
 type positionalQuery struct {
 	field string
 	text  string
