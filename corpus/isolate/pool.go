@@ -294,29 +294,40 @@ func (p *Pool) exchange(ctx context.Context, w *worker, req request, data []byte
 		p.stats.crashed.Add(1)
 		return doc, crashReason(w.state, w.stderr), false
 	}
+	answer := func(r lineResult) (corpus.Document, string, bool) {
+		if r.err != nil {
+			if errors.Is(r.err, errLineTooLong) {
+				p.stats.crashed.Add(1)
+				return doc, "extractor answer too large: over " + fmt.Sprint(p.opts.MaxResponseBytes) + " bytes", false
+			}
+			return crashed()
+		}
+		var resp response
+		if err := json.Unmarshal(r.line, &resp); err != nil || resp.ID != req.ID {
+			p.stats.crashed.Add(1)
+			return doc, "extractor protocol error: unexpected output from the worker", false
+		}
+		return resp.Doc, "", true
+	}
 	for {
 		select {
 		case r := <-w.lines:
-			if r.err != nil {
-				if errors.Is(r.err, errLineTooLong) {
-					p.stats.crashed.Add(1)
-					return doc, "extractor answer too large: over " + fmt.Sprint(p.opts.MaxResponseBytes) + " bytes", false
-				}
-				return crashed()
-			}
-			var resp response
-			if err := json.Unmarshal(r.line, &resp); err != nil || resp.ID != req.ID {
-				p.stats.crashed.Add(1)
-				return doc, "extractor protocol error: unexpected output from the worker", false
-			}
-			return resp.Doc, "", true
+			return answer(r)
 		case err := <-wrote:
 			wrote = nil
 			if err != nil {
 				return crashed()
 			}
 		case <-w.exited:
-			return crashed()
+			// The reader may have queued what ended the worker (an answer
+			// over the limit closes the pipe, and the worker dies writing
+			// it): that, not the exit, is the reason.
+			select {
+			case r := <-w.lines:
+				return answer(r)
+			default:
+				return crashed()
+			}
 		case <-timer.C:
 			p.stats.timedOut.Add(1)
 			return doc, p.timeoutReason(), false
