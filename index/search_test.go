@@ -351,3 +351,33 @@ func TestPageByScore(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSearch runs arbitrary queries end to end (parser, positional
+// searcher, score-only pages, highlights) over a small index: a request
+// either fails as a bad request or returns a consistent page.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{`"the court of"`, `"of the"~3`, `"motion to dismiss" OR appeal`, `"high high"`, `"the"`, `"court appeal"~1 -dismiss`, `title:"t"`, `"" x`} {
+		f.Add(s, uint8(3), uint8(1))
+	}
+	ix := newTestIndex(f, append(randomWordDocs(120, 5), fixtureDocs()...)...)
+	f.Fuzz(func(t *testing.T, q string, size, page uint8) {
+		req := SearchRequest{Query: q, Size: 1 + int(size)%20, Page: 1 + int(page)%5, Highlight: true}
+		res, err := ix.Search(context.Background(), req)
+		if err != nil {
+			var qe *QueryError
+			if !errors.As(err, &qe) && !errors.Is(err, ErrInvalidRequest) {
+				t.Fatalf("%q: error is not a request error: %v", q, err)
+			}
+			return
+		}
+		if len(res.Hits) > req.Size || uint64(len(res.Hits)) > res.Total {
+			t.Fatalf("%q: %d hits of size %d, total %d", q, len(res.Hits), req.Size, res.Total)
+		}
+		for i := 1; i < len(res.Hits); i++ {
+			a, b := res.Hits[i-1], res.Hits[i]
+			if a.Score < b.Score || a.Score == b.Score && a.ID > b.ID {
+				t.Fatalf("%q: hits out of order at %d: %v/%s then %v/%s", q, i, a.Score, a.ID, b.Score, b.ID)
+			}
+		}
+	})
+}
