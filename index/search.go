@@ -294,11 +294,13 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		if ok {
 			res.Hits = page
 		} else { // a tie crosses the page's edge: sort by score and ID
-			br.From, br.Size = from, req.Size
+			facets := res.Facets // same matches: counted once
+			br.From, br.Size, br.Facets = from, req.Size, nil
 			br.SortBy(sortFields(req.Sort, ix.tieField))
 			if res, err = ix.bleve.SearchInContext(ctx, br); err != nil {
 				return nil, searchError(err)
 			}
+			res.Facets = facets
 		}
 	}
 	if req.Highlight && len(res.Hits) > 0 {

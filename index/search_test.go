@@ -298,9 +298,13 @@ func TestRelevancePagesMatchCursorOrder(t *testing.T) {
 	for _, size := range []int{1, 5, 7, 20} {
 		var paged []string
 		for page := 1; (page-1)*size < 60; page++ {
-			res, err := ix.Search(ctx, SearchRequest{Query: "alpha", Size: size, Page: page})
+			res, err := ix.Search(ctx, SearchRequest{Query: "alpha", Size: size, Page: page, Facets: []string{"kind"}})
 			if err != nil {
 				t.Fatal(err)
+			}
+			// Facets survive the fallback to the full sort on a tie.
+			if f := res.Facets["kind"]; len(f.Values) != 1 || f.Values[0].Count != 60 {
+				t.Fatalf("size %d page %d: kind facet %+v", size, page, f)
 			}
 			for i, h := range res.Hits {
 				paged = append(paged, h.ID)
