@@ -11,7 +11,10 @@
 //     their reason: never searchable, always counted in Stats.
 //   - User query text never reaches bleve's query-string parser; the
 //     package parses its own language (see parseQuery) and builds queries.
-//   - Scoring is BM25.
+//   - Scoring is BM25. Text is split into the words of Unicode's
+//     word-boundary rules and lower-cased (no stemming, no stop words);
+//     wordTokenizer gives exactly the words bleve's unicode tokenizer
+//     gives, except that it goes on past invalid UTF-8.
 //   - Ingest keeps a manifest (manifest.bolt) beside the index; a path is
 //     recorded only after its batch is committed, so a killed run, run
 //     again, gives the same index. Uploads are kept under originals/.

@@ -7,7 +7,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
@@ -46,7 +45,8 @@ const (
 // docType is the bleve document type name of every record.
 const docType = "document"
 
-// textAnalyzer splits text into Unicode words and lower-cases them. It
+// textAnalyzer splits text into Unicode words (wordTokenizer: the same
+// words as bleve's unicode tokenizer, found faster) and lower-cases them. It
 // neither stems nor drops stop words: researchers search for exact words and
 // phrases, and a prefix query ("surveil*") matches the words as written.
 //
@@ -65,7 +65,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
 	if err := im.AddCustomAnalyzer(textAnalyzer, map[string]any{
 		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
+		"tokenizer":     wordTokenizerName,
 		"token_filters": []string{lowercase.Name},
 	}); err != nil {
 		return nil, fmt.Errorf("index: text analyzer: %w", err)
