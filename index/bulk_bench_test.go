@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"dossier/corpus"
 	"dossier/corpus/synth"
@@ -87,7 +88,7 @@ func tpDossier(jsonl, dir string) error {
 	if os.Getenv("GOMEMLIMIT") == "" { // as the dossier index command does
 		debug.SetMemoryLimit(DefaultMemoryLimit)
 	}
-	opts := Options{Dir: dir, MaxSegmentDocs: BulkMaxSegmentDocs} // as the dossier index command does
+	opts := Options{Dir: dir, MaxSegmentDocs: BulkMaxSegmentDocs, MergeWidth: BulkMergeWidth} // as the dossier index command does
 	if n, err := strconv.Atoi(os.Getenv("DOSSIER_TP_SEGMENT_DOCS")); err == nil {
 		opts.MaxSegmentDocs = n
 	}
@@ -117,6 +118,7 @@ func tpDossier(jsonl, dir string) error {
 	// The peaks so far are the import's; the highlighted search below reads
 	// (and maps in) parts of the index files too.
 	fmt.Fprintf(os.Stderr, "import: %s\n", importPeak())
+	printMergeStats(ix)
 	searchPeak := sampleOwnMemory()
 	res, err := ix.Search(context.Background(), SearchRequest{Query: "court", Highlight: true, Size: 3})
 	fmt.Fprintf(os.Stderr, "check search: %s\n", searchPeak())
@@ -175,6 +177,9 @@ type tpResult struct {
 	anonMB  float64       // peak anonymous resident memory (heap, stacks)
 	fileMB  float64       // peak file-backed resident memory (mapped index files)
 	diskMB  float64
+	// cgroupMB is the memory cgroup's peak charge (anonymous memory plus
+	// page cache) when the run had one (DOSSIER_TP_MEMCG), else 0.
+	cgroupMB float64
 }
 
 // runMeasured runs cmd and returns its wall time, CPU time and peak
@@ -182,12 +187,18 @@ type tpResult struct {
 // 100 ms for the peaks of anonymous and file-backed resident memory: the
 // index's segment files are memory-mapped, and their pages count in RSS
 // although the kernel can drop them at any time.
-func runMeasured(t *testing.T, cmd *exec.Cmd) tpResult {
+func runMeasured(t *testing.T, cmd *exec.Cmd, cg *memoryCgroup) tpResult {
 	t.Helper()
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("%v: %v", cmd.Args, err)
+	}
+	if cg != nil {
+		if err := cg.add(cmd.Process.Pid); err != nil {
+			cmd.Process.Kill()
+			t.Fatalf("memory cgroup: %v", err)
+		}
 	}
 	var r tpResult
 	stop := make(chan struct{})
@@ -269,6 +280,8 @@ func statusKB(status []byte, key string) float64 {
 // CLI) loading the same text: docs/s, peak RSS and size on disk. Each runs
 // in its own process. DOSSIER_TP_MODES limits the modes (comma list of
 // dossier, bleve, sqlite; gen only writes the corpus to DOSSIER_TP_DIR).
+// DOSSIER_TP_MEMCG=MB runs the dossier import inside a memory cgroup with
+// that hard limit (root only; it skips where cgroups are not writable).
 func TestBulkThroughput(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("DOSSIER_THROUGHPUT"))
 	if n <= 0 {
@@ -311,7 +324,20 @@ func TestBulkThroughput(t *testing.T) {
 		case "dossier", "bleve":
 			cmd := exec.Command(os.Args[0], "-test.run=^TestThroughputChild$", "-test.count=1")
 			cmd.Env = append(os.Environ(), tpChildEnv+"="+mode+"|"+jsonl+"|"+dir)
-			r = runMeasured(t, cmd)
+			var cg *memoryCgroup
+			if mb, err := strconv.Atoi(os.Getenv("DOSSIER_TP_MEMCG")); err == nil && mode == "dossier" {
+				if cg, err = newMemoryCgroup(mb); err != nil {
+					t.Skipf("DOSSIER_TP_MEMCG needs a writable memory cgroup: %v", err)
+				}
+				t.Logf("dossier runs in a memory cgroup limited to %d MB", mb)
+			}
+			r = runMeasured(t, cmd, cg)
+			if cg != nil {
+				r.cgroupMB = cg.peakMB()
+				if err := cg.remove(); err != nil {
+					t.Logf("memory cgroup: %v", err)
+				}
+			}
 			r.diskMB = float64(dirSize(dir)) / 1e6
 		case "sqlite":
 			if _, err := exec.LookPath("sqlite3"); err != nil {
@@ -327,7 +353,7 @@ func TestBulkThroughput(t *testing.T) {
 					".import --csv " + csvPath + " docs\n" +
 					"SELECT count(*) FROM docs;\n")
 			cmd.Stdout = os.Stderr
-			r = runMeasured(t, cmd)
+			r = runMeasured(t, cmd, nil)
 			r.diskMB = float64(dirSize(dir)) / 1e6
 		default:
 			t.Fatalf("unknown mode %q", mode)
@@ -337,6 +363,9 @@ func TestBulkThroughput(t *testing.T) {
 		t.Logf("%-8s %7.0f docs/s  %6.1f s wall  %6.1f s CPU (%5.0f docs per CPU-s)  peak RSS %5.0f MB (anon %4.0f, file %4.0f)  disk %5.0f MB",
 			mode, float64(n)/r.elapsed.Seconds(), r.elapsed.Seconds(), r.cpu.Seconds(),
 			float64(n)/r.cpu.Seconds(), r.rssMB, r.anonMB, r.fileMB, r.diskMB)
+		if r.cgroupMB != 0 {
+			t.Logf("%-8s memory cgroup peak charge %.0f MB", mode, r.cgroupMB)
+		}
 		if os.Getenv("DOSSIER_TP_KEEP") == "" {
 			os.RemoveAll(dir)
 		}
@@ -381,4 +410,29 @@ func writeSynth(jsonlPath, csvPath string, so synth.Options) error {
 		return err
 	}
 	return nil
+}
+
+// printMergeStats prints scorch's counts of segments persisted and merged,
+// which tell how many times the average document was rewritten.
+func printMergeStats(ix *Index) {
+	st, ok := ix.bleve.StatsMap()["index"].(map[string]any)
+	if !ok {
+		return
+	}
+	var parts []string
+	for _, k := range []string{"TotPersistedSegments", "TotMemMergeDone", "TotFileMergePlanTasksDone",
+		"TotFileMergeSegments", "TotFileMergeWrittenBytes", "TotFileMergeZapTime"} {
+		if v, ok := st[k]; ok {
+			parts = append(parts, fmt.Sprintf("%s=%v", k, v))
+		}
+	}
+	if adv, err := ix.bleve.Advanced(); err == nil {
+		if r, err := adv.Reader(); err == nil {
+			if snap, ok := r.(*scorch.IndexSnapshot); ok {
+				parts = append(parts, fmt.Sprintf("segments=%d", len(snap.Segments())))
+			}
+			r.Close()
+		}
+	}
+	fmt.Fprintf(os.Stderr, "scorch: %s\n", strings.Join(parts, " "))
 }

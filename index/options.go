@@ -39,6 +39,20 @@ type Options struct {
 	// files) a merge takes, at some cost in search speed. 0 keeps bleve's
 	// default (5,000,000). Ignored when Bleve sets "scorchMergePlanOptions".
 	MaxSegmentDocs int
+	// MergeFloorDocs is the segment size, in documents, below which the
+	// merge policy counts every segment as the same size. Bleve's default
+	// (2,000) is far above the segments a commit makes (50-500 documents),
+	// so its policy merged a few of them at a time into one growing segment
+	// and rewrote each document of a 20,000-document import 4.6 times. At
+	// 200 small segments merge MergeWidth at a time. Default
+	// DefaultMergeFloorDocs. Ignored when Bleve sets "scorchMergePlanOptions".
+	MergeFloorDocs int
+	// MergeWidth is the number of segments merged at once and allowed per
+	// size tier. Default bleve's 10; dossier index sets BulkMergeWidth, so
+	// that one merge of a bulk import's commits reaches MaxSegmentDocs and
+	// each document is rewritten about once. Ignored when Bleve sets
+	// "scorchMergePlanOptions".
+	MergeWidth int
 	// Bleve holds extra bleve/scorch configuration passed when the index is
 	// opened, e.g. "scorchPersisterOptions" or "scorchMergePlanOptions".
 	// "bolt_timeout" is always set from LockTimeout. Not a flag.
@@ -51,6 +65,13 @@ type Options struct {
 // BatchTextBytes (3 MiB of text per batch) this kept the peak RSS of a
 // 20,000-document import at 296 MB (198 MB heap, 90 MB mapped segments).
 const (
+	// BulkFlushInterval is how long a batch holding only JSON Lines
+	// documents may wait to fill before it is committed anyway; batches
+	// holding files commit at least every second.
+	BulkFlushInterval     = 5 * time.Second
+	DefaultMergeFloorDocs = 200
+	DefaultMergeWidth     = 10
+	BulkMergeWidth        = 20
 	DefaultMemoryLimit    = 200 << 20
 	DefaultBatchTextBytes = 3 << 20
 	BulkMaxSegmentDocs    = 5000
@@ -61,8 +82,9 @@ const DefaultDir = "./dossier-data"
 
 // Limits on Options.
 const (
-	MaxBatchSize = 10000 // documents per batch
-	MaxWorkers   = 256   // concurrent extractions
+	MaxBatchSize  = 10000 // documents per batch
+	MaxWorkers    = 256   // concurrent extractions
+	MaxMergeWidth = 100   // segments per merge
 )
 
 // RegisterFlags adds the options' flags to fs.
@@ -73,6 +95,8 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.BulkBatchSize, "bulk-batch-size", 1000, "documents per index batch commit when importing JSON Lines")
 	fs.IntVar(&o.BatchTextBytes, "batch-text-bytes", DefaultBatchTextBytes, "text bytes per index batch commit (bounds memory)")
 	fs.IntVar(&o.MaxSegmentDocs, "max-segment-docs", 0, "documents per merged index segment (bounds merge memory; 0: bleve's default)")
+	fs.IntVar(&o.MergeFloorDocs, "merge-floor-docs", DefaultMergeFloorDocs, "segments below this many documents count as equal when merging")
+	fs.IntVar(&o.MergeWidth, "merge-width", DefaultMergeWidth, "index segments merged at once and allowed per size tier")
 }
 
 // bleveConfig is the configuration map given to bleve on open.
@@ -82,8 +106,15 @@ func (o *Options) bleveConfig() map[string]any {
 		cfg[k] = v
 	}
 	cfg["bolt_timeout"] = o.LockTimeout.String()
-	if _, ok := cfg["scorchMergePlanOptions"]; !ok && o.MaxSegmentDocs > 0 {
-		cfg["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": o.MaxSegmentDocs}
+	if _, ok := cfg["scorchMergePlanOptions"]; !ok {
+		// Bleve fills the options not given here with its defaults (10
+		// segments per tier and per merge, tiers growing tenfold).
+		plan := map[string]any{"FloorSegmentSize": o.MergeFloorDocs,
+			"SegmentsPerMergeTask": o.MergeWidth, "MaxSegmentsPerTier": o.MergeWidth}
+		if o.MaxSegmentDocs > 0 {
+			plan["MaxSegmentSize"] = o.MaxSegmentDocs
+		}
+		cfg["scorchMergePlanOptions"] = plan
 	}
 	return cfg
 }
@@ -111,6 +142,12 @@ func (o *Options) SetDefaults() {
 	if o.BatchTextBytes == 0 {
 		o.BatchTextBytes = DefaultBatchTextBytes
 	}
+	if o.MergeFloorDocs == 0 {
+		o.MergeFloorDocs = DefaultMergeFloorDocs
+	}
+	if o.MergeWidth == 0 {
+		o.MergeWidth = DefaultMergeWidth
+	}
 }
 
 // Validate reports the first invalid option.
@@ -127,6 +164,12 @@ func (o Options) Validate() error {
 	}
 	if o.MaxSegmentDocs < 0 {
 		errs = append(errs, fmt.Errorf("index: max segment docs %d is negative", o.MaxSegmentDocs))
+	}
+	if o.MergeWidth < 2 || o.MergeWidth > MaxMergeWidth {
+		errs = append(errs, fmt.Errorf("index: merge width %d out of range 2..%d", o.MergeWidth, MaxMergeWidth))
+	}
+	if o.MergeFloorDocs < 1 {
+		errs = append(errs, fmt.Errorf("index: merge floor docs %d must be positive", o.MergeFloorDocs))
 	}
 	if o.BatchTextBytes < 1 {
 		errs = append(errs, fmt.Errorf("index: batch text bytes %d must be positive", o.BatchTextBytes))

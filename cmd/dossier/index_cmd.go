@@ -74,13 +74,17 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return uploadPaths(ctx, uploadOptions{Server: flags.Server, APIKey: flags.APIKey}, paths, stdout, stderr, logger)
 	}
-	// The bulk memory profile (see index.DefaultMemoryLimit): the server
-	// keeps bleve's merge defaults and consolidates segments later.
+	// The bulk profile (see index.DefaultMemoryLimit and
+	// index.BulkMergeWidth): the server keeps the merge defaults and
+	// consolidates segments later.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(index.DefaultMemoryLimit)
 	}
 	if !flagSet(fs, "max-segment-docs") {
 		ixOpts.MaxSegmentDocs = index.BulkMaxSegmentDocs
+	}
+	if !flagSet(fs, "merge-width") {
+		ixOpts.MergeWidth = index.BulkMergeWidth
 	}
 	var report io.Writer
 	if flags.Report != "" {
