@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,6 +46,15 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		flags   indexFlags
 	)
 	ixOpts.RegisterFlags(fs)
+	// The bulk profile (see index.BulkMaxSegmentDocs and
+	// index.BulkMergeWidth): the server keeps the general defaults.
+	for name, v := range map[string]int{"max-segment-docs": index.BulkMaxSegmentDocs, "merge-width": index.BulkMergeWidth} {
+		f := fs.Lookup(name)
+		f.DefValue = strconv.Itoa(v)
+		if err := f.Value.Set(f.DefValue); err != nil {
+			return err
+		}
+	}
 	exOpts.RegisterFlags(fs)
 	logOpts.RegisterFlags(fs)
 	flags.RegisterFlags(fs)
@@ -74,17 +84,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return uploadPaths(ctx, uploadOptions{Server: flags.Server, APIKey: flags.APIKey}, paths, stdout, stderr, logger)
 	}
-	// The bulk profile (see index.DefaultMemoryLimit and
-	// index.BulkMergeWidth): the server keeps the merge defaults and
-	// consolidates segments later.
+	// The bulk memory profile (see index.DefaultMemoryLimit).
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(index.DefaultMemoryLimit)
-	}
-	if !flagSet(fs, "max-segment-docs") {
-		ixOpts.MaxSegmentDocs = index.BulkMaxSegmentDocs
-	}
-	if !flagSet(fs, "merge-width") {
-		ixOpts.MergeWidth = index.BulkMergeWidth
 	}
 	var report io.Writer
 	if flags.Report != "" {
@@ -120,13 +122,6 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		err = cerr
 	}
 	return err
-}
-
-// flagSet reports whether the named flag was given on the command line.
-func flagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
 
 // checkPaths fails when a path to index does not exist: a typo should not

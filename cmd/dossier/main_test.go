@@ -13,6 +13,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/isolate"
+	"dossier/index"
 )
 
 const sampleDir = "../../corpus/testdata/sample"
@@ -120,6 +121,18 @@ func TestUsageErrors(t *testing.T) {
 	for _, args := range cases {
 		if code, _, _ := runCmd(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// TestIndexBulkDefaults checks that dossier index shows, and so uses, its
+// bulk merge profile as the flags' defaults.
+func TestIndexBulkDefaults(t *testing.T) {
+	_, _, stderr := runCmd(t, "index", "-h")
+	for name, v := range map[string]int{"max-segment-docs": index.BulkMaxSegmentDocs, "merge-width": index.BulkMergeWidth} {
+		re := regexp.MustCompile(`-` + name + ` int\n[^\n]*\(default ` + strconv.Itoa(v) + `\)`)
+		if !re.MatchString(stderr) {
+			t.Errorf("index -h does not give %s a default of %d:\n%s", name, v, stderr)
 		}
 	}
 }
