@@ -59,14 +59,18 @@ var asciiClass = func() (t [128]uint8) {
 	return t
 }()
 
+// tokenSlab is the number of tokens allocated at once (64 bytes each), so
+// that a long text with fewer words than guessed wastes at most one slab.
+const tokenSlab = 1 << 14
+
 // Tokenize implements analysis.Tokenizer.
 func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	guess := len(input)/5 + 1 // about one word per 5 bytes of English
-	slab := make([]analysis.Token, 0, guess)
+	slab := make([]analysis.Token, 0, min(guess, tokenSlab))
 	out := make(analysis.TokenStream, 0, guess)
 	emit := func(start, end int, typ analysis.TokenType) {
 		if len(slab) == cap(slab) {
-			slab = make([]analysis.Token, 0, len(input)/20+16)
+			slab = make([]analysis.Token, 0, tokenSlab)
 		}
 		slab = append(slab, analysis.Token{
 			Start: start, End: end, Term: input[start:end:end],
