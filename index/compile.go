@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -16,18 +17,36 @@ const (
 	judgeBoost = 1.5
 )
 
-// compile turns a parsed query into a bleve query.
-func compile(n node) (query.Query, error) {
+// compiler turns a parsed query into a bleve query. It records what it
+// did to the user's words, for the response: signs it ignored and legal
+// shorthand it expanded.
+type compiler struct {
+	ignored  []string    // words without a searchable character, such as "§" or "&"
+	expanded []Expansion // shorthand expanded, in query order
+}
+
+// Expansion is a piece of legal shorthand in a query and the phrases it was
+// also searched as (see legalShorthand).
+type Expansion struct {
+	From string   // as typed, e.g. "MSJ"
+	To   []string // e.g. ["motion for summary judgment"]
+}
+
+// compile turns a parsed query into a bleve query. A nil query (and nil
+// error) means that n holds nothing searchable.
+func (c *compiler) compile(n node) (query.Query, error) {
 	switch n := n.(type) {
 	case termNode:
-		return compileTerm(n)
+		return c.compileTerm(n)
 	case phraseNode:
 		return compilePhrase(n)
 	case rangeNode:
 		return compileRange(n)
+	case shorthandNode:
+		return c.compileShorthand(n), nil
 	case notNode:
-		child, err := compile(n.child)
-		if err != nil {
+		child, err := c.compile(n.child)
+		if err != nil || child == nil {
 			return nil, err
 		}
 		b := bleve.NewBooleanQuery()
@@ -35,62 +54,140 @@ func compile(n node) (query.Query, error) {
 		b.AddMustNot(child)
 		return b, nil
 	case boolNode:
-		return compileBool(n)
+		return c.compileBool(n)
 	}
 	return nil, invalidf("unknown query node %T", n)
 }
 
 // compileBool joins children. Under AND, negated children become MustNot
 // clauses of one boolean query so that "a -b" does not scan everything.
-func compileBool(n boolNode) (query.Query, error) {
+// Children with nothing searchable are left out.
+func (c *compiler) compileBool(n boolNode) (query.Query, error) {
 	if !n.and {
 		qs := make([]query.Query, 0, len(n.children))
-		for _, c := range n.children {
-			q, err := compile(c)
+		for _, child := range n.children {
+			q, err := c.compile(child)
 			if err != nil {
 				return nil, err
 			}
-			qs = append(qs, q)
+			if q != nil {
+				qs = append(qs, q)
+			}
+		}
+		if len(qs) == 0 {
+			return nil, nil
 		}
 		return bleve.NewDisjunctionQuery(qs...), nil
 	}
-	b := bleve.NewBooleanQuery()
-	positives := 0
-	for _, c := range n.children {
-		if neg, ok := c.(notNode); ok {
-			q, err := compile(neg.child)
-			if err != nil {
-				return nil, err
-			}
-			b.AddMustNot(q)
-			continue
-		}
-		q, err := compile(c)
-		if err != nil {
-			return nil, err
-		}
-		b.AddMust(q)
-		positives++
+	parts, err := c.splitAnd(groupShorthand(n.children))
+	if err != nil {
+		return nil, err
 	}
-	if positives == 0 {
-		b.AddMust(bleve.NewMatchAllQuery())
-	}
-	return b, nil
+	return parts.query(parts.words, len(parts.words), 0), nil
 }
 
-func compileTerm(n termNode) (query.Query, error) {
+// andParts are the compiled children of an AND: the bare words (which a
+// relaxed search may leave out), what is always required, and what is
+// excluded.
+type andParts struct {
+	words     []query.Query
+	wordTexts []string // the words as typed, parallel to words
+	required  []query.Query
+	excluded  []query.Query
+}
+
+// splitAnd compiles the children of an AND into andParts.
+func (c *compiler) splitAnd(children []node) (andParts, error) {
+	var p andParts
+	for _, child := range children {
+		if neg, ok := child.(notNode); ok {
+			q, err := c.compile(neg.child)
+			if err != nil {
+				return p, err
+			}
+			if q != nil {
+				p.excluded = append(p.excluded, q)
+			}
+			continue
+		}
+		q, err := c.compile(child)
+		if err != nil {
+			return p, err
+		}
+		if q == nil {
+			continue
+		}
+		if text, ok := relaxable(child); ok {
+			p.words = append(p.words, q)
+			p.wordTexts = append(p.wordTexts, text)
+			continue
+		}
+		p.required = append(p.required, q)
+	}
+	return p, nil
+}
+
+// relaxable reports whether a child of an AND is a bare word that a relaxed
+// search may leave out, and the word as typed. Fields, phrases, prefixes,
+// fuzzy terms, "+word", case numbers and groups are always required.
+func relaxable(n node) (string, bool) {
+	switch n := n.(type) {
+	case termNode:
+		if n.field != "" || n.plus || n.prefix || n.fuzziness > 0 {
+			return "", false
+		}
+		if _, ok := parseCaseToken(n.text); ok {
+			return "", false
+		}
+		return n.text, true
+	case shorthandNode:
+		return n.from, true
+	}
+	return "", false
+}
+
+// query builds the AND of the required parts and words, of which at least
+// min must match. With min below len(words), each matching word adds
+// relaxedWordScore, so that documents matching more words rank first.
+func (p andParts) query(words []query.Query, min int, perMatch float64) query.Query {
+	must := slices.Clone(p.required)
+	switch {
+	case len(words) == 0:
+	case min >= len(words):
+		must = append(must, words...)
+	default:
+		must = append(must, sumQuery{children: words, min: min, perMatch: perMatch})
+	}
+	if len(must) == 0 && len(p.excluded) == 0 {
+		return nil
+	}
+	if len(must) == 1 && len(p.excluded) == 0 {
+		return must[0]
+	}
+	b := bleve.NewBooleanQuery()
+	if len(must) == 0 {
+		must = append(must, bleve.NewMatchAllQuery())
+	}
+	b.AddMust(must...)
+	if len(p.excluded) > 0 {
+		b.AddMustNot(p.excluded...)
+	}
+	return b
+}
+
+func (c *compiler) compileTerm(n termNode) (query.Query, error) {
 	switch n.field {
 	case "":
 		if n.fuzziness > 0 {
 			return fuzzyAcross(n.text, n.fuzziness, fieldText, fieldTitle), nil
 		}
 		if cn, ok := parseCaseToken(n.text); ok {
-			return caseQuery(cn, n.text), nil
+			return caseQuery(cn, n.text, true), nil
 		}
 		if n.prefix {
 			return prefixAcross(strings.ToLower(n.text), fieldText, fieldTitle), nil
 		}
-		return matchAcross(n.text), nil
+		return c.wordAcross(n.text), nil
 	case "title", "text":
 		if n.fuzziness > 0 {
 			return fuzzyAcross(n.text, n.fuzziness, n.field), nil
@@ -98,7 +195,7 @@ func compileTerm(n termNode) (query.Query, error) {
 		if n.prefix {
 			return prefixAcross(strings.ToLower(n.text), n.field), nil
 		}
-		return fieldMatch(n.field, n.text, 1), nil
+		return c.wordIn(n.field, n.text), nil
 	case "judge":
 		if n.fuzziness > 0 {
 			return fuzzyAcross(n.text, n.fuzziness, fieldJudgeName), nil
@@ -163,11 +260,11 @@ func compilePhrase(n phraseNode) (query.Query, error) {
 func keywordQuery(field, value string, pos int) (query.Query, error) {
 	switch field {
 	case "case":
-		cn, ok := legal.ParseCaseNumber(value)
+		cn, ok := parseCaseFilter(value)
 		if !ok {
 			return nil, &QueryError{Pos: pos, Msg: "not a case number: " + value}
 		}
-		return caseQuery(cn, value), nil
+		return caseQuery(cn, value, false), nil
 	case "court":
 		return termQuery(fieldCourt, resolveCourt(value)), nil
 	case "kind":
@@ -210,29 +307,57 @@ func dateRange(from, to time.Time) query.Query {
 	return q
 }
 
-// parseCaseToken recognises a bare query word as a case number. Only words
-// with a letter-typed district form or an office prefix qualify, so that
-// plain numbers and dates stay words.
+// parseCaseToken recognises a bare query word as a case number: a district
+// form with its type letters ("19-cv-07123", "4:19cv7123", "19cv07123") or
+// an office prefix, or a short "YY-NNNN" form with a number of 3 or more
+// digits ("19-7123"). Plain numbers and dates stay words.
 func parseCaseToken(s string) (legal.CaseNumber, bool) {
-	if !strings.Contains(s, "-") {
+	if !strings.ContainsAny(s, "0123456789") {
 		return legal.CaseNumber{}, false
 	}
 	cn, ok := legal.ParseCaseNumber(s)
-	if !ok || strings.Count(cn.Canonical, "-") < 2 {
+	if !ok {
 		return legal.CaseNumber{}, false
 	}
-	return cn, true
+	switch strings.Count(cn.Canonical, "-") {
+	case 2:
+		return cn, true
+	case 1:
+		year, num, _ := strings.Cut(cn.Canonical, "-")
+		return cn, len(year) == 2 && len(strings.TrimLeft(num, "0")) >= 3 && strings.Contains(s, "-")
+	}
+	return legal.CaseNumber{}, false
 }
 
 // caseQuery matches the canonical case number in the case field, or its
-// digits as a phrase in the text.
-func caseQuery(cn legal.CaseNumber, raw string) query.Query {
+// digits as a phrase in the text. A short "YY-NNNN" form also matches the
+// district cases of that year and number whatever their type
+// ("19-7123" finds 19-cv-07123) when loose is set, as for free text.
+func caseQuery(cn legal.CaseNumber, raw string, loose bool) query.Query {
 	qs := []query.Query{termQuery(fieldCase, cn.Canonical)}
 	qs = append(qs, phraseQuery(fieldText, cn.Canonical, 1))
 	if raw != cn.Canonical {
 		qs = append(qs, phraseQuery(fieldText, raw, 1))
 	}
+	if year, num, ok := strings.Cut(cn.Canonical, "-"); loose && ok && !strings.Contains(num, "-") && len(year) == 2 && isDigits(num) {
+		re := bleve.NewRegexpQuery(year + "-[a-z]{1,4}-0*" + strings.TrimLeft(num, "0"))
+		re.SetField(fieldCase)
+		qs = append(qs, re)
+	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// isDigits reports whether s is a non-empty run of ASCII digits.
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func resolveCourt(s string) string {
@@ -245,21 +370,55 @@ func resolveCourt(s string) string {
 	return strings.ToLower(s)
 }
 
-// matchAcross matches a free-text word in the text, the title or a judge's
-// name, and scores it by BM25 on the text alone. Scoring each field and
-// adding them up in a disjunction would multiply by the share of fields
-// matched (bleve's coord), which ranks any title match far above the
-// documents that use the word most: on the AILA 2019 collection that
-// shape scored MAP 0.016, text scoring about 0.12 (see eval_aila_test.go).
-func matchAcross(text string) query.Query {
-	b := bleve.NewBooleanQuery()
-	b.AddMust(unscored{bleve.NewDisjunctionQuery(
-		fieldMatch(fieldText, text, 1),
-		fieldMatch(fieldTitle, text, 1),
-		fieldMatch(fieldJudgeName, text, 1),
-	)})
-	b.AddShould(fieldMatch(fieldText, text, 1))
-	return b
+// wordAcross matches a bare query word in the text, the title or a
+// judge's name, in any of its forms (see formsQuery), and scores it by
+// BM25 on the text alone. Scoring each field and adding them up in a
+// disjunction would multiply by the share of fields matched (bleve's
+// coord), which ranks any title match far above the documents that use
+// the word most: on the AILA 2019 collection that shape scored MAP 0.016,
+// text scoring about 0.12 (see eval_aila_test.go).
+//
+// A word that the analyzer splits into several ("end-to-end", "and/or",
+// "12(b)(6)") matches its parts as a phrase, or the parts written as one
+// word; a word with no searchable character ("§", "&") is ignored and
+// recorded.
+func (c *compiler) wordAcross(text string) query.Query {
+	terms := analyzeWords(text)
+	switch len(terms) {
+	case 0:
+		c.ignored = append(c.ignored, text)
+		return nil
+	case 1:
+		t := terms[0]
+		return sumQuery{children: []query.Query{
+			formsQuery{field: fieldText, term: t, boost: 1, forms: true},
+			unscored{formsQuery{field: fieldTitle, term: t, boost: 1, forms: true}},
+			unscored{termQuery(fieldJudgeName, t)},
+		}, min: 1}
+	}
+	joined := strings.Join(terms, "")
+	return sumQuery{children: []query.Query{
+		newPhraseQuery(fieldText, text, 1),
+		unscored{newPhraseQuery(fieldTitle, text, 1)},
+		termQuery(fieldText, joined),
+		unscored{termQuery(fieldTitle, joined)},
+	}, min: 1}
+}
+
+// wordIn is wordAcross for one text field (title:word, text:word).
+func (c *compiler) wordIn(field, text string) query.Query {
+	terms := analyzeWords(text)
+	switch len(terms) {
+	case 0:
+		c.ignored = append(c.ignored, text)
+		return nil
+	case 1:
+		return formsQuery{field: field, term: terms[0], boost: 1, forms: true}
+	}
+	return sumQuery{children: []query.Query{
+		newPhraseQuery(field, text, 1),
+		termQuery(field, strings.Join(terms, "")),
+	}, min: 1}
 }
 
 func fieldMatch(field, text string, boost float64) query.Query {

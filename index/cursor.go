@@ -11,12 +11,16 @@ import (
 type cursor struct {
 	Sort  string   `json:"s"`
 	After [][]byte `json:"a"`
+	// MinWords is the relaxation of the search the cursor continues (see
+	// Relaxation), so that later pages match the same documents; 0 for all
+	// words.
+	MinWords int `json:"m,omitempty"`
 }
 
 // encodeCursor makes the opaque cursor that continues after a hit with
-// sort values after.
-func encodeCursor(sort string, after []string) string {
-	c := cursor{Sort: sort, After: make([][]byte, len(after))}
+// sort values after, in a search relaxed to minWords (0: not relaxed).
+func encodeCursor(sort string, after []string, minWords int) string {
+	c := cursor{Sort: sort, After: make([][]byte, len(after)), MinWords: minWords}
 	for i, v := range after {
 		c.After[i] = []byte(v)
 	}
@@ -35,6 +39,9 @@ func decodeCursor(s, sort string) ([]string, error) {
 	if err := json.Unmarshal(raw, &c); err != nil || len(c.After) != len(sortFields(sort, fieldKey)) {
 		return nil, invalidf("cursor is not valid; pass next_cursor from a previous response unchanged")
 	}
+	if c.MinWords < 0 || c.MinWords > MaxQueryTerms {
+		return nil, invalidf("cursor is not valid; pass next_cursor from a previous response unchanged")
+	}
 	if c.Sort != sort {
 		return nil, invalidf("cursor was made for sort %q, not %q", c.Sort, sort)
 	}
@@ -43,4 +50,17 @@ func decodeCursor(s, sort string) ([]string, error) {
 		after[i] = string(v)
 	}
 	return after, nil
+}
+
+// cursorMinWords returns the relaxation a valid cursor was made in.
+func cursorMinWords(s string) int {
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return 0
+	}
+	var c cursor
+	if json.Unmarshal(raw, &c) != nil {
+		return 0
+	}
+	return c.MinWords
 }

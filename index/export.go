@@ -13,7 +13,7 @@ import (
 const exportPageSize = 500
 
 // Export calls fn for every document matching req, in req.Sort order,
-// without highlights or facets; req.Size, req.Page and req.Cursor are
+// without highlights or facets, relaxed as Search would be; req.Size, req.Page and req.Cursor are
 // ignored. It pages with search-after, so a date-sorted export is not
 // disturbed by documents indexed meanwhile. It stops at the first error
 // from fn or ctx and returns the number of hits passed to fn.
@@ -23,11 +23,16 @@ func (ix *Index) Export(ctx context.Context, req SearchRequest, fn func(Hit) err
 	if err := req.Validate(); err != nil {
 		return 0, err
 	}
-	q, err := buildQuery(req, req.Filters, nil)
+	cr, err := compileRequest(req)
 	if err != nil {
 		return 0, err
 	}
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
+	min, err := ix.relaxedMin(ctx, req, cr, nil)
+	if err != nil {
+		return 0, err
+	}
+	q := cr.build(req.Filters, nil, min)
 	var after []string
 	n := 0
 	for {

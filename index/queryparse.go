@@ -33,7 +33,8 @@ type (
 		field     string // "" for the default fields
 		text      string
 		prefix    bool
-		fuzziness int // edits allowed, 0 for an exact term
+		fuzziness int  // edits allowed, 0 for an exact term
+		plus      bool // written "+word": required, never relaxed
 		pos       int
 	}
 	// phraseNode is a quoted phrase; with slop > 0 ("a b"~10) its words
@@ -51,8 +52,11 @@ type (
 		pos      int
 	}
 	// boolNode joins children with AND (all must match) or OR (any).
+	// explicit is set when the AND operator was written: such a query is
+	// never relaxed.
 	boolNode struct {
 		and      bool
+		explicit bool
 		children []node
 	}
 	// notNode excludes what its child matches.
@@ -116,17 +120,50 @@ func (p *parser) skipSpace() {
 	}
 }
 
-// peekWord returns the bare word at the cursor without consuming it.
+// peekWord returns the bare word at the cursor without consuming it. A
+// word runs to a space, a parenthesis or a quote, except that a
+// subdivision written against a number or another subdivision, as in
+// "12(b)(6)" or "1030(a)(2)", stays part of the word.
 func (p *parser) peekWord() string {
 	end := p.pos
 	for end < len(p.src) {
 		r, w := utf8.DecodeRuneInString(p.src[end:])
+		if r == '(' && end > p.pos {
+			if n := subdivision(p.src[p.pos:end], p.src[end:]); n > 0 {
+				end += n
+				continue
+			}
+		}
 		if unicode.IsSpace(r) || r == '(' || r == ')' || r == '"' {
 			break
 		}
 		end += w
 	}
 	return p.src[p.pos:end]
+}
+
+// subdivision returns the length of a "(x)" group of 1 to 4 letters or
+// digits at the start of rest when the word before ends in a digit or ")";
+// 0 otherwise.
+func subdivision(before, rest string) int {
+	last := before[len(before)-1]
+	if !(last >= '0' && last <= '9') && last != ')' {
+		return 0
+	}
+	for i := 1; i < len(rest) && i <= 5; i++ {
+		c := rest[i]
+		switch {
+		case c == ')':
+			if i == 1 {
+				return 0
+			}
+			return i + 1
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 func (p *parser) parseOr(depth int) (node, error) {
@@ -155,6 +192,7 @@ func (p *parser) parseOr(depth int) (node, error) {
 
 func (p *parser) parseAnd(depth int) (node, error) {
 	var children []node
+	explicit := false
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.src) || p.src[p.pos] == ')' {
@@ -169,6 +207,7 @@ func (p *parser) parseAnd(depth int) (node, error) {
 				return nil, &QueryError{Pos: p.pos, Msg: "AND needs a term on its left"}
 			}
 			p.pos += 3
+			explicit = true
 			p.skipSpace()
 			if p.pos >= len(p.src) || p.src[p.pos] == ')' || p.peekWord() == "OR" || p.peekWord() == "AND" {
 				return nil, &QueryError{Pos: p.pos, Msg: "AND needs a term on its right"}
@@ -187,7 +226,7 @@ func (p *parser) parseAnd(depth int) (node, error) {
 	case 1:
 		return children[0], nil
 	}
-	return boolNode{and: true, children: children}, nil
+	return boolNode{and: true, explicit: explicit, children: children}, nil
 }
 
 func (p *parser) parseUnary(depth int) (node, error) {
@@ -215,6 +254,10 @@ func (p *parser) parseUnary(depth int) (node, error) {
 		}
 		if neg {
 			return notNode{child: child}, nil
+		}
+		if t, ok := child.(termNode); ok {
+			t.plus = true
+			return t, nil
 		}
 		return child, nil
 	}

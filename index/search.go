@@ -14,8 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"dossier/corpus/legal"
 )
 
 // Search limits and defaults.
@@ -115,6 +113,9 @@ type SearchRequest struct {
 	Highlight    bool     // compute fragments
 	FragmentSize int      // characters per fragment, 1..MaxFragmentSize
 	Fragments    int      // fragments per hit, 1..MaxFragments
+	// Strict turns the forgiving AND off: every bare word must match even
+	// when that leaves fewer than RelaxBelow hits.
+	Strict bool
 }
 
 // SetDefaults fills zero fields.
@@ -173,8 +174,8 @@ func (r *SearchRequest) Validate() error {
 		}
 	}
 	for _, c := range f.Case {
-		if _, ok := legal.ParseCaseNumber(c); !ok {
-			return invalidf("case %q is not a case number", c)
+		if _, ok := parseCaseFilter(c); !ok {
+			return invalidf("case %q is not a case number and holds none", c)
 		}
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
@@ -197,6 +198,16 @@ type SearchResult struct {
 	// NextCursor continues after the last hit of this page with the same
 	// request; "" when this page is the last.
 	NextCursor string
+	// Relaxed is set when the query's bare words did not all match together
+	// in RelaxBelow documents and the hits match only most of them.
+	Relaxed *Relaxation
+	// Ignored lists query words without a searchable character ("§").
+	Ignored []string
+	// Expanded lists the legal shorthand the query was expanded with.
+	Expanded []Expansion
+	// Suggestion is another spelling of the query that finds more, offered
+	// when this search has fewer than SuggestBelow hits; nil otherwise.
+	Suggestion *Suggestion
 }
 
 // Facet holds the counts of one facet.
@@ -232,6 +243,9 @@ type Hit struct {
 	DocumentNumber string
 	Score          float64
 	Highlights     []Highlight
+	// Missing lists the query's bare words (as typed) that this hit does
+	// not match; set only in a relaxed search.
+	Missing []string
 
 	sort           []string // bleve sort values, for cursors
 	rawCaseNumbers []string // case numbers as printed, for judge initials
@@ -254,10 +268,19 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		return nil, err
 	}
 	req.Filters.Judge = judges
-	q, err := buildQuery(req, req.Filters, extra)
+	cr, err := compileRequest(req)
 	if err != nil {
 		return nil, err
 	}
+	start := time.Now()
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
+	min := 0
+	if req.Cursor != "" {
+		min = cursorMinWords(req.Cursor)
+	} else if min, err = ix.relaxedMin(ctx, req, cr, extra); err != nil {
+		return nil, err
+	}
+	q := cr.build(req.Filters, extra, min)
 	from := (req.Page - 1) * req.Size
 	br := bleve.NewSearchRequestOptions(q, req.Size, from, false)
 	br.Fields = []string{fieldMeta}
@@ -283,8 +306,6 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		}
 		br.AddFacet(name, facetRequest(name, req.FacetSize))
 	}
-	start := time.Now()
-	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
 	res, err := ix.bleve.SearchInContext(ctx, br)
 	if err != nil {
 		return nil, searchError(err)
@@ -308,7 +329,8 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 			return nil, searchError(err)
 		}
 	}
-	out := &SearchResult{Total: res.Total, Facets: map[string]Facet{}}
+	out := &SearchResult{Total: res.Total, Facets: map[string]Facet{},
+		Ignored: cr.compiler.ignored, Expanded: cr.compiler.expanded}
 	for _, h := range res.Hits {
 		hit, err := toHit(h, req)
 		if err != nil {
@@ -320,11 +342,7 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		out.Facets[name] = toFacet(name, fr, req.FacetSize)
 	}
 	for _, name := range separate {
-		fq, err := buildQuery(req, req.Filters.without(name), extra)
-		if err != nil {
-			return nil, err
-		}
-		fr := bleve.NewSearchRequestOptions(fq, 0, 0, false)
+		fr := bleve.NewSearchRequestOptions(cr.build(req.Filters.without(name), extra, min), 0, 0, false)
 		fr.AddFacet(name, facetRequest(name, req.FacetSize))
 		fres, err := ix.bleve.SearchInContext(ctx, fr)
 		if err != nil {
@@ -332,9 +350,19 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		}
 		out.Facets[name] = toFacet(name, fres.Facets[name], req.FacetSize)
 	}
+	if min > 0 {
+		if err := ix.describeRelaxation(ctx, cr, min, out); err != nil {
+			return nil, err
+		}
+	}
+	if out.Total < SuggestBelow && req.Cursor == "" {
+		if out.Suggestion, err = ix.suggest(ctx, req, out.Total, extra); err != nil {
+			return nil, err
+		}
+	}
 	out.Took = time.Since(start)
 	if len(out.Hits) == req.Size && uint64((req.Page-1)*req.Size+len(out.Hits)) < res.Total || req.Cursor != "" && len(out.Hits) == req.Size {
-		out.NextCursor = encodeCursor(req.Sort, out.Hits[len(out.Hits)-1].sort)
+		out.NextCursor = encodeCursor(req.Sort, out.Hits[len(out.Hits)-1].sort, min)
 	}
 	return out, nil
 }
@@ -461,70 +489,6 @@ func searchError(err error) error {
 		return fmt.Errorf("index: search: %w", err)
 	}
 	return fmt.Errorf("index: search: %w", err)
-}
-
-// buildQuery combines the parsed query, the restriction, the filters f and
-// the exclusion of skipped records. Skipped records are excluded by a
-// must-not clause: it walks the few skipped records' postings, where a
-// required status:ok clause would walk every record's.
-func buildQuery(req SearchRequest, f Filters, extra query.Query) (query.Query, error) {
-	var parts []query.Query
-	if extra != nil {
-		parts = append(parts, extra)
-	}
-	for _, src := range []string{req.Query, req.Restrict} {
-		n, err := parseQuery(src)
-		if err != nil {
-			if src == req.Restrict && src != req.Query {
-				return nil, fmt.Errorf("index: restriction: %w", err)
-			}
-			return nil, err
-		}
-		if n != nil {
-			q, err := compile(n)
-			if err != nil {
-				return nil, err
-			}
-			parts = append(parts, q)
-		}
-	}
-	addTerms := func(field string, vals []string, norm func(string) string) {
-		if len(vals) == 0 {
-			return
-		}
-		qs := make([]query.Query, 0, len(vals))
-		for _, v := range vals {
-			qs = append(qs, termQuery(field, norm(v)))
-		}
-		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
-	}
-	same := func(s string) string { return s }
-	addTerms(fieldKind, f.Kind, strings.ToLower)
-	addTerms(fieldCourt, f.Court, resolveCourt)
-	addTerms(fieldJudge, f.Judge, legal.CanonicalJudgeName)
-	addTerms(fieldSite, f.Site, same)
-	addTerms(fieldDocType, f.DocType, strings.ToLower)
-	if len(f.Case) > 0 {
-		qs := make([]query.Query, 0, len(f.Case))
-		for _, c := range f.Case {
-			cn, _ := legal.ParseCaseNumber(c)
-			qs = append(qs, termQuery(fieldCase, cn.Canonical))
-		}
-		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
-	}
-	if len(f.IDs) > 0 {
-		parts = append(parts, bleve.NewDocIDQuery(f.IDs))
-	}
-	if !f.From.IsZero() || !f.To.IsZero() {
-		parts = append(parts, dateRange(f.From, f.To))
-	}
-	if len(parts) == 0 {
-		parts = append(parts, bleve.NewMatchAllQuery())
-	}
-	q := bleve.NewBooleanQuery()
-	q.AddMust(parts...)
-	q.AddMustNot(termQuery(fieldStatus, statusSkipped))
-	return q, nil
 }
 
 // toHit maps a bleve hit to a Hit, cutting highlight fragments.

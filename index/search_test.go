@@ -34,6 +34,7 @@ type searchCase struct {
 	FacetSize  int              `json:"facet_size"`
 	DocType    []string         `json:"doc_type"`
 	Restrict   string           `json:"restrict"`
+	Strict     bool             `json:"strict"`
 	IDs        []string         `json:"ids"`
 	Ordered    bool             `json:"ordered"`
 	Total      uint64           `json:"total"`
@@ -53,7 +54,7 @@ func TestSearchCases(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			req := SearchRequest{
-				Query: c.Q, Restrict: c.Restrict, Sort: c.Sort, Size: c.Size, Page: c.Page, Facets: c.Facets, FacetSize: c.FacetSize,
+				Query: c.Q, Restrict: c.Restrict, Strict: c.Strict, Sort: c.Sort, Size: c.Size, Page: c.Page, Facets: c.Facets, FacetSize: c.FacetSize,
 				Filters: Filters{Kind: c.Kind, Court: c.Court, Judge: c.Judge, Case: c.Case, Site: c.Site, DocType: c.DocType},
 			}
 			if c.From != "" {
@@ -151,8 +152,8 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 		{"100 KB query", SearchRequest{Query: strings.Repeat("spyware ", 12800)}, MaxQueryBytes},
 		{"too many terms", SearchRequest{Query: strings.Repeat("a ", 300)}, 512},
 		{"bad cursor", SearchRequest{Cursor: "not-a-cursor"}, -1},
-		{"cursor with page", SearchRequest{Cursor: encodeCursor(SortRelevance, []string{"1", "x"}), Page: 2}, -1},
-		{"cursor for another sort", SearchRequest{Cursor: encodeCursor(SortRelevance, []string{"1", "x"}), Sort: SortDateAsc}, -1},
+		{"cursor with page", SearchRequest{Cursor: encodeCursor(SortRelevance, []string{"1", "x"}, 0), Page: 2}, -1},
+		{"cursor for another sort", SearchRequest{Cursor: encodeCursor(SortRelevance, []string{"1", "x"}, 0), Sort: SortDateAsc}, -1},
 		{"bad restriction", SearchRequest{Restrict: `(court:cand`}, 0},
 	}
 	for _, c := range cases {
@@ -193,7 +194,8 @@ func FuzzParseQuery(f *testing.F) {
 		if n == nil {
 			return
 		}
-		if _, err := compile(n); err != nil {
+		var c compiler
+		if _, err := c.compile(n); err != nil {
 			var qe *QueryError
 			if !errors.As(err, &qe) && !errors.Is(err, ErrInvalidRequest) {
 				t.Fatalf("compile error is not a request error: %v", err)

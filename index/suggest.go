@@ -1,0 +1,220 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Did-you-mean. A search with fewer than SuggestBelow hits looks, for each
+// bare word of its query that few documents hold, for the word of the
+// index's own text dictionary within one edit (words of up to 5 letters)
+// or two that the most documents hold, nearest first. The suggestion is
+// the query with those words replaced, offered only when it finds more.
+const (
+	// SuggestBelow is the number of hits under which a search suggests
+	// another spelling.
+	SuggestBelow = 3
+	// minSuggestLen is the shortest word, in characters, that gets a
+	// suggestion.
+	minSuggestLen = 4
+	// maxSuggestScan is how many dictionary terms within the edit distance
+	// are read per word.
+	maxSuggestScan = 1024
+)
+
+// Suggestion is another spelling of the query and what it finds.
+type Suggestion struct {
+	Query string // the query with the misspelled words replaced
+	Total uint64 // documents it matches, with the same filters
+}
+
+// suggestWord is a bare word of the query and where it was typed.
+type suggestWord struct {
+	text string // as typed
+	term string // analysed
+	pos  int    // byte offset in the query
+}
+
+// bareWords collects the bare single-term words of a query, outside
+// negations.
+func bareWords(n node, out []suggestWord) []suggestWord {
+	switch n := n.(type) {
+	case termNode:
+		if (n.field == "" || n.field == "title" || n.field == "text") && !n.prefix && n.fuzziness == 0 {
+			if _, isCase := parseCaseToken(n.text); !isCase {
+				if terms := analyzeWords(n.text); len(terms) == 1 {
+					out = append(out, suggestWord{text: n.text, term: terms[0], pos: n.pos})
+				}
+			}
+		}
+	case boolNode:
+		for _, c := range n.children {
+			out = append(out, bareWords(c, nil)...)
+		}
+	}
+	return out
+}
+
+// suggest returns a better-spelled query, or nil.
+func (ix *Index) suggest(ctx context.Context, req SearchRequest, total uint64, extra query.Query) (*Suggestion, error) {
+	n, err := parseQuery(req.Query)
+	if err != nil || n == nil {
+		return nil, err
+	}
+	words := bareWords(n, nil)
+	if len(words) == 0 {
+		return nil, nil
+	}
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index: suggest: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("index: suggest: %w", err)
+	}
+	defer r.Close()
+	type replacement struct {
+		pos      int
+		old, new string
+	}
+	var reps []replacement
+	for _, w := range words {
+		if utf8.RuneCountInString(w.term) < minSuggestLen {
+			continue
+		}
+		df, err := wordFrequency(ctx, r, w.term)
+		if err != nil {
+			return nil, err
+		}
+		if df >= SuggestBelow && total > 0 {
+			continue
+		}
+		best, err := nearestWord(r, w.term, df)
+		if err != nil {
+			return nil, err
+		}
+		if best != "" {
+			reps = append(reps, replacement{pos: w.pos, old: w.text, new: best})
+		}
+	}
+	if len(reps) == 0 {
+		return nil, nil
+	}
+	q := req.Query
+	slices.SortFunc(reps, func(a, b replacement) int { return b.pos - a.pos })
+	for _, rp := range reps {
+		if rp.pos < 0 || rp.pos+len(rp.old) > len(q) || q[rp.pos:rp.pos+len(rp.old)] != rp.old {
+			continue
+		}
+		q = q[:rp.pos] + rp.new + q[rp.pos+len(rp.old):]
+	}
+	if q == req.Query {
+		return nil, nil
+	}
+	sreq := req
+	sreq.Query = q
+	cr, err := compileRequest(sreq)
+	if err != nil {
+		return nil, nil // a replacement that does not parse is no suggestion
+	}
+	min, err := ix.relaxedMin(ctx, sreq, cr, extra)
+	if err != nil {
+		return nil, err
+	}
+	br := bleve.NewSearchRequestOptions(cr.build(sreq.Filters, extra, min), 0, 0, false)
+	br.Score = bleve.ScoreNone
+	res, err := ix.bleve.SearchInContext(ctx, br)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	if res.Total <= total {
+		return nil, nil
+	}
+	return &Suggestion{Query: q, Total: res.Total}, nil
+}
+
+// wordFrequency is the number of documents whose text holds term in any of
+// its forms (an upper bound: a document with two forms counts twice).
+func wordFrequency(ctx context.Context, r bleveindex.IndexReader, term string) (uint64, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), fieldText, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("index: suggest: %w", err)
+	}
+	n := tfr.Count()
+	_ = tfr.Close()
+	forms, err := lookupForms(r, fieldText, term)
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range forms {
+		n += f.count
+	}
+	return n, nil
+}
+
+// nearestWord returns the text term nearest to term (fewest edits, then
+// most documents) that more than df documents and at least two hold and
+// that is not a form of term; "" when there is none.
+func nearestWord(r bleveindex.IndexReader, term string, df uint64) (string, error) {
+	fuzz := 1
+	if utf8.RuneCountInString(term) > 5 {
+		fuzz = 2
+	}
+	fr, ok := r.(bleveindex.IndexReaderFuzzy)
+	if !ok {
+		return "", nil
+	}
+	dict, err := fr.FieldDictFuzzy(fieldText, term, fuzz, "")
+	if err != nil {
+		return "", fmt.Errorf("index: suggest: %w", err)
+	}
+	defer dict.Close()
+	stem := stemEnglish(term)
+	best, bestEdits, bestCount := "", fuzz+1, uint64(0)
+	for i := 0; i < maxSuggestScan; i++ {
+		e, err := dict.Next()
+		if err != nil {
+			return "", fmt.Errorf("index: suggest: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if e.Term == term || e.Count <= df || e.Count < 2 || stemEnglish(e.Term) == stem {
+			continue
+		}
+		d := editDistance(term, e.Term)
+		if d < bestEdits || d == bestEdits && e.Count > bestCount {
+			best, bestEdits, bestCount = e.Term, d, e.Count
+		}
+	}
+	return best, nil
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,181 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+)
+
+// Word forms: a query word also matches the other forms of it that the
+// index holds ("chains" finds "chain", "hacking" finds "hacked", "NSO's"
+// finds "NSO’s"). The forms are found at query time, in the field's own
+// term dictionary: the terms that share the word's English (Snowball)
+// stem. Nothing extra is indexed, so ingest and index size do not change,
+// and phrases, prefixes and fuzzy terms stay exact.
+const (
+	// MaxFormScan is how many dictionary terms are read, per word and
+	// field, when looking for the word's forms.
+	MaxFormScan = 2048
+	// MaxForms is how many other forms of one word are searched, the most
+	// frequent first.
+	MaxForms = 16
+	// formBoost weighs a match on another form against a match on the
+	// word as typed, so that the exact form ranks first.
+	formBoost = 0.7
+	// minStemmable is the shortest word, in bytes, whose forms are looked up.
+	minStemmable = 3
+)
+
+// apostrophes maps the apostrophe look-alikes of typeset text to "'".
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'", "\u2032", "'", "\uff07", "'")
+
+// stemEnglish returns the English Snowball stem of a lower-cased word,
+// after unifying apostrophes; the stemmer drops a possessive "'s".
+func stemEnglish(word string) string {
+	env := snowballstem.NewEnv(apostrophes.Replace(word))
+	english.Stem(env)
+	return env.Current()
+}
+
+// stemmable reports whether forms are looked up for word: ASCII letters
+// and apostrophes only (English), at least minStemmable bytes.
+func stemmable(word string) bool {
+	if len(word) < minStemmable {
+		return false
+	}
+	letters := 0
+	for _, r := range word {
+		switch {
+		case r >= 'a' && r <= 'z':
+			letters++
+		case r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02bc':
+		default:
+			return false
+		}
+	}
+	return letters >= minStemmable
+}
+
+// formPrefix is the dictionary prefix under which every word with this stem
+// lies. A Snowball stem is a prefix of its words except for a final "y"
+// made "i" ("policy" -> "polici") and a few suffixes rewritten before
+// removal, so the stem's last letter is left out.
+func formPrefix(stem string) string {
+	if len(stem) > minStemmable {
+		return stem[:len(stem)-1]
+	}
+	return stem
+}
+
+// wordForm is a term of the dictionary and its document frequency.
+type wordForm struct {
+	term  string
+	count uint64
+}
+
+// lookupForms returns the terms of field other than word that share its
+// stem, the most frequent first, at most MaxForms.
+func lookupForms(r bleveindex.IndexReader, field, word string) ([]wordForm, error) {
+	if !stemmable(word) {
+		return nil, nil
+	}
+	stem := stemEnglish(word)
+	dict, err := r.FieldDictPrefix(field, []byte(formPrefix(stem)))
+	if err != nil {
+		return nil, fmt.Errorf("index: forms of a word: %w", err)
+	}
+	defer dict.Close()
+	var forms []wordForm
+	for n := 0; n < MaxFormScan; n++ {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: forms of a word: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if e.Term == word || !stemmable(e.Term) || stemEnglish(e.Term) != stem {
+			continue
+		}
+		forms = append(forms, wordForm{term: e.Term, count: e.Count})
+	}
+	slices.SortStableFunc(forms, func(a, b wordForm) int { return cmp.Compare(b.count, a.count) })
+	if len(forms) > MaxForms {
+		forms = forms[:MaxForms]
+	}
+	return forms, nil
+}
+
+// formsQuery matches one analysed word (a term) in one field, in any of
+// its forms when forms is set. The word as typed scores with boost, other
+// forms with boost × formBoost, and a document's score is the sum over the
+// forms it holds (sumQuery: no coord).
+type formsQuery struct {
+	field string
+	term  string
+	boost float64
+	forms bool
+}
+
+// Searcher implements query.Query.
+func (q formsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	exact := termQuery(q.field, q.term).(*query.TermQuery)
+	exact.SetBoost(q.boost)
+	if !q.forms {
+		return exact.Searcher(ctx, r, m, opts)
+	}
+	forms, err := lookupForms(r, q.field, q.term)
+	if err != nil {
+		return nil, err
+	}
+	if len(forms) == 0 {
+		return exact.Searcher(ctx, r, m, opts)
+	}
+	children := []query.Query{exact}
+	for _, f := range forms {
+		t := termQuery(q.field, f.term).(*query.TermQuery)
+		t.SetBoost(q.boost * formBoost)
+		children = append(children, t)
+	}
+	return sumQuery{children: children, min: 1}.Searcher(ctx, r, m, opts)
+}
+
+// textAnalysis is the analyzer of the text fields, built once: query words
+// are split and lower-cased exactly as the text was.
+var textAnalysis = sync.OnceValue(func() analysis.Analyzer {
+	m, err := newMapping()
+	if err != nil {
+		panic(err) // the mapping is static; TestMapping covers it
+	}
+	return m.AnalyzerNamed(textAnalyzer)
+})
+
+// analyzeWords splits s into the terms the text fields hold.
+func analyzeWords(s string) []string {
+	toks := textAnalysis().Analyze([]byte(s))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// noneQuery matches nothing.
+type noneQuery struct{}
+
+// Searcher implements query.Query.
+func (noneQuery) Searcher(_ context.Context, r bleveindex.IndexReader, _ mapping.IndexMapping, _ search.SearcherOptions) (search.Searcher, error) {
+	return searcher.NewMatchNoneSearcher(r)
+}
