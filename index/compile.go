@@ -236,10 +236,11 @@ func compilePhrase(n phraseNode) (query.Query, error) {
 	}
 	switch n.field {
 	case "":
-		return bleve.NewDisjunctionQuery(
-			phraseQuery(fieldText, n.text, 1),
-			phraseQuery(fieldTitle, n.text, titleBoost),
-		), nil
+		qs := []query.Query{phraseQuery(fieldText, n.text, 1), phraseQuery(fieldTitle, n.text, titleBoost)}
+		if cn, ok := parseCaseToken(strings.TrimSpace(n.text)); ok {
+			qs = append(qs, caseQuery(cn, n.text, true))
+		}
+		return bleve.NewDisjunctionQuery(qs...), nil
 	case "title", "text":
 		return newPhraseQuery(n.field, n.text, 1), nil
 	case "judge":

@@ -25,7 +25,7 @@ const (
 	minSuggestLen = 4
 	// maxSuggestScan is how many dictionary terms within the edit distance
 	// are read per word.
-	maxSuggestScan = 1024
+	maxSuggestScan = 256
 )
 
 // Suggestion is another spelling of the query and what it finds.
@@ -96,7 +96,7 @@ func (ix *Index) suggest(ctx context.Context, req SearchRequest, total uint64, e
 		if df >= SuggestBelow && total > 0 {
 			continue
 		}
-		best, err := nearestWord(r, w.term, df)
+		best, err := nearestWord(ctx, r, w.term, df)
 		if err != nil {
 			return nil, err
 		}
@@ -160,16 +160,16 @@ func wordFrequency(ctx context.Context, r bleveindex.IndexReader, term string) (
 }
 
 // nearestWord returns the text term nearest to term (fewest edits, then
-// most documents) that more than df documents and at least two hold and
-// that is not a form of term; "" when there is none.
-func nearestWord(r bleveindex.IndexReader, term string, df uint64) (string, error) {
-	fuzz := 1
-	if utf8.RuneCountInString(term) > 5 {
-		fuzz = 2
-	}
+// most documents) that more than df documents hold and that is not a
+// form of term; "" when there is none.
+func nearestWord(ctx context.Context, r bleveindex.IndexReader, term string, df uint64) (string, error) {
 	fr, ok := r.(bleveindex.IndexReaderFuzzy)
 	if !ok {
 		return "", nil
+	}
+	fuzz := 1
+	if utf8.RuneCountInString(term) > 5 {
+		fuzz = 2
 	}
 	dict, err := fr.FieldDictFuzzy(fieldText, term, fuzz, "")
 	if err != nil {
@@ -177,7 +177,7 @@ func nearestWord(r bleveindex.IndexReader, term string, df uint64) (string, erro
 	}
 	defer dict.Close()
 	stem := stemEnglish(term)
-	best, bestEdits, bestCount := "", fuzz+1, uint64(0)
+	byEdits := make([][]string, fuzz+1)
 	for i := 0; i < maxSuggestScan; i++ {
 		e, err := dict.Next()
 		if err != nil {
@@ -186,15 +186,33 @@ func nearestWord(r bleveindex.IndexReader, term string, df uint64) (string, erro
 		if e == nil {
 			break
 		}
-		if e.Term == term || e.Count <= df || e.Count < 2 || stemEnglish(e.Term) == stem {
+		if e.Term == term || stemEnglish(e.Term) == stem {
 			continue
 		}
-		d := editDistance(term, e.Term)
-		if d < bestEdits || d == bestEdits && e.Count > bestCount {
-			best, bestEdits, bestCount = e.Term, d, e.Count
+		if d := editDistance(term, e.Term); d <= fuzz {
+			byEdits[d] = append(byEdits[d], e.Term)
 		}
 	}
-	return best, nil
+	// The dictionary's entries carry no counts here: read them for the
+	// nearest candidates only.
+	for _, terms := range byEdits {
+		best, bestCount := "", df
+		for _, t := range terms {
+			tfr, err := r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
+			if err != nil {
+				return "", fmt.Errorf("index: suggest: %w", err)
+			}
+			n := tfr.Count()
+			_ = tfr.Close()
+			if n > bestCount {
+				best, bestCount = t, n
+			}
+		}
+		if best != "" {
+			return best, nil
+		}
+	}
+	return "", nil
 }
 
 // editDistance is the Levenshtein distance between a and b, in runes.
