@@ -126,6 +126,7 @@ func (s *Server) documentSearch(c echo.Context) error {
 		Query: v.Get("q"), Restrict: s.restriction(c), Size: 1, Highlight: true,
 		Fragments: inDocumentFragments, FragmentSize: inDocumentFragmentSize,
 		Filters: index.Filters{IDs: []string{id}},
+		Strict:  true, // "matched" means every word is in the document
 	}
 	var err error
 	if n, err := intParam(v, "fragments"); err != nil {

@@ -25,6 +25,35 @@ type SearchResponse struct {
 	// hits after this page; absent on the last page.
 	NextCursor string                 `json:"next_cursor,omitempty"`
 	Facets     map[string]FacetOutput `json:"facets,omitempty"`
+	// Relaxed is present when the query's words did not all match together
+	// in enough documents and the hits match most of them (see relax).
+	Relaxed *RelaxedOutput `json:"relaxed,omitempty"`
+	// Ignored lists query words without a searchable character, such as "§".
+	Ignored []string `json:"ignored,omitempty"`
+	// Expanded lists the legal shorthand the query was also searched as.
+	Expanded []ExpansionOutput `json:"expanded,omitempty"`
+	// Suggestion is a spelling of the query that finds more, offered when
+	// the search has few hits.
+	Suggestion *SuggestionOutput `json:"suggestion,omitempty"`
+}
+
+// RelaxedOutput describes a relaxed search.
+type RelaxedOutput struct {
+	MinWords int      `json:"min_words"` // every hit matches at least this many of the query's words
+	Words    int      `json:"words"`     // words in the query that could be left out
+	Dropped  []string `json:"dropped"`   // words that no hit on this page matches
+}
+
+// ExpansionOutput is one piece of shorthand and the phrases it stands for.
+type ExpansionOutput struct {
+	From string   `json:"from"`
+	To   []string `json:"to"`
+}
+
+// SuggestionOutput is a did-you-mean: the query respelled and its total.
+type SuggestionOutput struct {
+	Q     string `json:"q"`
+	Total uint64 `json:"total"`
 }
 
 // SearchHit is one hit.
@@ -46,6 +75,9 @@ type SearchHit struct {
 	PageCount      int               `json:"page_count,omitempty"`
 	Score          float64           `json:"score"`
 	Highlights     []HighlightOutput `json:"highlights,omitempty"`
+	// Missing lists the query's words this hit does not match (relaxed
+	// searches only).
+	Missing []string `json:"missing,omitempty"`
 }
 
 // FacetOutput is one facet's counts.
@@ -71,11 +103,11 @@ type FacetValueOutput struct {
 // searchParams are the query parameters GET /v1/search accepts.
 var searchParams = []string{
 	"q", "kind", "court", "judge", "case", "site", "doc_type", "from", "to", "sort", "size", "page",
-	"cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments",
+	"cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments", "relax",
 }
 
 // singleParams may be given at most once.
-var singleParams = []string{"q", "from", "to", "sort", "size", "page", "cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments"}
+var singleParams = []string{"q", "from", "to", "sort", "size", "page", "cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments", "relax"}
 
 func (s *Server) search(c echo.Context) error {
 	req, err := parseSearchParams(c.QueryParams())
@@ -127,7 +159,7 @@ func parseSearchParams(v url.Values) (index.SearchRequest, error) {
 	req.Sort = v.Get("sort")
 	req.Filters.Kind = listParam(v, "kind", true)
 	req.Filters.Court = listParam(v, "court", true)
-	req.Filters.Case = listParam(v, "case", true)
+	req.Filters.Case = caseParam(v)
 	req.Filters.Judge = listParam(v, "judge", false)
 	req.Filters.Site = listParam(v, "site", false)
 	req.Filters.DocType = listParam(v, "doc_type", true)
@@ -160,6 +192,13 @@ func parseSearchParams(v url.Values) (index.SearchRequest, error) {
 	} else {
 		req.Highlight = true
 	}
+	if r := v.Get("relax"); r != "" {
+		b, err := strconv.ParseBool(r)
+		if err != nil {
+			return req, badParam("relax must be true or false")
+		}
+		req.Strict = !b
+	}
 	if f := v.Get("from"); f != "" {
 		if req.Filters.From, err = index.ParseDateBound(f, false); err != nil {
 			return req, badParam("from: " + trimPrefix(err.Error()))
@@ -186,6 +225,26 @@ func listParam(v url.Values, name string, split bool) []string {
 			out = append(out, splitList(raw)...)
 		} else if s := strings.TrimSpace(raw); s != "" {
 			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// caseParam collects the case filter. A value may be a comma-separated
+// list of case numbers, or text pasted from a caption that holds one
+// ("Nibi v. Doe, 5:24-cv-06184"): a comma-separated piece without a digit
+// is caption text and is left out; a piece with digits must hold a case
+// number, which index.SearchRequest.Validate checks.
+func caseParam(v url.Values) []string {
+	var out []string
+	for _, raw := range v["case"] {
+		for _, p := range splitList(raw) {
+			if strings.ContainsAny(p, "0123456789") {
+				out = append(out, p)
+			}
+		}
+		if len(out) == 0 && strings.TrimSpace(raw) != "" {
+			out = append(out, strings.TrimSpace(raw)) // rejected by Validate, with its text
 		}
 	}
 	return out
@@ -221,7 +280,16 @@ func toSearchResponse(req index.SearchRequest, res *index.SearchResult) SearchRe
 	out := SearchResponse{
 		Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
 		Page: req.Page, Size: req.Size, Hits: make([]SearchHit, 0, len(res.Hits)),
-		NextCursor: res.NextCursor,
+		NextCursor: res.NextCursor, Ignored: res.Ignored,
+	}
+	if r := res.Relaxed; r != nil {
+		out.Relaxed = &RelaxedOutput{MinWords: r.MinWords, Words: r.Words, Dropped: r.Dropped}
+	}
+	for _, e := range res.Expanded {
+		out.Expanded = append(out.Expanded, ExpansionOutput{From: e.From, To: e.To})
+	}
+	if sg := res.Suggestion; sg != nil {
+		out.Suggestion = &SuggestionOutput{Q: sg.Query, Total: sg.Total}
 	}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, toSearchHit(h))
@@ -245,6 +313,7 @@ func toSearchHit(h index.Hit) SearchHit {
 		Date: h.Date, Court: h.Court, CaseNumbers: h.CaseNumbers, Judges: h.Judges,
 		DocumentNumber: h.DocumentNumber, Source: h.Source, SiteName: h.SiteName,
 		Author: h.Author, URL: h.URL, PageCount: h.PageCount, Score: h.Score,
+		Missing: h.Missing,
 	}
 	for _, hl := range h.Highlights {
 		sh.Highlights = append(sh.Highlights, HighlightOutput{Field: hl.Field, Page: hl.Page, Fragment: hl.Fragment})

@@ -35,6 +35,7 @@ type SearchBody struct {
 	Highlight    *bool    `json:"highlight,omitempty"`
 	FragmentSize *int     `json:"fragment_size,omitempty"`
 	Fragments    *int     `json:"fragments,omitempty"`
+	Relax        *bool    `json:"relax,omitempty"`
 }
 
 // values turns the body into query parameters, so that both forms are
@@ -66,6 +67,9 @@ func (b SearchBody) values() url.Values {
 	}
 	if b.Highlight != nil {
 		v.Set("highlight", strconv.FormatBool(*b.Highlight))
+	}
+	if b.Relax != nil {
+		v.Set("relax", strconv.FormatBool(*b.Relax))
 	}
 	return v
 }

@@ -19,12 +19,15 @@ type searchRequestCase struct {
 		Param, Text string
 		Times       int
 	} `json:"repeat"`
-	Status   int                    `json:"status"`
-	Code     string                 `json:"code"`
-	Position *int                   `json:"position"`
-	Total    uint64                 `json:"total"`
-	IDs      []string               `json:"ids"`
-	Facets   map[string]FacetOutput `json:"facets"`
+	Status     int                    `json:"status"`
+	Code       string                 `json:"code"`
+	Position   *int                   `json:"position"`
+	Total      uint64                 `json:"total"`
+	IDs        []string               `json:"ids"`
+	Facets     map[string]FacetOutput `json:"facets"`
+	Relaxed    *RelaxedOutput         `json:"relaxed"`
+	Suggestion *SuggestionOutput      `json:"suggestion"`
+	Ignored    []string               `json:"ignored"`
 }
 
 func TestSearchRequestCases(t *testing.T) {
@@ -36,7 +39,7 @@ func TestSearchRequestCases(t *testing.T) {
 	if err := json.Unmarshal(raw, &cases); err != nil {
 		t.Fatal(err)
 	}
-	ts := newTestServer(t)
+	ts := newTestServerWith(t, Options{RatePerIP: -1}) // more cases than one burst
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			q := c.Query
@@ -71,6 +74,15 @@ func TestSearchRequestCases(t *testing.T) {
 				if !slices.Equal(ids, c.IDs) {
 					t.Errorf("ids %v, want %v", ids, c.IDs)
 				}
+			}
+			if !reflect.DeepEqual(body.Relaxed, c.Relaxed) {
+				t.Errorf("relaxed %+v, want %+v", body.Relaxed, c.Relaxed)
+			}
+			if !reflect.DeepEqual(body.Suggestion, c.Suggestion) {
+				t.Errorf("suggestion %+v, want %+v", body.Suggestion, c.Suggestion)
+			}
+			if !slices.Equal(body.Ignored, c.Ignored) {
+				t.Errorf("ignored %q, want %q", body.Ignored, c.Ignored)
 			}
 			if c.Facets != nil && !reflect.DeepEqual(body.Facets, c.Facets) {
 				t.Errorf("facets %+v, want %+v", body.Facets, c.Facets)

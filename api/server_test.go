@@ -36,6 +36,12 @@ func testDocs() []corpus.Document {
 
 func newTestServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	return newTestServerWith(t, Options{})
+}
+
+// newTestServerWith serves testDocs with opts.
+func newTestServerWith(t *testing.T, opts Options) *httptest.Server {
+	t.Helper()
 	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +50,7 @@ func newTestServer(t *testing.T) *httptest.Server {
 	if err := ix.Put(testDocs()...); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(ix, Options{}, nil)
+	srv, err := New(ix, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

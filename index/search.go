@@ -355,7 +355,7 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 			return nil, err
 		}
 	}
-	if out.Total < SuggestBelow && req.Cursor == "" {
+	if out.Total < SuggestBelow && req.Cursor == "" && len(req.Filters.IDs) == 0 {
 		if out.Suggestion, err = ix.suggest(ctx, req, out.Total, extra); err != nil {
 			return nil, err
 		}

@@ -59,6 +59,14 @@ func TestIndexThenSearchSample(t *testing.T) {
 	if !strings.Contains(out, "[Nightjar]") || !regexp.MustCompile(`court:\s+cand`).MatchString(out) {
 		t.Errorf("search output lacks highlights or facets:\n%s", out)
 	}
+	code, out, errOut = runCmd(t, "search", "--index", dir, "Nigthjar")
+	if code != 0 || !strings.Contains(out, "did you mean: nightjar (") {
+		t.Errorf("misspelt search: exit %d, no suggestion in:\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCmd(t, "search", "--index", dir, "Nightjar zzzyzzx")
+	if code != 0 || !strings.Contains(out, "no document has all 2 words: showing documents with at least 1") || !strings.Contains(out, "missing: zzzyzzx") {
+		t.Errorf("relaxed search: exit %d, output:\n%s%s", code, out, errOut)
+	}
 	code, _, errOut = runCmd(t, "search", "--index", dir, `"unterminated`)
 	if code != 2 || !strings.Contains(errOut, "invalid_query") {
 		t.Errorf("bad query: exit %d, %q", code, errOut)

@@ -32,6 +32,7 @@ type searchOptions struct {
 	From   string
 	To     string
 	Facets string
+	Strict bool
 }
 
 func (o *searchOptions) RegisterFlags(fs *flag.FlagSet) {
@@ -46,6 +47,7 @@ func (o *searchOptions) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.From, "from", "", "filter: earliest date (YYYY-MM-DD or -30d)")
 	fs.StringVar(&o.To, "to", "", "filter: latest date (YYYY-MM-DD)")
 	fs.StringVar(&o.Facets, "facets", "kind,court,judge,year", "facets to count, comma-separated")
+	fs.BoolVar(&o.Strict, "strict", false, "require every word, even when that finds fewer than 3 documents (relax=false)")
 }
 
 // values renders the options and query as /v1/search parameters.
@@ -66,6 +68,9 @@ func (o searchOptions) values(q string) url.Values {
 	set("from", o.From)
 	set("to", o.To)
 	set("facets", o.Facets)
+	if o.Strict {
+		v.Set("relax", "false")
+	}
 	return v
 }
 
@@ -172,6 +177,21 @@ func decodeSearch(status int, body []byte, out *api.SearchResponse) error {
 // printHits writes hits for a person: matched words in [brackets].
 func printHits(w io.Writer, r api.SearchResponse) {
 	fmt.Fprintf(w, "%d matching documents (%.1f ms)\n", r.Total, r.TookMS)
+	if r.Relaxed != nil {
+		fmt.Fprintf(w, "no document has all %d words: showing documents with at least %d (--strict for all)\n", r.Relaxed.Words, r.Relaxed.MinWords)
+		if len(r.Relaxed.Dropped) > 0 {
+			fmt.Fprintf(w, "not found in these hits: %s\n", strings.Join(r.Relaxed.Dropped, ", "))
+		}
+	}
+	for _, e := range r.Expanded {
+		fmt.Fprintf(w, "%s also searched as: %s\n", e.From, strings.Join(e.To, "; "))
+	}
+	if len(r.Ignored) > 0 {
+		fmt.Fprintf(w, "ignored: %s\n", strings.Join(r.Ignored, " "))
+	}
+	if r.Suggestion != nil {
+		fmt.Fprintf(w, "did you mean: %s (%d documents)\n", r.Suggestion.Q, r.Suggestion.Total)
+	}
 	for i, h := range r.Hits {
 		n := (r.Page-1)*r.Size + i + 1
 		fmt.Fprintf(w, "\n%d. %s\n", n, h.Title)
@@ -185,6 +205,9 @@ func printHits(w io.Writer, r api.SearchResponse) {
 			meta = append(meta, "judge "+strings.Join(h.Judges, ", "))
 		}
 		fmt.Fprintf(w, "   %s · score %.2f\n   %s  id %s\n", strings.Join(meta, " · "), h.Score, h.Source, h.ID)
+		if len(h.Missing) > 0 {
+			fmt.Fprintf(w, "   missing: %s\n", strings.Join(h.Missing, ", "))
+		}
 		for _, hl := range h.Highlights {
 			where := hl.Field
 			if hl.Page > 0 {
