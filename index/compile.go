@@ -11,10 +11,21 @@ import (
 	"dossier/corpus/legal"
 )
 
-// Boosts of the default search fields relative to the body text.
+// Boosts of the default search fields relative to the body text, in
+// phrases and proximity searches.
 const (
 	titleBoost = 2.0
 	judgeBoost = 1.5
+)
+
+// Weights of a bare word's BM25 score in the title and in a filing's
+// caption (the case name), added to its score in the body text, so that a
+// document whose title or case name holds the word ranks above one that
+// mentions it once deep in the text. Chosen on the DEV half of the
+// known-item set (see index/searcheval); the AILA queries were not used.
+var (
+	titleWeight   = 1.0
+	captionWeight = 1.0
 )
 
 // compiler turns a parsed query into a bleve query. It records what it
@@ -393,16 +404,18 @@ func (c *compiler) wordAcross(text string) query.Query {
 		t := terms[0]
 		return sumQuery{children: []query.Query{
 			formsQuery{field: fieldText, term: t, boost: 1, forms: true},
-			unscored{formsQuery{field: fieldTitle, term: t, boost: 1, forms: true}},
+			weighted(formsQuery{field: fieldTitle, term: t, boost: titleWeight, forms: true}, titleWeight),
+			weighted(formsQuery{field: fieldCaption, term: t, boost: captionWeight, forms: true}, captionWeight),
 			unscored{termQuery(fieldJudgeName, t)},
 		}, min: 1}
 	}
 	joined := strings.Join(terms, "")
 	return sumQuery{children: []query.Query{
 		newPhraseQuery(fieldText, text, 1),
-		unscored{newPhraseQuery(fieldTitle, text, 1)},
+		weighted(newPhraseQuery(fieldTitle, text, titleWeight), titleWeight),
+		weighted(newPhraseQuery(fieldCaption, text, captionWeight), captionWeight),
 		termQuery(fieldText, joined),
-		unscored{termQuery(fieldTitle, joined)},
+		weighted(termQueryBoost(fieldTitle, joined, titleWeight), titleWeight),
 	}, min: 1}
 }
 
@@ -456,6 +469,22 @@ func fuzzyAcross(text string, fuzziness int, fields ...string) query.Query {
 		qs = append(qs, q)
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// weighted is q when weight is positive, and q unscored when it is 0: the
+// field still decides which documents match.
+func weighted(q query.Query, weight float64) query.Query {
+	if weight > 0 {
+		return q
+	}
+	return unscored{q}
+}
+
+func termQueryBoost(field, value string, boost float64) query.Query {
+	q := bleve.NewTermQuery(value)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
 }
 
 func termQuery(field, value string) query.Query {

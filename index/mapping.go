@@ -13,7 +13,9 @@ import (
 
 // MappingVersion changes whenever the mapping below changes in a way that
 // needs a re-index. It is stored in every record.
-const MappingVersion = 3
+//
+// Version 4 added fieldCaption and fieldLang.
+const MappingVersion = 4
 
 // Field names in the bleve index. They are internal to this package; the
 // API speaks in corpus.Document terms.
@@ -31,6 +33,8 @@ const (
 	fieldDate      = "date"       // datetime
 	fieldAuthor    = "author"     // text: article byline
 	fieldTitle     = "title"      // text, stored
+	fieldCaption   = "caption"    // text: a filing's parties' caption (the case name)
+	fieldLang      = "lang"       // keyword: primary language subtag ("en", "de"), when known
 	fieldText      = "text"       // text, stored, term vectors
 	fieldMeta      = "meta"       // stored only: JSON of the document without its text
 	fieldKey       = "key"        // keyword with doc values: the document ID, the sort tie-breaker
@@ -97,13 +101,14 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeInAll = false
 		return f
 	}
-	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldSite, fieldYear, fieldMonth, fieldDocType, fieldKey} {
+	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldSite, fieldYear, fieldMonth, fieldDocType, fieldKey, fieldLang} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
 	// Term vectors hold the positions phrase queries need.
 	dm.AddFieldMappingsAt(fieldJudgeName, text(false, true))
 	dm.AddFieldMappingsAt(fieldAuthor, text(false, true))
 	dm.AddFieldMappingsAt(fieldTitle, text(true, true))
+	dm.AddFieldMappingsAt(fieldCaption, text(false, true))
 	dm.AddFieldMappingsAt(fieldText, text(true, true))
 
 	date := bleve.NewDateTimeFieldMapping()

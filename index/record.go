@@ -100,6 +100,12 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	if d.Author != "" {
 		rec[fieldAuthor] = d.Author
 	}
+	if d.Caption != "" {
+		rec[fieldCaption] = d.Caption
+	}
+	if lang := primaryLanguage(d.Language); lang != "" {
+		rec[fieldLang] = lang
+	}
 	if d.SiteName != "" {
 		rec[fieldSite] = d.SiteName
 	}
@@ -166,4 +172,21 @@ func docTypeOf(d *corpus.Document) string {
 		return "article"
 	}
 	return ""
+}
+
+// primaryLanguage is the lower-cased primary subtag of a BCP 47 tag
+// ("en-US" -> "en"), or "" when there is none.
+func primaryLanguage(tag string) string {
+	tag, _, _ = strings.Cut(strings.TrimSpace(tag), "-")
+	tag, _, _ = strings.Cut(tag, "_")
+	tag = strings.ToLower(tag)
+	if len(tag) < 2 || len(tag) > 3 {
+		return ""
+	}
+	for i := 0; i < len(tag); i++ {
+		if tag[i] < 'a' || tag[i] > 'z' {
+			return ""
+		}
+	}
+	return tag
 }

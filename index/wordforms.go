@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -143,13 +144,55 @@ func (q formsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 	if len(forms) == 0 {
 		return exact.Searcher(ctx, r, m, opts)
 	}
-	children := []query.Query{exact}
+	others := make([]query.Query, 0, len(forms))
 	for _, f := range forms {
 		t := termQuery(q.field, f.term).(*query.TermQuery)
 		t.SetBoost(q.boost * formBoost)
-		children = append(children, t)
+		others = append(others, t)
 	}
-	return sumQuery{children: children, min: 1}.Searcher(ctx, r, m, opts)
+	var formsPart query.Query = sumQuery{children: others, min: 1}
+	foreign, err := foreignLanguages(r)
+	if err != nil {
+		return nil, err
+	}
+	if len(foreign) > 0 {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(formsPart)
+		for _, l := range foreign {
+			b.AddMustNot(termQuery(fieldLang, l))
+		}
+		formsPart = b
+	}
+	return sumQuery{children: []query.Query{exact, formsPart}, min: 1}.Searcher(ctx, r, m, opts)
+}
+
+// maxLanguages bounds the languages read from the index's dictionary.
+const maxLanguages = 256
+
+// foreignLanguages lists the languages of the index other than English:
+// other forms of an English word are not searched in documents of those
+// languages, where the exact word still matches. Documents of unknown
+// language are searched like English ones.
+func foreignLanguages(r bleveindex.IndexReader) ([]string, error) {
+	dict, err := r.FieldDict(fieldLang)
+	if err != nil {
+		return nil, fmt.Errorf("index: languages: %w", err)
+	}
+	defer dict.Close()
+	var out []string
+	for len(out) < maxLanguages {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: languages: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if e.Term != "en" {
+			out = append(out, e.Term)
+		}
+	}
+	return out, nil
 }
 
 // textAnalysis is the analyzer of the text fields, built once: query words
