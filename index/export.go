@@ -28,9 +28,15 @@ func (ix *Index) Export(ctx context.Context, req SearchRequest, fn func(Hit) err
 		return 0, err
 	}
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
-	min, err := ix.relaxedMin(ctx, req, cr, nil)
-	if err != nil {
-		return 0, err
+	min := 0
+	if !req.Strict && cr.relaxable {
+		strict, err := ix.countStrict(ctx, req, cr, nil)
+		if err != nil {
+			return 0, err
+		}
+		if min, err = ix.relaxedMin(ctx, req, cr, nil, strict); err != nil {
+			return 0, err
+		}
 	}
 	q := cr.build(req.Filters, nil, min)
 	var after []string

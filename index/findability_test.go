@@ -38,7 +38,7 @@ func findabilityDocs(t testing.TB) []corpus.Document {
 			cases("4:19-cv-07123-PJH")),
 		{ID: "article2", Source: "article2.html", Kind: corpus.KindArticle, ContentType: corpus.ContentTypeHTML,
 			Title: "How spyware hacked the phones of journalists", Language: "en",
-			Text:  "NSO's exploit chains hacked phones through WhatsApp, a researcher said by email, and journalists were targeted."},
+			Text: "NSO's exploit chains hacked phones through WhatsApp, a researcher said by email, and journalists were targeted."},
 		filing("tro1", "ORDER ON TEMPORARY RESTRAINING ORDER", "The application for a temporary restraining order is denied; "+
 			"the claims are dismissed for failure to state a claim under the Federal Rules of Civil Procedure.", nil),
 		filing("warrant1", "SEARCH WARRANT", "In the matter of the search of a cellular telephone.", cases("2:21-mj-00123", "2:19-SW-1234")),

@@ -190,42 +190,42 @@ func (cr *compiledRequest) build(f Filters, extra query.Query, min int) query.Qu
 	return q
 }
 
-// relaxedMin returns how many of the query's bare words a hit must match:
-// 0 (all of them) unless the request may be relaxed and all of them
-// together match fewer than RelaxBelow documents; then the largest step
-// of relaxSteps that reaches RelaxBelow, or the last step that matches
-// more than all words did.
-func (ix *Index) relaxedMin(ctx context.Context, req SearchRequest, cr *compiledRequest, extra query.Query) (int, error) {
-	if req.Strict || !cr.relaxable {
+// relaxedMin returns how many of the query's bare words a hit must match
+// when all of them together match strict documents, fewer than
+// RelaxBelow: the largest step of relaxSteps that reaches RelaxBelow, or
+// the last step that matches more than strict; 0 (all words) when no step
+// matches more, the request is strict or its query cannot be relaxed.
+func (ix *Index) relaxedMin(ctx context.Context, req SearchRequest, cr *compiledRequest, extra query.Query, strict uint64) (int, error) {
+	if req.Strict || !cr.relaxable || strict >= RelaxBelow {
 		return 0, nil
 	}
-	count := func(min int) (uint64, error) {
-		br := bleve.NewSearchRequestOptions(cr.build(req.Filters, extra, min), 0, 0, false)
+	best, bestN := 0, strict
+	for _, m := range relaxSteps(len(cr.user.words)) {
+		br := bleve.NewSearchRequestOptions(cr.build(req.Filters, extra, m), 0, 0, false)
 		br.Score = bleve.ScoreNone
 		res, err := ix.bleve.SearchInContext(ctx, br)
 		if err != nil {
 			return 0, searchError(err)
 		}
-		return res.Total, nil
-	}
-	n, err := count(0)
-	if err != nil || n >= RelaxBelow {
-		return 0, err
-	}
-	best, bestN := 0, n
-	for _, m := range relaxSteps(len(cr.user.words)) {
-		c, err := count(m)
-		if err != nil {
-			return 0, err
+		if res.Total > bestN {
+			best, bestN = m, res.Total
 		}
-		if c > bestN {
-			best, bestN = m, c
-		}
-		if c >= RelaxBelow {
+		if res.Total >= RelaxBelow {
 			break
 		}
 	}
 	return best, nil
+}
+
+// countStrict counts the documents that hold every word of the query.
+func (ix *Index) countStrict(ctx context.Context, req SearchRequest, cr *compiledRequest, extra query.Query) (uint64, error) {
+	br := bleve.NewSearchRequestOptions(cr.build(req.Filters, extra, 0), 0, 0, false)
+	br.Score = bleve.ScoreNone
+	res, err := ix.bleve.SearchInContext(ctx, br)
+	if err != nil {
+		return 0, searchError(err)
+	}
+	return res.Total, nil
 }
 
 // describeRelaxation fills out.Relaxed and each hit's Missing words.

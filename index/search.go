@@ -277,51 +277,21 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 	min := 0
 	if req.Cursor != "" {
 		min = cursorMinWords(req.Cursor)
-	} else if min, err = ix.relaxedMin(ctx, req, cr, extra); err != nil {
+	}
+	res, q, err := ix.searchPage(ctx, req, cr.build(req.Filters, extra, min))
+	if err != nil {
 		return nil, err
 	}
-	q := cr.build(req.Filters, extra, min)
-	from := (req.Page - 1) * req.Size
-	br := bleve.NewSearchRequestOptions(q, req.Size, from, false)
-	br.Fields = []string{fieldMeta}
-	br.SortBy(sortFields(req.Sort, ix.tieField))
-	if req.Cursor != "" {
-		br.SearchAfter, _ = decodeCursor(req.Cursor, req.Sort)
-	}
-	// A relevance page without a cursor is first asked for by score alone,
-	// with one more hit on each side of it; see pageByScore.
-	byScore := req.Sort == SortRelevance && req.Cursor == ""
-	if byScore {
-		br.From = max(from-1, 0)
-		br.Size = req.Size + (from - br.From) + 1
-		br.SortBy([]string{"-_score"})
-	}
-	// Facets whose own filter is set are counted without it, in a search of
-	// their own, so that other values stay visible and selectable.
-	var separate []string
-	for _, name := range req.Facets {
-		if len(req.Filters.values(name)) > 0 {
-			separate = append(separate, name)
-			continue
+	// Forgiving AND: too few documents hold every word; search again with
+	// the documents that hold most of them.
+	if req.Cursor == "" && !req.Strict && cr.relaxable && res.Total < RelaxBelow {
+		if min, err = ix.relaxedMin(ctx, req, cr, extra, res.Total); err != nil {
+			return nil, err
 		}
-		br.AddFacet(name, facetRequest(name, req.FacetSize))
-	}
-	res, err := ix.bleve.SearchInContext(ctx, br)
-	if err != nil {
-		return nil, searchError(err)
-	}
-	if byScore {
-		page, ok := pageByScore(res.Hits, from-br.From, req.Size)
-		if ok {
-			res.Hits = page
-		} else { // a tie crosses the page's edge: sort by score and ID
-			facets := res.Facets // same matches: counted once
-			br.From, br.Size, br.Facets = from, req.Size, nil
-			br.SortBy(sortFields(req.Sort, ix.tieField))
-			if res, err = ix.bleve.SearchInContext(ctx, br); err != nil {
-				return nil, searchError(err)
+		if min > 0 {
+			if res, q, err = ix.searchPage(ctx, req, cr.build(req.Filters, extra, min)); err != nil {
+				return nil, err
 			}
-			res.Facets = facets
 		}
 	}
 	if req.Highlight && len(res.Hits) > 0 {
@@ -341,7 +311,10 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 	for name, fr := range res.Facets {
 		out.Facets[name] = toFacet(name, fr, req.FacetSize)
 	}
-	for _, name := range separate {
+	for _, name := range req.Facets {
+		if len(req.Filters.values(name)) == 0 {
+			continue
+		}
 		fr := bleve.NewSearchRequestOptions(cr.build(req.Filters.without(name), extra, min), 0, 0, false)
 		fr.AddFacet(name, facetRequest(name, req.FacetSize))
 		fres, err := ix.bleve.SearchInContext(ctx, fr)
@@ -365,6 +338,52 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		out.NextCursor = encodeCursor(req.Sort, out.Hits[len(out.Hits)-1].sort, min)
 	}
 	return out, nil
+}
+
+// searchPage runs q for the page (or cursor) of req, with the facets that
+// are counted in the same search, and returns bleve's result and q.
+func (ix *Index) searchPage(ctx context.Context, req SearchRequest, q query.Query) (*bleve.SearchResult, query.Query, error) {
+	from := (req.Page - 1) * req.Size
+	br := bleve.NewSearchRequestOptions(q, req.Size, from, false)
+	br.Fields = []string{fieldMeta}
+	br.SortBy(sortFields(req.Sort, ix.tieField))
+	if req.Cursor != "" {
+		br.SearchAfter, _ = decodeCursor(req.Cursor, req.Sort)
+	}
+	// A relevance page without a cursor is first asked for by score alone,
+	// with one more hit on each side of it; see pageByScore.
+	byScore := req.Sort == SortRelevance && req.Cursor == ""
+	if byScore {
+		br.From = max(from-1, 0)
+		br.Size = req.Size + (from - br.From) + 1
+		br.SortBy([]string{"-_score"})
+	}
+	// Facets whose own filter is set are counted without it, in a search of
+	// their own (see search), so that other values stay visible.
+	for _, name := range req.Facets {
+		if len(req.Filters.values(name)) == 0 {
+			br.AddFacet(name, facetRequest(name, req.FacetSize))
+		}
+	}
+	res, err := ix.bleve.SearchInContext(ctx, br)
+	if err != nil {
+		return nil, nil, searchError(err)
+	}
+	if byScore {
+		page, ok := pageByScore(res.Hits, from-br.From, req.Size)
+		if ok {
+			res.Hits = page
+		} else { // a tie crosses the page's edge: sort by score and ID
+			facets := res.Facets // same matches: counted once
+			br.From, br.Size, br.Facets = from, req.Size, nil
+			br.SortBy(sortFields(req.Sort, ix.tieField))
+			if res, err = ix.bleve.SearchInContext(ctx, br); err != nil {
+				return nil, nil, searchError(err)
+			}
+			res.Facets = facets
+		}
+	}
+	return res, q, nil
 }
 
 // pageByScore cuts the page of size hits at offset off out of hits sorted

@@ -124,20 +124,29 @@ func (ix *Index) suggest(ctx context.Context, req SearchRequest, total uint64, e
 	if err != nil {
 		return nil, nil // a replacement that does not parse is no suggestion
 	}
-	min, err := ix.relaxedMin(ctx, sreq, cr, extra)
+	found, err := ix.countStrict(ctx, sreq, cr, extra)
 	if err != nil {
 		return nil, err
 	}
-	br := bleve.NewSearchRequestOptions(cr.build(sreq.Filters, extra, min), 0, 0, false)
-	br.Score = bleve.ScoreNone
-	res, err := ix.bleve.SearchInContext(ctx, br)
-	if err != nil {
-		return nil, searchError(err)
+	if !sreq.Strict && cr.relaxable && found < RelaxBelow {
+		min, err := ix.relaxedMin(ctx, sreq, cr, extra, found)
+		if err != nil {
+			return nil, err
+		}
+		if min > 0 {
+			br := bleve.NewSearchRequestOptions(cr.build(sreq.Filters, extra, min), 0, 0, false)
+			br.Score = bleve.ScoreNone
+			res, err := ix.bleve.SearchInContext(ctx, br)
+			if err != nil {
+				return nil, searchError(err)
+			}
+			found = res.Total
+		}
 	}
-	if res.Total <= total {
+	if found <= total {
 		return nil, nil
 	}
-	return &Suggestion{Query: q, Total: res.Total}, nil
+	return &Suggestion{Query: q, Total: found}, nil
 }
 
 // wordFrequency is the number of documents whose text holds term in any of
