@@ -28,6 +28,9 @@ func (ix *Index) Export(ctx context.Context, req SearchRequest, fn func(Hit) err
 		return 0, err
 	}
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
+	if ctx, err = ix.scoringContext(ctx); err != nil {
+		return 0, err
+	}
 	min := 0
 	if !req.Strict && cr.relaxable {
 		strict, err := ix.countStrict(ctx, req, cr, nil)

@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
@@ -37,6 +39,11 @@ type Index struct {
 	// concurrent ingests (a batch run, uploads, a watched folder) agree on
 	// which paths reference which documents.
 	writeMu sync.Mutex
+
+	// statsMu guards the BM25 length statistics (see bm25stats.go).
+	statsMu sync.Mutex
+	stats   *search.BM25Stats
+	statsAt time.Time
 
 	exMu      sync.RWMutex
 	extractor Extractor // for uploads; nil when uploads are not enabled

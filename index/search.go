@@ -274,6 +274,9 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 	}
 	start := time.Now()
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
+	if ctx, err = ix.scoringContext(ctx); err != nil {
+		return nil, err
+	}
 	min := 0
 	if req.Cursor != "" {
 		min = cursorMinWords(req.Cursor)
