@@ -8,18 +8,19 @@ import (
 
 // evalCommands are the "dossier eval" targets; each lives in its own file.
 var evalCommands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
-	"pdf":   runEvalPDF,
-	"html":  runEvalHTML,
-	"legal": runEvalLegal,
+	"pdf":    runEvalPDF,
+	"html":   runEvalHTML,
+	"legal":  runEvalLegal,
+	"search": runEvalSearch,
 }
 
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: dossier eval pdf|html|legal [flags]", errUsage)
+		return fmt.Errorf("%w: dossier eval pdf|html|legal|search [flags]", errUsage)
 	}
 	run, ok := evalCommands[args[0]]
 	if !ok {
-		return fmt.Errorf("%w: unknown eval target %q: use pdf, html or legal", errUsage, args[0])
+		return fmt.Errorf("%w: unknown eval target %q: use pdf, html, legal or search", errUsage, args[0])
 	}
 	return run(ctx, args[1:], stdout, stderr)
 }
