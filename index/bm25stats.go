@@ -173,3 +173,10 @@ func sampleAverageLength(r bleveindex.IndexReader, field string) (float64, error
 	}
 	return sum / float64(n), nil
 }
+
+// unscoredContext is ctx without the BM25 statistics, for searches that
+// only count (bleve.ScoreNone): bleve then asks the statistics for a
+// field named "*", which they do not hold.
+func unscoredContext(ctx context.Context) context.Context {
+	return context.WithValue(ctx, search.BM25StatsKey, nil)
+}

@@ -24,8 +24,8 @@ const (
 // mentions it once deep in the text. Chosen on the DEV half of the
 // known-item set (see index/searcheval); the AILA queries were not used.
 var (
-	titleWeight   = 1.0
-	captionWeight = 1.0
+	titleWeight   float64 = 1.0
+	captionWeight float64 = 1.0
 )
 
 // compiler turns a parsed query into a bleve query. It records what it

@@ -23,7 +23,7 @@ import (
 const (
 	// RelaxBelow is the number of documents, in hits, under which a
 	// query's bare words are relaxed.
-	RelaxBelow = 3
+	RelaxBelow = 5
 	// relaxedWordScore is added to a relaxed hit's score for each query
 	// word it matches: far above any BM25 sum, so the number of words
 	// matched orders first.
@@ -203,7 +203,7 @@ func (ix *Index) relaxedMin(ctx context.Context, req SearchRequest, cr *compiled
 	for _, m := range relaxSteps(len(cr.user.words)) {
 		br := bleve.NewSearchRequestOptions(cr.build(req.Filters, extra, m), 0, 0, false)
 		br.Score = bleve.ScoreNone
-		res, err := ix.bleve.SearchInContext(ctx, br)
+		res, err := ix.bleve.SearchInContext(unscoredContext(ctx), br)
 		if err != nil {
 			return 0, searchError(err)
 		}
@@ -221,7 +221,7 @@ func (ix *Index) relaxedMin(ctx context.Context, req SearchRequest, cr *compiled
 func (ix *Index) countStrict(ctx context.Context, req SearchRequest, cr *compiledRequest, extra query.Query) (uint64, error) {
 	br := bleve.NewSearchRequestOptions(cr.build(req.Filters, extra, 0), 0, 0, false)
 	br.Score = bleve.ScoreNone
-	res, err := ix.bleve.SearchInContext(ctx, br)
+	res, err := ix.bleve.SearchInContext(unscoredContext(ctx), br)
 	if err != nil {
 		return 0, searchError(err)
 	}
@@ -265,8 +265,8 @@ func (ix *Index) missingWords(ctx context.Context, cr *compiledRequest, ids []st
 	}
 	for i, w := range cr.user.words {
 		br := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(w, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
-		br.Score = "none"
-		res, err := ix.bleve.SearchInContext(ctx, br)
+		br.Score = bleve.ScoreNone
+		res, err := ix.bleve.SearchInContext(unscoredContext(ctx), br)
 		if err != nil {
 			return nil, searchError(err)
 		}

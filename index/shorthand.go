@@ -105,8 +105,13 @@ func equalWords(a, b []string) bool {
 	return true
 }
 
+// shorthandSlop is how many other words may come between the words of an
+// expansion, in any order: "motion for partial summary judgment" is an MSJ.
+const shorthandSlop = 2
+
 // compileShorthand matches the shorthand as typed (a word, or its words as
-// a phrase) or any phrase it stands for, and records the expansion.
+// a phrase) or any phrase it stands for, within shorthandSlop extra words,
+// and records the expansion.
 func (c *compiler) compileShorthand(n shorthandNode) query.Query {
 	c.expanded = append(c.expanded, Expansion{From: n.from, To: n.phrases})
 	children := []query.Query{c.wordAcross(strings.Join(n.words, " "))}
@@ -114,7 +119,9 @@ func (c *compiler) compileShorthand(n shorthandNode) query.Query {
 		children[0] = c.wordAcross(n.words[0])
 	}
 	for _, p := range n.phrases {
-		children = append(children, newPhraseQuery(fieldText, p, 1), unscored{newPhraseQuery(fieldTitle, p, 1)})
+		children = append(children,
+			newProximityQuery(fieldText, p, shorthandSlop, 1),
+			weighted(newProximityQuery(fieldTitle, p, shorthandSlop, titleWeight), titleWeight))
 	}
 	return sumQuery{children: children, min: 1}
 }

@@ -136,7 +136,7 @@ func (ix *Index) suggest(ctx context.Context, req SearchRequest, total uint64, e
 		if min > 0 {
 			br := bleve.NewSearchRequestOptions(cr.build(sreq.Filters, extra, min), 0, 0, false)
 			br.Score = bleve.ScoreNone
-			res, err := ix.bleve.SearchInContext(ctx, br)
+			res, err := ix.bleve.SearchInContext(unscoredContext(ctx), br)
 			if err != nil {
 				return nil, searchError(err)
 			}
