@@ -407,7 +407,10 @@ func TestLargeSearch(t *testing.T) {
 			t.Fatalf("raw %s %q: %v", c.class, c.req.Query, err)
 		}
 		t.Logf("%-16s %-45q total %d (raw %d)", c.class, c.req.Query, got, want)
-		if got != want {
+		// Raw bleve searches each word as written; dossier also finds its
+		// other forms (wordforms.go), so a bare word may match more.
+		// Phrases are exact in both.
+		if got < want || got != want && strings.Contains(c.req.Query, `"`) {
 			t.Errorf("%s %q: dossier total %d, raw bleve %d", c.class, c.req.Query, got, want)
 		}
 	}
