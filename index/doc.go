@@ -11,10 +11,25 @@
 //     their reason: never searchable, always counted in Stats.
 //   - User query text never reaches bleve's query-string parser; the
 //     package parses its own language (see parseQuery) and builds queries.
-//   - Scoring is BM25. Text is split into the words of Unicode's
-//     word-boundary rules and lower-cased (no stemming, no stop words);
+//   - Scoring is BM25, with the true average length of each text field
+//     (bm25stats.go), not bleve's distinct-terms-per-document figure. Text
+//     is split into the words of Unicode's word-boundary rules and
+//     lower-cased; nothing is stemmed or dropped at index time.
 //     wordTokenizer gives exactly the words bleve's unicode tokenizer
 //     gives, except that it goes on past invalid UTF-8.
+//   - Word forms are found at query time (wordforms.go): a bare word also
+//     matches the terms of the field's dictionary with the same English
+//     stem and unified apostrophes, at a lower weight, except in documents
+//     of another language. Phrases, prefixes and fuzzy terms stay exact.
+//   - Forgiving AND (relax.go): when a query's bare words all together
+//     match fewer than RelaxBelow documents, the hits are the documents
+//     matching most of them, ranked by words matched, then BM25; the result
+//     says so. Phrases, fields, +word, negations and a written AND are never
+//     relaxed; SearchRequest.Strict turns it off.
+//   - A search with fewer than SuggestBelow hits offers a respelling from
+//     the index's own dictionary (suggest.go); legal shorthand is expanded
+//     at query time from a fixed table (shorthand.go); words without a
+//     searchable character ("§") are ignored and reported.
 //   - Ingest keeps a manifest (manifest.bolt) beside the index; a path is
 //     recorded only after its batch is committed, so a killed run, run
 //     again, gives the same index. Uploads are kept under originals/.
@@ -34,5 +49,7 @@
 // within MaxWindow (10,000) hits; facets up to MaxFacetSize (100) values;
 // fragments up to MaxFragments (50) of MaxFragmentSize (1000) characters;
 // prefix and fuzzy terms expand to at most MaxTermSearchers (4096) terms;
-// Export reads 500 hits at a time; Case lists MaxCaseDocuments (1000).
+// Export reads 500 hits at a time; Case lists MaxCaseDocuments (1000); a
+// word's forms are looked for in MaxFormScan (2048) dictionary terms and at
+// most MaxForms (16) are searched; a relaxed search tries at most 7 steps.
 package index
