@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"dossier/corpus"
+	"dossier/corpus/legal"
 )
 
 // searchCase is one data-driven case in testdata/search_cases.json.
@@ -362,7 +363,8 @@ func TestPageByScore(t *testing.T) {
 // searcher, score-only pages, highlights) over a small index: a request
 // either fails as a bad request or returns a consistent page.
 func FuzzSearch(f *testing.F) {
-	for _, s := range []string{`"the court of"`, `"of the"~3`, `"motion to dismiss" OR appeal`, `"high high"`, `"the"`, `"court appeal"~1 -dismiss`, `title:"t"`, `"" x`} {
+	for _, s := range []string{`"the court of"`, `"of the"~3`, `"motion to dismiss" OR appeal`, `"high high"`, `"the"`, `"court appeal"~1 -dismiss`, `title:"t"`, `"" x`,
+		`exploit chains Nightjar`, `NSO's § & ¶`, `end-to-end 12(b)(6)`, `MSJ Fed. R. Civ. P. TRO`, `Nigthjar lawsuit`, `a b c d e f g h`, `+x y z -w`, `19-7123 4:19cv7123`} {
 		f.Add(s, uint8(3), uint8(1))
 	}
 	ix := newTestIndex(f, append(randomWordDocs(120, 5), fixtureDocs()...)...)
@@ -384,6 +386,42 @@ func FuzzSearch(f *testing.F) {
 			if a.Score < b.Score || a.Score == b.Score && a.ID > b.ID {
 				t.Fatalf("%q: hits out of order at %d: %v/%s then %v/%s", q, i, a.Score, a.ID, b.Score, b.ID)
 			}
+			if res.Relaxed != nil && len(a.Missing) > len(b.Missing) {
+				t.Fatalf("%q: relaxed hit %s misses %q but ranks above %s missing %q", q, a.ID, a.Missing, b.ID, b.Missing)
+			}
+		}
+		if r := res.Relaxed; r != nil {
+			if r.MinWords < 1 || r.MinWords >= r.Words {
+				t.Fatalf("%q: relaxed to %d of %d words", q, r.MinWords, r.Words)
+			}
+			for _, h := range res.Hits {
+				if len(h.Missing) > r.Words-r.MinWords {
+					t.Fatalf("%q: %s misses %q, more than %d of %d words", q, h.ID, h.Missing, r.Words-r.MinWords, r.Words)
+				}
+			}
+		}
+		if sg := res.Suggestion; sg != nil && sg.Total <= res.Total {
+			t.Fatalf("%q: suggestion %q finds %d, not more than %d", q, sg.Query, sg.Total, res.Total)
+		}
+	})
+}
+
+// FuzzParseCaseFilter checks that a pasted case filter never panics and
+// that what it accepts is a case number the filter can search.
+func FuzzParseCaseFilter(f *testing.F) {
+	for _, s := range []string{"Nibi v. Doe, 5:24-cv-06184", "2:21-mj-00123 KJN", "2:19-SW-1234 AC", "19-7123", "4:19cv7123", "v.", ",,,", "1:23-cr-00456-LTK; 24-cv-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cn, ok := parseCaseFilter(s)
+		if !ok {
+			return
+		}
+		if cn.Canonical == "" || !strings.Contains(cn.Canonical, "-") {
+			t.Fatalf("%q: accepted with canonical form %q", s, cn.Canonical)
+		}
+		if _, ok := legal.ParseCaseNumber(cn.Canonical); !ok {
+			t.Fatalf("%q: canonical form %q does not parse again", s, cn.Canonical)
 		}
 	})
 }
