@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"dossier/corpus"
@@ -138,5 +139,37 @@ func TestFindabilityCases(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestHighlightsMarkWordForms(t *testing.T) {
+	ix := newTestIndex(t, findabilityDocs(t)...)
+	cases := []struct {
+		q, id, want string
+	}{
+		{"chains", "brief2", "<mark>chain</mark>"},
+		{"hacked", "brief2", "<mark>hacking</mark>"},
+		{"NSO's", "brief2", "<mark>NSO’s</mark>"},
+		{"end-to-end", "brief2", "<mark>end</mark>-<mark>to</mark>-<mark>end</mark>"},
+	}
+	for _, c := range cases {
+		_, res := searchIDs(t, ix, SearchRequest{Query: c.q, Highlight: true, Strict: true})
+		found := false
+		for _, h := range res.Hits {
+			if h.ID != c.id {
+				continue
+			}
+			for _, hl := range h.Highlights {
+				if strings.Contains(hl.Fragment, c.want) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%q: %s highlights %+v, want %s", c.q, c.id, h.Highlights, c.want)
+			}
+		}
+		if !found {
+			t.Errorf("%q: %s not among the hits or not highlighted", c.q, c.id)
+		}
 	}
 }
