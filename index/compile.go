@@ -382,13 +382,13 @@ func resolveCourt(s string) string {
 	return strings.ToLower(s)
 }
 
-// wordAcross matches a bare query word in the text, the title or a
-// judge's name, in any of its forms (see formsQuery), and scores it by
-// BM25 on the text alone. Scoring each field and adding them up in a
-// disjunction would multiply by the share of fields matched (bleve's
-// coord), which ranks any title match far above the documents that use
-// the word most: on the AILA 2019 collection that shape scored MAP 0.016,
-// text scoring about 0.12 (see eval_aila_test.go).
+// wordAcross matches a bare query word in the text, the title, a filing's
+// caption or a judge's name, in any of its forms (see formsQuery), and
+// scores it by the sum of its BM25 in the text, the title (× titleWeight)
+// and the caption (× captionWeight). The sum has no coord: bleve's
+// disjunction would multiply by the share of fields matched, which ranks
+// any title match far above the documents that use the word most (on the
+// AILA 2019 collection that shape scored MAP 0.016, text alone about 0.12).
 //
 // A word that the analyzer splits into several ("end-to-end", "and/or",
 // "12(b)(6)") matches its parts as a phrase, or the parts written as one
