@@ -78,6 +78,7 @@ func (notNode) isNode()    {}
 //	primary = "(" or ")" | [field ":"] ( word | word"*" | word"~"[N] | phrase ["~"N] | range )
 //	range   = "[" value "TO" value "]"
 //
+// A phrase may be quoted with typographic quotes too (“…”, „…“, «…»).
 // AND, OR and NOT are operators only in upper case. A word containing ':'
 // whose prefix is not a known field (such as "4:19-cv-07123") is a word.
 // An empty or all-whitespace query returns (nil, nil).
@@ -134,7 +135,7 @@ func (p *parser) peekWord() string {
 				continue
 			}
 		}
-		if unicode.IsSpace(r) || r == '(' || r == ')' || r == '"' {
+		if unicode.IsSpace(r) || r == '(' || r == ')' || isQuote(r) {
 			break
 		}
 		end += w
@@ -286,7 +287,8 @@ func (p *parser) parsePrimary(depth int) (node, error) {
 		}
 		p.pos++
 		return n, nil
-	case '"':
+	}
+	if p.quoteAt() > 0 {
 		return p.parsePhrase("")
 	}
 	word := p.peekWord()
@@ -296,9 +298,10 @@ func (p *parser) parsePrimary(depth int) (node, error) {
 		if p.pos >= len(p.src) || unicode.IsSpace(rune(p.src[p.pos])) || p.src[p.pos] == ')' {
 			return nil, &QueryError{Pos: p.pos, Msg: "field " + field + ": needs a value"}
 		}
-		switch p.src[p.pos] {
-		case '"':
+		if p.quoteAt() > 0 {
 			return p.parsePhrase(field)
+		}
+		switch p.src[p.pos] {
 		case '[':
 			return p.parseRange(field)
 		case '(':
@@ -349,14 +352,39 @@ func (p *parser) wordNode(field, word string, start int) (node, error) {
 	return termNode{field: field, text: word, prefix: prefix, pos: start}, nil
 }
 
+// isQuote reports whether r delimits a phrase: the ASCII double quote or
+// a typographic one, as pasted from a word processor ("“motion to
+// dismiss”", „…“, «…»).
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '\u201c', '\u201d', '\u201e', '\u201f', '\u00ab', '\u00bb':
+		return true
+	}
+	return false
+}
+
+// quoteAt returns the byte length of the quote at the cursor, or 0.
+func (p *parser) quoteAt() int {
+	if p.pos >= len(p.src) {
+		return 0
+	}
+	r, w := utf8.DecodeRuneInString(p.src[p.pos:])
+	if isQuote(r) {
+		return w
+	}
+	return 0
+}
+
 func (p *parser) parsePhrase(field string) (node, error) {
 	start := p.pos
-	end := strings.IndexByte(p.src[p.pos+1:], '"')
+	open := p.quoteAt()
+	end := strings.IndexFunc(p.src[p.pos+open:], isQuote)
 	if end < 0 {
 		return nil, &QueryError{Pos: start, Msg: "unterminated phrase: missing closing '\"'"}
 	}
-	text := p.src[p.pos+1 : p.pos+1+end]
-	p.pos += end + 2
+	text := p.src[p.pos+open : p.pos+open+end]
+	_, closeW := utf8.DecodeRuneInString(p.src[p.pos+open+end:])
+	p.pos += open + end + closeW
 	if strings.TrimSpace(text) == "" {
 		return nil, &QueryError{Pos: start, Msg: "empty phrase"}
 	}
