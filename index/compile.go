@@ -34,6 +34,7 @@ var (
 type compiler struct {
 	ignored  []string    // words without a searchable character, such as "§" or "&"
 	expanded []Expansion // shorthand expanded, in query order
+	forms    *formsCache // the index's cache of word forms; nil for none
 }
 
 // Expansion is a piece of legal shorthand in a query and the phrases it was
@@ -403,9 +404,9 @@ func (c *compiler) wordAcross(text string) query.Query {
 	case 1:
 		t := terms[0]
 		return sumQuery{children: []query.Query{
-			formsQuery{field: fieldText, term: t, boost: 1, forms: true},
-			weighted(formsQuery{field: fieldTitle, term: t, boost: titleWeight, forms: true}, titleWeight),
-			weighted(formsQuery{field: fieldCaption, term: t, boost: captionWeight, forms: true}, captionWeight),
+			formsQuery{field: fieldText, term: t, boost: 1, forms: true, cache: c.forms},
+			weighted(formsQuery{field: fieldTitle, term: t, boost: titleWeight, forms: true, cache: c.forms}, titleWeight),
+			weighted(formsQuery{field: fieldCaption, term: t, boost: captionWeight, forms: true, cache: c.forms}, captionWeight),
 			unscored{termQuery(fieldJudgeName, t)},
 		}, min: 1}
 	}
@@ -427,7 +428,7 @@ func (c *compiler) wordIn(field, text string) query.Query {
 		c.ignored = append(c.ignored, text)
 		return nil
 	case 1:
-		return formsQuery{field: field, term: terms[0], boost: 1, forms: true}
+		return formsQuery{field: field, term: terms[0], boost: 1, forms: true, cache: c.forms}
 	}
 	return sumQuery{children: []query.Query{
 		newPhraseQuery(field, text, 1),

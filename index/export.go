@@ -23,7 +23,7 @@ func (ix *Index) Export(ctx context.Context, req SearchRequest, fn func(Hit) err
 	if err := req.Validate(); err != nil {
 		return 0, err
 	}
-	cr, err := compileRequest(req)
+	cr, err := compileRequest(req, &ix.forms)
 	if err != nil {
 		return 0, err
 	}

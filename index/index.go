@@ -44,6 +44,8 @@ type Index struct {
 	statsMu sync.Mutex
 	stats   *search.BM25Stats
 	statsAt time.Time
+	// forms caches the forms of query words (wordforms.go).
+	forms formsCache
 
 	exMu      sync.RWMutex
 	extractor Extractor // for uploads; nil when uploads are not enabled

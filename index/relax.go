@@ -62,9 +62,10 @@ type compiledRequest struct {
 	userNode  node
 }
 
-// compileRequest parses and compiles req.Query and req.Restrict.
-func compileRequest(req SearchRequest) (*compiledRequest, error) {
-	cr := &compiledRequest{}
+// compileRequest parses and compiles req.Query and req.Restrict; forms,
+// when not nil, caches the forms of the query's words.
+func compileRequest(req SearchRequest, forms *formsCache) (*compiledRequest, error) {
+	cr := &compiledRequest{compiler: compiler{forms: forms}}
 	n, err := parseQuery(req.Query)
 	if err != nil {
 		return nil, err

@@ -268,7 +268,7 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		return nil, err
 	}
 	req.Filters.Judge = judges
-	cr, err := compileRequest(req)
+	cr, err := compileRequest(req, &ix.forms)
 	if err != nil {
 		return nil, err
 	}

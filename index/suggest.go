@@ -120,7 +120,7 @@ func (ix *Index) suggest(ctx context.Context, req SearchRequest, total uint64, e
 	}
 	sreq := req
 	sreq.Query = q
-	cr, err := compileRequest(sreq)
+	cr, err := compileRequest(sreq, &ix.forms)
 	if err != nil {
 		return nil, nil // a replacement that does not parse is no suggestion
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -69,15 +70,24 @@ func stemmable(word string) bool {
 	return letters >= minStemmable
 }
 
-// formPrefix is the dictionary prefix under which every word with this stem
-// lies. A Snowball stem is a prefix of its words except for a final "y"
-// made "i" ("policy" -> "polici") and a few suffixes rewritten before
-// removal, so the stem's last letter is left out.
+// formPrefix is the dictionary prefix under which the words with this stem
+// lie. A Snowball stem is a prefix of its words, except where the stemmer
+// rewrote the last letter: a final "y" becomes "i" ("policy" -> "polici"),
+// an "e" is put back after a removed suffix ("filing" -> "file"), and
+// "-bility" becomes "bl" ("possibility" -> "possibl"). Those letters are
+// left out, unless that leaves fewer than minStemmable letters.
 func formPrefix(stem string) string {
-	if len(stem) > minStemmable {
-		return stem[:len(stem)-1]
+	p := stem
+	switch {
+	case strings.HasSuffix(p, "bl"):
+		p = p[:len(p)-1]
+	case strings.HasSuffix(p, "e"), strings.HasSuffix(p, "i"):
+		p = p[:len(p)-1]
 	}
-	return stem
+	if len(p) < minStemmable {
+		return stem
+	}
+	return p
 }
 
 // wordForm is a term of the dictionary and its document frequency.
@@ -119,6 +129,87 @@ func lookupForms(r bleveindex.IndexReader, field, word string) ([]wordForm, erro
 	return forms, nil
 }
 
+// formsCache keeps the forms of words and the index's other languages for
+// one state of the index, recognised by its document count: any document
+// added or deleted starts a new cache. It holds at most maxCachedForms
+// words and lives at most formsCacheMaxAge.
+type formsCache struct {
+	mu      sync.Mutex
+	docs    uint64
+	at      time.Time
+	forms   map[string][]wordForm // by field + "\x00" + word
+	foreign []string
+	langsOK bool
+}
+
+const (
+	maxCachedForms   = 20000
+	formsCacheMaxAge = 5 * time.Minute
+)
+
+// valid empties the cache unless it belongs to an index of docs documents;
+// the caller holds mu.
+func (c *formsCache) valid(docs uint64) {
+	if c.forms == nil || c.docs != docs || time.Since(c.at) > formsCacheMaxAge || len(c.forms) >= maxCachedForms {
+		c.forms, c.docs, c.at, c.foreign, c.langsOK = map[string][]wordForm{}, docs, time.Now(), nil, false
+	}
+}
+
+// lookup returns the forms of word in field, through the cache when c is
+// not nil.
+func (c *formsCache) lookup(r bleveindex.IndexReader, field, word string) ([]wordForm, error) {
+	if c == nil {
+		return lookupForms(r, field, word)
+	}
+	docs, err := r.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("index: forms of a word: %w", err)
+	}
+	key := field + "\x00" + word
+	c.mu.Lock()
+	c.valid(docs)
+	forms, ok := c.forms[key]
+	c.mu.Unlock()
+	if ok {
+		return forms, nil
+	}
+	if forms, err = lookupForms(r, field, word); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.valid(docs)
+	c.forms[key] = forms
+	c.mu.Unlock()
+	return forms, nil
+}
+
+// languages returns foreignLanguages(r), through the cache when c is not
+// nil.
+func (c *formsCache) languages(r bleveindex.IndexReader) ([]string, error) {
+	if c == nil {
+		return foreignLanguages(r)
+	}
+	docs, err := r.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("index: languages: %w", err)
+	}
+	c.mu.Lock()
+	c.valid(docs)
+	langs, ok := c.foreign, c.langsOK
+	c.mu.Unlock()
+	if ok {
+		return langs, nil
+	}
+	if langs, err = foreignLanguages(r); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.valid(docs)
+	c.foreign, c.langsOK = langs, true
+	c.mu.Unlock()
+	return langs, nil
+}
+
 // formsQuery matches one analysed word (a term) in one field, in any of
 // its forms when forms is set. The word as typed scores with boost, other
 // forms with boost × formBoost, and a document's score is the sum over the
@@ -128,6 +219,7 @@ type formsQuery struct {
 	term  string
 	boost float64
 	forms bool
+	cache *formsCache // nil: look the forms up every time
 }
 
 // Searcher implements query.Query.
@@ -137,7 +229,7 @@ func (q formsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 	if !q.forms {
 		return exact.Searcher(ctx, r, m, opts)
 	}
-	forms, err := lookupForms(r, q.field, q.term)
+	forms, err := q.cache.lookup(r, q.field, q.term)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +243,7 @@ func (q formsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 		others = append(others, t)
 	}
 	var formsPart query.Query = sumQuery{children: others, min: 1}
-	foreign, err := foreignLanguages(r)
+	foreign, err := q.cache.languages(r)
 	if err != nil {
 		return nil, err
 	}
