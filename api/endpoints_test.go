@@ -80,6 +80,14 @@ func TestBatchSearch(t *testing.T) {
 	if r := out.Results[2]; r.SearchResponse == nil || r.Total != 1 || r.Hits[0].ID != "art1" {
 		t.Errorf("third: %+v", r)
 	}
+	// A page whose window overflows an int is that query's 400, not the
+	// batch's 500 (it used to panic in bleve's collector).
+	out = BatchResponse{}
+	code = post(t, ts, "/v1/search/batch", `{"queries":[{"q":"Nightjar"},{"q":"Nightjar","page":922337203685477587,"size":10}]}`, &out)
+	if code != 200 || len(out.Results) != 2 || out.Results[0].SearchResponse == nil ||
+		out.Results[1].Error == nil || out.Results[1].Error.Code != CodeInvalidParameter {
+		t.Errorf("batch with an overflowing page: %d %+v", code, out)
+	}
 	many := `{"queries":[` + strings.TrimSuffix(strings.Repeat(`{"q":"a"},`, MaxBatchQueries+1), ",") + `]}`
 	var eb ErrorBody
 	if code := post(t, ts, "/v1/search/batch", many, &eb); code != 400 {

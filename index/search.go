@@ -147,7 +147,7 @@ func (r *SearchRequest) Validate() error {
 		return invalidf("size must be between 1 and %d", MaxSize)
 	case r.Page < 1:
 		return invalidf("page must be 1 or more")
-	case r.Page*r.Size > MaxWindow:
+	case r.Page > MaxWindow || r.Page*r.Size > MaxWindow: // the first test keeps the product from overflowing
 		return invalidf("page*size must not exceed %d; use the cursor to read further", MaxWindow)
 	case r.Cursor != "" && r.Page != 1:
 		return invalidf("page and cursor cannot be combined")
@@ -176,6 +176,11 @@ func (r *SearchRequest) Validate() error {
 	for _, c := range f.Case {
 		if _, ok := parseCaseFilter(c); !ok {
 			return invalidf("case %q is not a case number and holds none", c)
+		}
+	}
+	for _, d := range []time.Time{f.From, f.To} {
+		if !d.IsZero() && (d.Before(MinDate) || d.After(MaxDate)) {
+			return invalidf("dates must be between %s and %s", MinDate.Format(time.DateOnly), MaxDate.Format(time.DateOnly))
 		}
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
@@ -586,7 +591,11 @@ func spansOf(h *search.DocumentMatch, field string) []span {
 // relative one (-30d, -2w, -6m, -1y, counted back from today in UTC). An
 // upper bound covers its whole day, month or year.
 func parseDateBound(s string, upper bool) (time.Time, error) {
-	return parseDateBoundAt(s, upper, time.Now().UTC())
+	t, err := parseDateBoundAt(s, upper, time.Now().UTC())
+	if err != nil {
+		return t, err
+	}
+	return checkDateRange(s, t)
 }
 
 func parseDateBoundAt(s string, upper bool, now time.Time) (time.Time, error) {
@@ -634,6 +643,21 @@ func parseDateBoundAt(s string, upper bool, now time.Time) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("bad date %q (use YYYY-MM-DD, YYYY-MM, YYYY or -30d)", s)
+}
+
+// Dates the index can hold: bleve stores a date as nanoseconds since 1970
+// in an int64, which reaches from 1677-09-21 to 2262-04-11.
+var (
+	MinDate = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)              // earliest date bound accepted
+	MaxDate = time.Date(2261, 12, 31, 23, 59, 59, 999999999, time.UTC) // latest date bound accepted
+)
+
+// checkDateRange rejects a bound outside MinDate..MaxDate.
+func checkDateRange(s string, t time.Time) (time.Time, error) {
+	if t.Before(MinDate) || t.After(MaxDate) {
+		return time.Time{}, fmt.Errorf("date %q is outside the supported range %s to %s", s, MinDate.Format(time.DateOnly), MaxDate.Format(time.DateOnly))
+	}
+	return t, nil
 }
 
 // ParseDateBound parses a from/to parameter: an ISO date (YYYY, YYYY-MM,

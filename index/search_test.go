@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/search"
 
@@ -156,6 +158,11 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 		{"cursor with page", SearchRequest{Cursor: encodeCursor(SortRelevance, []string{"1", "x"}, 0), Page: 2}, -1},
 		{"cursor for another sort", SearchRequest{Cursor: encodeCursor(SortRelevance, []string{"1", "x"}, 0), Sort: SortDateAsc}, -1},
 		{"bad restriction", SearchRequest{Restrict: `(court:cand`}, 0},
+		{"page times size overflows", SearchRequest{Page: math.MaxInt/10 + 7, Size: 10}, -1},
+		{"largest page", SearchRequest{Page: math.MaxInt, Size: 100}, -1},
+		{"date before 1678", SearchRequest{Query: `date:1000`}, 5},
+		{"range to 9999", SearchRequest{Query: `x date:[2000 TO 9999]`}, 7},
+		{"from before 1678", SearchRequest{Filters: Filters{From: time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC)}}, -1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
