@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"mime"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -57,6 +58,30 @@ type PathSource interface {
 	Paths(id string) []string
 }
 
+// fileCSP is the Content-Security-Policy of every original file served:
+// nothing in it may run, load or be framed.
+const fileCSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+
+// servedType returns the Content-Type and disposition an original file of
+// the stored content type is served with. Only PDF, on an allow-list, is
+// served as itself (inline); HTML and text are served as plain text, and
+// anything else as a download of bytes, so that no stored file, whatever
+// type its record claims ("text/html; charset=utf-8", "image/svg+xml"),
+// is rendered in the API's origin.
+func servedType(stored string) (contentType, disposition string) {
+	mt, _, err := mime.ParseMediaType(stored)
+	if err != nil {
+		return echo.MIMEOctetStream, "attachment"
+	}
+	switch mt {
+	case corpus.ContentTypePDF:
+		return corpus.ContentTypePDF, "inline"
+	case "text/html", "text/plain", "application/xhtml+xml":
+		return "text/plain; charset=utf-8", "inline"
+	}
+	return echo.MIMEOctetStream, "attachment"
+}
+
 // documentFile sends the original file of a document.
 func (s *Server) documentFile(c echo.Context) error {
 	doc, err := s.visibleDocument(c)
@@ -77,17 +102,12 @@ func (s *Server) documentFile(c echo.Context) error {
 		if err != nil || !st.Mode().IsRegular() || st.Size() != doc.Size {
 			continue // changed or replaced since it was indexed
 		}
-		ct := doc.ContentType
-		if ct == corpus.ContentTypeHTML {
-			// Never render stored pages in the API's origin.
-			ct = "text/plain; charset=utf-8"
-		}
-		if ct == "" {
-			ct = echo.MIMEOctetStream
-		}
-		c.Response().Header().Set(echo.HeaderContentType, ct)
-		c.Response().Header().Set("X-Content-Type-Options", "nosniff")
-		c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf("inline; filename=%q", filepath.Base(p)))
+		ct, disposition := servedType(doc.ContentType)
+		h := c.Response().Header()
+		h.Set(echo.HeaderContentType, ct)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Content-Security-Policy", fileCSP)
+		h.Set(echo.HeaderContentDisposition, fmt.Sprintf("%s; filename=%q", disposition, filepath.Base(p)))
 		http.ServeContent(c.Response(), c.Request(), filepath.Base(p), st.ModTime(), f)
 		return nil
 	}

@@ -71,6 +71,29 @@ func TestUploadIndexesAndIsSearchable(t *testing.T) {
 		t.Errorf("uploaded page not searchable: %d %+v", code, sr)
 	}
 
+	// An uploaded JSON Lines file is never imported: importing documents
+	// by ID (which may replace any document) is for the index command and
+	// watched folders an administrator sets up, not the ingest scope.
+	quokkaID := sr.Hits[0].ID
+	forged := `{"id":"` + quokkaID + `","kind":"article","content_type":"text/html","title":"forged","text":"forged wombat"}` + "\n"
+	body, ct = multipartBody(t, map[string]string{"forged.jsonl": forged})
+	res, err = http.Post(ts.URL+"/v1/documents", ct, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up = UploadResponse{}
+	json.NewDecoder(res.Body).Decode(&up)
+	res.Body.Close()
+	if res.StatusCode != 200 || len(up.Documents) != 1 || up.Documents[0].Outcome == "indexed" {
+		t.Errorf("JSON Lines upload: %d %+v", res.StatusCode, up)
+	}
+	if code := get(t, ts, "/v1/search?q=wombat", &sr); code != 200 || sr.Total != 0 {
+		t.Errorf("a JSON Lines upload replaced a document: %d %+v", code, sr)
+	}
+	if code := get(t, ts, "/v1/search?q=quokka", &sr); code != 200 || sr.Total != 1 || sr.Hits[0].Title != "Quokka ruling" {
+		t.Errorf("the uploaded page changed: %d %+v", code, sr)
+	}
+
 	big, ct := multipartBody(t, map[string]string{"big.html": strings.Repeat("x", 128<<10)})
 	res, err = http.Post(ts.URL+"/v1/documents", ct, big)
 	if err != nil {
