@@ -381,17 +381,66 @@ func (ix *Index) searchPage(ctx context.Context, req SearchRequest, q query.Quer
 		page, ok := pageByScore(res.Hits, from-br.From, req.Size)
 		if ok {
 			res.Hits = page
-		} else { // a tie crosses the page's edge: sort by score and ID
+		} else { // a tie crosses the page's edge
 			facets := res.Facets // same matches: counted once
-			br.From, br.Size, br.Facets = from, req.Size, nil
-			br.SortBy(sortFields(req.Sort, ix.tieField))
-			if res, err = ix.bleve.SearchInContext(ctx, br); err != nil {
-				return nil, nil, searchError(err)
+			br.Facets = nil
+			if res, err = ix.pageAcrossTie(ctx, br, from, req.Size); err != nil {
+				return nil, nil, err
+			}
+			if res == nil { // the tie is longer than tieWindows reach: sort by score and ID
+				br.From, br.Size = from, req.Size
+				br.SortBy(sortFields(req.Sort, ix.tieField))
+				if res, err = ix.bleve.SearchInContext(ctx, br); err != nil {
+					return nil, nil, searchError(err)
+				}
 			}
 			res.Facets = facets
 		}
 	}
 	return res, q, nil
+}
+
+// tieWindows are the extra hits, beyond the page, that pageAcrossTie reads
+// by score alone to hold every hit tied with the page's last.
+var tieWindows = []int{64, 1024}
+
+// pageAcrossTie cuts the page when equal scores cross its edge: it reads
+// the hits from the first to the page's end and a window more by score
+// alone, and puts them in (score, ID) order, which is the page's order
+// when the window's last hit scores below the page's last. Sorting every
+// match by score and ID instead reads each match's ID (tens of thousands
+// for a common word). It returns nil when no window holds the tie.
+func (ix *Index) pageAcrossTie(ctx context.Context, br *bleve.SearchRequest, from, size int) (*bleve.SearchResult, error) {
+	for _, extra := range tieWindows {
+		br.From, br.Size = 0, from+size+extra
+		br.SortBy([]string{"-_score"})
+		res, err := ix.bleve.SearchInContext(ctx, br)
+		if err != nil {
+			return nil, searchError(err)
+		}
+		hits := res.Hits
+		slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
+			if a.Score != b.Score {
+				return cmp.Compare(b.Score, a.Score)
+			}
+			return strings.Compare(a.ID, b.ID)
+		})
+		end := min(from+size, len(hits))
+		complete := len(hits) < br.Size || end == 0 || hits[len(hits)-1].Score < hits[end-1].Score
+		if !complete {
+			continue
+		}
+		if from > len(hits) {
+			from = len(hits)
+		}
+		page := hits[from:end]
+		for _, h := range page {
+			h.Sort = []string{"_score", h.ID}
+		}
+		res.Hits = page
+		return res, nil
+	}
+	return nil, nil
 }
 
 // pageByScore cuts the page of size hits at offset off out of hits sorted

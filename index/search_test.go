@@ -305,6 +305,18 @@ func TestRelevancePagesMatchCursorOrder(t *testing.T) {
 	if len(walk) != 60 {
 		t.Fatalf("cursor walk found %d documents, want 60", len(walk))
 	}
+	// The 20-document tie exceeds a window of 2, so those pages take the
+	// full (score, ID) sort; the others read the tie by score alone.
+	saved := tieWindows
+	t.Cleanup(func() { tieWindows = saved })
+	for _, windows := range [][]int{saved, {2}} {
+		tieWindows = windows
+		checkRelevancePages(t, ix, walk)
+	}
+}
+
+func checkRelevancePages(t *testing.T, ix *Index, walk []string) {
+	ctx := context.Background()
 	for _, size := range []int{1, 5, 7, 20} {
 		var paged []string
 		for page := 1; (page-1)*size < 60; page++ {
