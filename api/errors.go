@@ -7,9 +7,11 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/time/rate"
 
 	"dossier/index"
 )
@@ -57,15 +59,33 @@ func badParam(msg string) error {
 	return &apiError{status: http.StatusBadRequest, code: CodeInvalidParameter, msg: msg}
 }
 
-// errorHandler is the one place where errors become responses.
+// unavailableLogEvery bounds the warnings logged for 503 answers: at most
+// one per this interval, with the count of those left out since.
+const unavailableLogEvery = time.Second
+
+// errorHandler is the one place where errors become responses. A 500 is
+// logged at ERROR. A 503 (overloaded, timeout, unavailable) is what a
+// flood of clients causes, not a fault: it is logged at WARN, at most once
+// per unavailableLogEvery.
 func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
+	limit := rate.NewLimiter(rate.Every(unavailableLogEvery), 1)
+	var suppressed atomic.Int64
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
 		}
 		status, body := errorResponse(err)
 		setErrorHeaders(c.Response().Header(), err, status)
-		if status >= 500 {
+		switch {
+		case status == http.StatusServiceUnavailable:
+			if !limit.Allow() {
+				suppressed.Add(1)
+				break
+			}
+			logger.Warn("request refused", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+				"method", c.Request().Method, "route", c.Path(), "status", status, "code", body.Error.Code,
+				"suppressed_since_last", suppressed.Swap(0))
+		case status >= 500:
 			logger.Error("request failed", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
 				"method", c.Request().Method, "route", c.Path(), "status", status, "err", err)
 		}
