@@ -29,13 +29,14 @@ func knownScope(scope Scope) bool {
 
 // requireScope returns the middleware that admits only callers allowed
 // scope, in this order: body limit, per-address rate limit, key check,
-// per-key rate limit, then (for search routes) a search slot.
+// per-key rate limit, reading the whole body (every route but uploads,
+// within BodyReadTimeout), then, for routes that search, a search slot.
 //
 // Public routes need no key and are not rate limited, so probes keep
 // answering during a flood. With no keys file every caller is admitted
 // (allowed on loopback only, or with InsecureOpen). A route with an
 // undeclared scope is denied to everyone.
-func (s *Server) requireScope(scope Scope) echo.MiddlewareFunc {
+func (s *Server) requireScope(scope Scope, searches bool) echo.MiddlewareFunc {
 	body := s.bodyLimit(scope)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		if !knownScope(scope) {
@@ -47,8 +48,11 @@ func (s *Server) requireScope(scope Scope) echo.MiddlewareFunc {
 			return body(next)
 		}
 		h := next
-		if scope == ScopeSearch {
+		if searches {
 			h = s.limitSearches(h)
+		}
+		if scope != ScopeIngest {
+			h = s.readBody(h)
 		}
 		h = s.authenticate(scope, h)
 		h = s.limitAddress(h)

@@ -224,8 +224,8 @@ func TestUndeclaredScopeIsDenied(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.echo.GET("/test/undeclared", srv.healthz, srv.requireScope(""))
-	srv.echo.GET("/test/bogus", srv.healthz, srv.requireScope("everything"))
+	srv.echo.GET("/test/undeclared", srv.healthz, srv.requireScope("", false))
+	srv.echo.GET("/test/bogus", srv.healthz, srv.requireScope("everything", false))
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	for _, p := range []string{"/test/undeclared", "/test/bogus"} {

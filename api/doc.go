@@ -12,8 +12,10 @@
 //   - Every error goes through one handler that writes
 //     {"error": {"code", "message"}} with a 4xx or 5xx status.
 //   - requireScope applies, in order: body limit → per-address rate limit →
-//     API key (401/403) → per-key rate limit → a search slot (503
-//     overloaded). Public routes (health, readiness, the API description)
+//     API key (401/403) → per-key rate limit → the whole body read within
+//     BodyReadTimeout (408; every route but uploads) → for every route that
+//     searches (search, batch, export, in-document search, similar, cases)
+//     a search slot (503 overloaded). A slow client never holds a slot. Public routes (health, readiness, the API description)
 //     are neither keyed nor rate limited. With no keys file the server
 //     listens on loopback only, unless told --insecure-open.
 //   - A key's mandatory filter is the request's restriction: it is ANDed

@@ -30,6 +30,7 @@ const (
 	CodeForbidden        = "forbidden"         // 403: the key lacks the route's scope
 	CodeRateLimited      = "rate_limited"      // 429: too many requests from this key or address; see Retry-After
 	CodeOverloaded       = "overloaded"        // 503: too many searches at once; see Retry-After
+	CodeRequestTimeout   = "request_timeout"   // 408: the request body was not sent in time
 )
 
 // ErrorBody is the JSON body of every error response.

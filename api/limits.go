@@ -1,8 +1,12 @@
 package api
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -46,6 +50,34 @@ func (s *Server) limitSearches(next echo.HandlerFunc) echo.HandlerFunc {
 			s.obs.searchesInFlight.Dec()
 			<-s.slots
 		}()
+		return next(c)
+	}
+}
+
+// readBody reads a request's whole body, within BodyReadTimeout, before
+// the handler (and the search slot) gets it, so that a client sending its
+// body slowly holds nothing but its own connection. A body not received in
+// time is a 408 request_timeout; one over MaxBodyBytes a 413.
+func (s *Server) readBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if req.Body == nil || req.Body == http.NoBody {
+			return next(c)
+		}
+		rc := http.NewResponseController(c.Response())
+		_ = rc.SetReadDeadline(time.Now().Add(s.opts.BodyReadTimeout)) // unsupported: the server's ReadTimeout still bounds it
+		b, err := io.ReadAll(req.Body)
+		_ = rc.SetReadDeadline(time.Time{})
+		if err != nil {
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				s.obs.rejected.WithLabelValues("body_timeout").Inc()
+				c.Response().Header().Set(echo.HeaderConnection, "close")
+				return &apiError{status: http.StatusRequestTimeout, code: CodeRequestTimeout,
+					msg: fmt.Sprintf("the request body was not received within %s", s.opts.BodyReadTimeout)}
+			}
+			return err
+		}
+		req.Body = io.NopCloser(bytes.NewReader(b))
 		return next(c)
 	}
 }

@@ -28,6 +28,11 @@ type Options struct {
 	// ReadTimeout bounds reading a whole request, body included. Default 5m
 	// (a MaxUploadBytes upload at about 350 KB/s).
 	ReadTimeout time.Duration
+	// BodyReadTimeout bounds reading the body of a request on every route
+	// but uploads, from the moment its handler starts. Default 10s. The
+	// body is read whole before a search slot is taken, so a client that
+	// sends it slowly holds only its own connection.
+	BodyReadTimeout time.Duration
 	// WriteTimeout bounds a request from the end of its headers to the end
 	// of its response. Default 60s.
 	WriteTimeout time.Duration
@@ -82,6 +87,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.Int64Var(&o.MaxUploadBytes, "max-upload-bytes", 100<<20, "largest upload request body, bytes")
+	fs.DurationVar(&o.BodyReadTimeout, "body-read-timeout", 10*time.Second, "time to send a request body on every route but uploads, then 408")
 	fs.Float64Var(&o.RatePerIP, "rate-per-ip", 20, "requests per second per client address (negative: no limit)")
 	fs.IntVar(&o.BurstPerIP, "burst-per-ip", 40, "burst of requests per client address")
 	fs.Float64Var(&o.RatePerKey, "rate-per-key", 20, "requests per second per API key (negative: no limit)")
@@ -102,6 +108,9 @@ func (o *Options) SetDefaults() {
 	}
 	if o.ReadTimeout == 0 {
 		o.ReadTimeout = 5 * time.Minute
+	}
+	if o.BodyReadTimeout == 0 {
+		o.BodyReadTimeout = 10 * time.Second
 	}
 	if o.WriteTimeout == 0 {
 		o.WriteTimeout = 60 * time.Second
@@ -144,7 +153,7 @@ func (o Options) Validate() error {
 	} else if o.KeysFile == "" && !o.InsecureOpen && !isLoopbackHost(host) {
 		errs = append(errs, fmt.Errorf("%w (addr %s)", ErrOpenOnNetwork, o.Addr))
 	}
-	if o.SearchTimeout <= 0 || o.ReadHeaderTimeout <= 0 || o.ReadTimeout <= 0 || o.WriteTimeout <= 0 ||
+	if o.SearchTimeout <= 0 || o.ReadHeaderTimeout <= 0 || o.ReadTimeout <= 0 || o.BodyReadTimeout <= 0 || o.WriteTimeout <= 0 ||
 		o.IdleTimeout <= 0 || o.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("api: timeouts must be positive"))
 	}

@@ -24,26 +24,30 @@ type route struct {
 	path    string
 	scope   Scope
 	handler echo.HandlerFunc
+	// searches marks routes that run searches: each takes a search slot
+	// (after its body has been read) and is refused with 503 overloaded
+	// when none is free.
+	searches bool
 }
 
 // routes lists every endpoint. New registers exactly these, each behind
 // requireScope, so a route cannot exist without a declared scope.
 func (s *Server) routes() []route {
 	return []route{
-		{http.MethodGet, "/healthz", ScopePublic, s.healthz},
-		{http.MethodGet, "/readyz", ScopePublic, s.readyz},
-		{http.MethodGet, "/openapi.json", ScopePublic, s.openAPI},
-		{http.MethodGet, "/v1/search", ScopeSearch, s.search},
-		{http.MethodPost, "/v1/search", ScopeSearch, s.searchPost},
-		{http.MethodPost, "/v1/search/batch", ScopeSearch, s.searchBatch},
-		{http.MethodGet, "/v1/search/export", ScopeSearch, s.export},
-		{http.MethodGet, "/v1/documents/:id", ScopeRead, s.document},
-		{http.MethodGet, "/v1/documents/:id/file", ScopeRead, s.documentFile},
-		{http.MethodGet, "/v1/documents/:id/search", ScopeRead, s.documentSearch},
-		{http.MethodGet, "/v1/documents/:id/similar", ScopeRead, s.similar},
-		{http.MethodGet, "/v1/cases/:case", ScopeRead, s.caseInfo},
-		{http.MethodPost, "/v1/documents", ScopeIngest, s.upload},
-		{http.MethodGet, "/v1/stats", ScopeAdmin, s.stats},
-		{http.MethodGet, "/metrics", ScopeAdmin, s.metrics},
+		{http.MethodGet, "/healthz", ScopePublic, s.healthz, false},
+		{http.MethodGet, "/readyz", ScopePublic, s.readyz, false},
+		{http.MethodGet, "/openapi.json", ScopePublic, s.openAPI, false},
+		{http.MethodGet, "/v1/search", ScopeSearch, s.search, true},
+		{http.MethodPost, "/v1/search", ScopeSearch, s.searchPost, true},
+		{http.MethodPost, "/v1/search/batch", ScopeSearch, s.searchBatch, true},
+		{http.MethodGet, "/v1/search/export", ScopeSearch, s.export, true},
+		{http.MethodGet, "/v1/documents/:id", ScopeRead, s.document, false},
+		{http.MethodGet, "/v1/documents/:id/file", ScopeRead, s.documentFile, false},
+		{http.MethodGet, "/v1/documents/:id/search", ScopeRead, s.documentSearch, true},
+		{http.MethodGet, "/v1/documents/:id/similar", ScopeRead, s.similar, true},
+		{http.MethodGet, "/v1/cases/:case", ScopeRead, s.caseInfo, true},
+		{http.MethodPost, "/v1/documents", ScopeIngest, s.upload, false},
+		{http.MethodGet, "/v1/stats", ScopeAdmin, s.stats, false},
+		{http.MethodGet, "/metrics", ScopeAdmin, s.metrics, false},
 	}
 }

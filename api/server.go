@@ -103,7 +103,7 @@ func New(backend Backend, opts Options, logger *slog.Logger) (*Server, error) {
 	e.Use(requestID)
 	e.Use(s.observe)
 	for _, r := range s.routes() {
-		e.Add(r.method, r.path, r.handler, s.requireScope(r.scope))
+		e.Add(r.method, r.path, r.handler, s.requireScope(r.scope, r.searches))
 		s.routeSet[r.path] = true
 	}
 	s.echo = e
