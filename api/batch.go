@@ -53,7 +53,7 @@ func (s *Server) searchBatch(c echo.Context) error {
 			out.Results[i].Error = &eb.Error
 			continue
 		}
-		sr := toSearchResponse(req, res)
+		sr := toSearchResponse(req, res, s.sourceView(c))
 		out.Results[i].SearchResponse = &sr
 	}
 	return c.JSON(http.StatusOK, out)

@@ -50,11 +50,12 @@ func (s *Server) caseInfo(c echo.Context) error {
 	if out.Judges == nil {
 		out.Judges = []string{}
 	}
+	source := s.sourceView(c)
 	for _, h := range info.Filings {
-		out.Filings = append(out.Filings, toSearchHit(h))
+		out.Filings = append(out.Filings, toSearchHit(h, source))
 	}
 	for _, h := range info.Articles {
-		out.Articles = append(out.Articles, toSearchHit(h))
+		out.Articles = append(out.Articles, toSearchHit(h, source))
 	}
 	return c.JSON(http.StatusOK, out)
 }

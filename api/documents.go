@@ -7,9 +7,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"dossier/api/keys"
 	"dossier/corpus"
 	"dossier/index"
 )
@@ -29,7 +31,43 @@ func (s *Server) document(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	doc.Source = s.sourceView(c)(doc.Source)
 	return c.JSON(http.StatusOK, doc)
+}
+
+// sourceView returns how document source paths are shown to the caller of
+// c: as stored to an admin-scope key (or to anyone without a keys file);
+// otherwise an absolute path relative to the SourceRoot holding it, or as
+// its file name, so that the server's layout is not shown.
+func (s *Server) sourceView(c echo.Context) func(string) string {
+	if s.keys == nil {
+		return func(p string) string { return p }
+	}
+	if k, ok := requestKey(c); ok && k.Has(keys.Scope(ScopeAdmin)) {
+		return func(p string) string { return p }
+	}
+	return func(p string) string { return relativeSource(p, s.opts.SourceRoots) }
+}
+
+// relativeSource shows an absolute path p relative to the longest root
+// holding it, or as its base name; other sources (upload names, paths as
+// given to the index command) are shown as they are.
+func relativeSource(p string, roots []string) string {
+	if !filepath.IsAbs(p) {
+		return p
+	}
+	best := ""
+	for _, r := range roots {
+		r = filepath.Clean(r)
+		if rel, err := filepath.Rel(r, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && len(r) > len(best) {
+			best = r
+		}
+	}
+	if best == "" {
+		return filepath.Base(p)
+	}
+	rel, _ := filepath.Rel(best, p)
+	return filepath.ToSlash(filepath.Join(filepath.Base(best), rel))
 }
 
 // visibleDocument loads the :id document, answering not found when the
@@ -217,5 +255,5 @@ func (s *Server) similar(c echo.Context) error {
 		return err
 	}
 	res.NextCursor = ""
-	return c.JSON(http.StatusOK, toSearchResponse(req, res))
+	return c.JSON(http.StatusOK, toSearchResponse(req, res, s.sourceView(c)))
 }

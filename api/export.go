@@ -59,6 +59,7 @@ func (s *Server) export(c echo.Context) error {
 	cw := csv.NewWriter(w)
 	enc := json.NewEncoder(w)
 	started, rows := false, 0
+	source := s.sourceView(c)
 	n, err := exporter.Export(c.Request().Context(), req, func(h index.Hit) error {
 		if !started {
 			started = true
@@ -72,9 +73,10 @@ func (s *Server) export(c echo.Context) error {
 		rows++
 		var err error
 		if format == "csv" {
+			h.Source = source(h.Source)
 			err = cw.Write(csvRow(h))
 		} else {
-			err = enc.Encode(toSearchHit(h))
+			err = enc.Encode(toSearchHit(h, source))
 		}
 		if rows%exportFlushEvery == 0 {
 			cw.Flush()

@@ -61,8 +61,8 @@ func (s *Server) limitSearches(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) readBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		if req.Body == nil || req.Body == http.NoBody {
-			return next(c)
+		if req.Body == nil || req.ContentLength == 0 && len(req.TransferEncoding) == 0 {
+			return next(c) // no body (the body limit has wrapped even an empty one)
 		}
 		rc := http.NewResponseController(c.Response())
 		_ = rc.SetReadDeadline(time.Now().Add(s.opts.BodyReadTimeout)) // unsupported: the server's ReadTimeout still bounds it

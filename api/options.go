@@ -40,6 +40,11 @@ type Options struct {
 	IdleTimeout time.Duration
 	// ShutdownTimeout is how long in-flight requests get on shutdown. Default 10s.
 	ShutdownTimeout time.Duration
+	// SourceRoots are the folders the server indexes (serve's --ingest and
+	// --watch paths). A document's absolute source path is shown relative to
+	// the root that holds it, or as its file name, to every caller but one
+	// with the admin scope (or any caller when there is no keys file).
+	SourceRoots []string
 	// MaxBodyBytes caps request bodies on every route but uploads. Default 1 MiB.
 	MaxBodyBytes int64
 	// MaxUploadBytes caps request bodies on ingest routes. Default 100 MiB.

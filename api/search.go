@@ -138,7 +138,7 @@ func (s *Server) runSearch(c echo.Context, req index.SearchRequest) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toSearchResponse(req, res))
+	return c.JSON(http.StatusOK, toSearchResponse(req, res, s.sourceView(c)))
 }
 
 // parseSearchParams binds and checks every parameter. Unknown parameters
@@ -276,7 +276,7 @@ func intParam(v url.Values, name string) (int, error) {
 	return n, nil
 }
 
-func toSearchResponse(req index.SearchRequest, res *index.SearchResult) SearchResponse {
+func toSearchResponse(req index.SearchRequest, res *index.SearchResult, source func(string) string) SearchResponse {
 	out := SearchResponse{
 		Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
 		Page: req.Page, Size: req.Size, Hits: make([]SearchHit, 0, len(res.Hits)),
@@ -292,7 +292,7 @@ func toSearchResponse(req index.SearchRequest, res *index.SearchResult) SearchRe
 		out.Suggestion = &SuggestionOutput{Q: sg.Query, Total: sg.Total}
 	}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, toSearchHit(h))
+		out.Hits = append(out.Hits, toSearchHit(h, source))
 	}
 	if len(res.Facets) > 0 {
 		out.Facets = map[string]FacetOutput{}
@@ -307,11 +307,13 @@ func toSearchResponse(req index.SearchRequest, res *index.SearchResult) SearchRe
 	return out
 }
 
-func toSearchHit(h index.Hit) SearchHit {
+// toSearchHit maps a hit to the response, its source path shown through
+// source (see Server.sourceView).
+func toSearchHit(h index.Hit, source func(string) string) SearchHit {
 	sh := SearchHit{
 		ID: h.ID, Kind: h.Kind, DocType: h.DocType, Title: h.Title, Caption: h.Caption,
 		Date: h.Date, Court: h.Court, CaseNumbers: h.CaseNumbers, Judges: h.Judges,
-		DocumentNumber: h.DocumentNumber, Source: h.Source, SiteName: h.SiteName,
+		DocumentNumber: h.DocumentNumber, Source: source(h.Source), SiteName: h.SiteName,
 		Author: h.Author, URL: h.URL, PageCount: h.PageCount, Score: h.Score,
 		Missing: h.Missing,
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"dossier/api"
@@ -59,6 +61,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if apiOpts.KeysFile == "" {
 		apiOpts.KeysFile = os.Getenv(keys.EnvKeysFile)
+	}
+	for _, p := range append(slices.Clone(ingest), watch.Dirs...) {
+		if abs, err := filepath.Abs(p); err == nil {
+			apiOpts.SourceRoots = append(apiOpts.SourceRoots, abs)
+		}
 	}
 	apiOpts.SetDefaults()
 	if err := apiOpts.Validate(); err != nil {
