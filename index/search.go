@@ -411,6 +411,9 @@ var tieWindows = []int{64, 1024}
 // match by score and ID instead reads each match's ID (tens of thousands
 // for a common word). It returns nil when no window holds the tie.
 func (ix *Index) pageAcrossTie(ctx context.Context, br *bleve.SearchRequest, from, size int) (*bleve.SearchResult, error) {
+	fields := br.Fields
+	defer func() { br.Fields = fields }()
+	br.Fields = nil // loaded for the page's hits only, below
 	for _, extra := range tieWindows {
 		br.From, br.Size = 0, from+size+extra
 		br.SortBy([]string{"-_score"})
@@ -437,10 +440,43 @@ func (ix *Index) pageAcrossTie(ctx context.Context, br *bleve.SearchRequest, fro
 		for _, h := range page {
 			h.Sort = []string{"_score", h.ID}
 		}
+		if page, err = ix.loadFields(ctx, page, fields); err != nil {
+			return nil, err
+		}
 		res.Hits = page
 		return res, nil
 	}
 	return nil, nil
+}
+
+// loadFields reads the stored fields of hits, which a search made without
+// them, and drops the hits deleted since.
+func (ix *Index) loadFields(ctx context.Context, hits search.DocumentMatchCollection, fields []string) (search.DocumentMatchCollection, error) {
+	if len(hits) == 0 || len(fields) == 0 {
+		return hits, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	lr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	lr.Fields = fields
+	lr.Score = bleve.ScoreNone
+	res, err := ix.bleve.SearchInContext(unscoredContext(ctx), lr)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	byID := make(map[string]map[string]any, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h.Fields
+	}
+	kept := hits[:0]
+	for _, h := range hits {
+		if h.Fields = byID[h.ID]; h.Fields != nil {
+			kept = append(kept, h)
+		}
+	}
+	return kept, nil
 }
 
 // pageByScore cuts the page of size hits at offset off out of hits sorted
