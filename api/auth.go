@@ -85,6 +85,7 @@ func (s *Server) authenticate(scope Scope, next echo.HandlerFunc) echo.HandlerFu
 				msg: "an API key is required: send Authorization: Bearer <key>"}
 		}
 		k, err := s.keys.Lookup(secret, s.now())
+		s.keysFileError()
 		if err != nil {
 			s.obs.rejected.WithLabelValues("unauthorized").Inc()
 			msg := "the API key is not valid"
@@ -141,4 +142,35 @@ func requestKey(c echo.Context) (keys.Key, bool) {
 func (s *Server) restriction(c echo.Context) string {
 	k, _ := requestKey(c)
 	return k.Filter
+}
+
+// keysFileError returns the error of the keys file's last reload, nil when
+// the keys in force are the file's. A missing or invalid file leaves the
+// last good keys in force (the server does not fail open, and does not
+// lock every client out over a bad edit); the change is logged at ERROR
+// once, dossier_keys_file_invalid is 1 and /readyz answers 503 until the
+// file is valid again.
+func (s *Server) keysFileError() error {
+	if s.keys == nil {
+		return nil
+	}
+	err := s.keys.Refresh(s.now())
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	s.keysErrMu.Lock()
+	changed := msg != s.keysErr
+	s.keysErr = msg
+	s.keysErrMu.Unlock()
+	if changed {
+		if err != nil {
+			s.obs.keysInvalid.Set(1)
+			s.logger.Error("keys file cannot be loaded; the last good keys stay in force", "path", s.keys.Path(), "err", err)
+		} else {
+			s.obs.keysInvalid.Set(0)
+			s.logger.Info("keys file loaded again", "path", s.keys.Path())
+		}
+	}
+	return err
 }

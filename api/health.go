@@ -26,11 +26,17 @@ func (s *Server) healthz(c echo.Context) error {
 }
 
 // readyz answers 503 while the server is marked not ready (index opening
-// or being filled, or shutting down) or the index does not answer a ping.
+// or being filled, or shutting down), while its keys file cannot be loaded
+// (the last good keys still serve; see keysFileError) or when the index
+// does not answer a ping.
 func (s *Server) readyz(c echo.Context) error {
 	if !s.ready.Load() {
 		return &apiError{status: http.StatusServiceUnavailable, code: CodeUnavailable,
 			msg: "not ready: starting or shutting down", retryAfter: time.Second}
+	}
+	if err := s.keysFileError(); err != nil {
+		return &apiError{status: http.StatusServiceUnavailable, code: CodeUnavailable,
+			msg: "the keys file cannot be loaded; the last good keys stay in force: " + err.Error()}
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()

@@ -36,6 +36,7 @@ type Metrics struct {
 	rejected         *prometheus.CounterVec // reason
 	ingestFiles      *prometheus.CounterVec // outcome
 	ingestFailures   *prometheus.CounterVec // reason
+	keysInvalid      prometheus.Gauge       // 1 while the keys file cannot be reloaded
 
 	labelsMu sync.Mutex
 	labels   map[*prometheus.CounterVec]map[string]bool
@@ -68,8 +69,12 @@ func newMetrics(stats StatsSource, ready func() bool) *Metrics {
 	m.ingestFailures = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "dossier_ingest_failures_total", Help: "Files that failed ingest, by reason category.",
 	}, []string{"reason"})
+	m.keysInvalid = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "dossier_keys_file_invalid",
+		Help: "1 while the keys file is missing or invalid and the last good keys stay in force; 0 otherwise.",
+	})
 	m.reg.MustRegister(m.requests, m.latency, m.searchLatency, m.searchesInFlight, m.rejected,
-		m.ingestFiles, m.ingestFailures,
+		m.ingestFiles, m.ingestFailures, m.keysInvalid,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&indexCollector{stats: stats, ready: ready})
 	return m

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -63,6 +64,9 @@ type Server struct {
 	ready       atomic.Bool
 	routeSet    map[string]bool // registered route patterns, for metric labels
 	now         func() time.Time
+
+	keysErrMu sync.Mutex
+	keysErr   string // the keys file's last reload error, as logged; "" when none
 }
 
 // New builds a server over backend. logger may be nil for silence. The

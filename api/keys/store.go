@@ -69,6 +69,13 @@ func (st *Store) Set() *Set {
 	return st.set
 }
 
+// Refresh reloads the file if it changed and returns the error of the last
+// reload (nil when the keys in force are the file's).
+func (st *Store) Refresh(now time.Time) error {
+	st.maybeReload(now)
+	return st.Err()
+}
+
 // Err is the error of the last reload, nil when it succeeded.
 func (st *Store) Err() error {
 	st.mu.RLock()
