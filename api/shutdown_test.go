@@ -40,6 +40,10 @@ func (b *slowBackend) StoreUpload(name string, r io.Reader) (index.StoredFile, e
 	return b.Backend.(Ingester).StoreUpload(name, r)
 }
 
+func (b *slowBackend) ReleaseUploads(files []index.StoredFile) error {
+	return b.Backend.(Ingester).ReleaseUploads(files)
+}
+
 func (b *slowBackend) IngestStored(ctx context.Context, files []index.StoredFile) ([]index.FileResult, error) {
 	return b.Backend.(Ingester).IngestStored(ctx, files)
 }

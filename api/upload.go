@@ -24,6 +24,9 @@ type Ingester interface {
 	StoreUpload(name string, r io.Reader) (index.StoredFile, error)
 	// IngestStored indexes kept files and returns one result per file.
 	IngestStored(ctx context.Context, files []index.StoredFile) ([]index.FileResult, error)
+	// ReleaseUploads ends the request's hold on its stored files: those that
+	// became no document are removed.
+	ReleaseUploads(files []index.StoredFile) error
 }
 
 // Upload limits.
@@ -73,6 +76,13 @@ func (s *Server) upload(c echo.Context) error {
 		return badParam("send multipart/form-data with one or more file parts")
 	}
 	var stored []index.StoredFile
+	defer func() {
+		// Whatever happened (a 413 half way, a malformed part, files that
+		// were ignored), keep only the files of documents.
+		if err := ing.ReleaseUploads(stored); err != nil {
+			s.logger.Warn("upload: removing files that became no document", "err", err)
+		}
+	}()
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {

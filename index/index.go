@@ -47,6 +47,11 @@ type Index struct {
 	// forms caches the forms of query words (wordforms.go).
 	forms formsCache
 
+	// uploadsMu guards uploadHolds: the requests holding each stored
+	// upload's path (StoreUpload, ReleaseUploads).
+	uploadsMu   sync.Mutex
+	uploadHolds map[string]int
+
 	exMu      sync.RWMutex
 	extractor Extractor // for uploads; nil when uploads are not enabled
 

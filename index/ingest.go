@@ -782,12 +782,43 @@ func (ix *Index) StoreUpload(name string, r io.Reader) (StoredFile, error) {
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return StoredFile{}, fmt.Errorf("index: originals: %w", err)
 	}
+	ix.uploadsMu.Lock()
+	defer ix.uploadsMu.Unlock()
 	if _, err := os.Stat(final); err != nil {
 		if err := os.Rename(tmp.Name(), final); err != nil {
 			return StoredFile{}, fmt.Errorf("index: store upload %q: %w", name, err)
 		}
 	}
+	if ix.uploadHolds == nil {
+		ix.uploadHolds = map[string]int{}
+	}
+	ix.uploadHolds[final]++
 	return StoredFile{Name: name, Path: final, SHA256: sha, Size: n}, nil
+}
+
+// ReleaseUploads ends a request's hold on files it stored with
+// StoreUpload, whether they were ingested or the request failed (a body
+// over the limit, a malformed part). A file that no other request holds
+// and for which no document is recorded (indexed, or failed with its
+// skip_reason) is removed, so that originals/ keeps only documents' files.
+func (ix *Index) ReleaseUploads(files []StoredFile) error {
+	ix.uploadsMu.Lock()
+	defer ix.uploadsMu.Unlock()
+	var errs []error
+	for _, f := range files {
+		if ix.uploadHolds[f.Path] > 1 {
+			ix.uploadHolds[f.Path]--
+			continue
+		}
+		delete(ix.uploadHolds, f.Path)
+		if e := ix.manifest.get(f.Path); e != nil && e.ID != "" && (e.Outcome == OutcomeIndexed || e.Outcome == OutcomeFailed) {
+			continue
+		}
+		if err := os.Remove(f.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("index: remove upload: %w", err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // IngestStored indexes stored uploads with the extractor set by

@@ -1,0 +1,118 @@
+package api
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/corpus"
+	"dossier/index"
+)
+
+// originals lists the files kept under dir.
+func originals(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}
+
+// TestUploadsKeepOnlyDocuments checks the originals folder after each way
+// an upload can fail to become a document.
+func TestUploadsKeepOnlyDocuments(t *testing.T) {
+	dir := t.TempDir()
+	orig := filepath.Join(dir, "originals")
+	ix, err := index.Open(index.Options{Dir: filepath.Join(dir, "index"), OriginalsDir: orig}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	ex, err := corpus.NewExtractor(corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.SetExtractor(ex)
+	srv, err := New(ix, Options{MaxUploadBytes: 32 << 10, RatePerIP: -1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	page := func(word string) string {
+		return `<html lang="en"><head><title>` + word + ` ruling</title></head><body><article><h1>` + word + ` ruling</h1>` +
+			strings.Repeat(`<p>The court ruled on the `+word+` dispute in a long opinion today.</p>`, 5) + `</article></body></html>`
+	}
+	send := func(body io.Reader, ct string, chunked bool) int {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/v1/documents", body)
+		req.Header.Set("Content-Type", ct)
+		if chunked {
+			req.ContentLength = -1
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return res.StatusCode
+	}
+
+	// A document and an ignored file: only the document's file stays.
+	body, ct := multipartBody(t, map[string]string{"quokka.html": page("quokka"), "notes.txt": "plain text is not a document"})
+	if code := send(body, ct, false); code != 200 {
+		t.Fatalf("upload: %d", code)
+	}
+	if got := originals(t, orig); len(got) != 1 {
+		t.Fatalf("after one document and one ignored file: %v", got)
+	}
+
+	// A good part, then one over the limit, sent chunked: a 413 and
+	// nothing new kept.
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	w, _ := mw.CreateFormFile("files", "wombat.html")
+	w.Write([]byte(page("wombat")))
+	w, _ = mw.CreateFormFile("files", "big.html")
+	w.Write([]byte(strings.Repeat("x", 64<<10)))
+	mw.Close()
+	if code := send(&buf, mw.FormDataContentType(), true); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized chunked upload: %d", code)
+	}
+	if got := originals(t, orig); len(got) != 1 {
+		t.Errorf("after a 413: %v", got)
+	}
+
+	// A good part, then a malformed one: a 400 and nothing new kept.
+	buf.Reset()
+	mw = multipart.NewWriter(&buf)
+	w, _ = mw.CreateFormFile("files", "numbat.html")
+	w.Write([]byte(page("numbat")))
+	raw := buf.String() + "--" + mw.Boundary() + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"x.html\"\r\n" // no end
+	if code := send(strings.NewReader(raw), mw.FormDataContentType(), false); code != http.StatusBadRequest {
+		t.Errorf("malformed upload: %d", code)
+	}
+	if got := originals(t, orig); len(got) != 1 {
+		t.Errorf("after a malformed upload: %v", got)
+	}
+
+	// The same bytes as the kept document, uploaded again and ignored by
+	// nothing: the one file stays.
+	body, ct = multipartBody(t, map[string]string{"again.html": page("quokka")})
+	if code := send(body, ct, false); code != 200 {
+		t.Fatalf("second upload: %d", code)
+	}
+	if got := originals(t, orig); len(got) != 1 {
+		t.Errorf("after uploading the same bytes again: %v", got)
+	}
+}
