@@ -47,6 +47,10 @@ type Index struct {
 	// forms caches the forms of query words (wordforms.go).
 	forms formsCache
 
+	// resolveJudges replaces ResolvePendingJudges at the end of an ingest
+	// when set: tests stop a run there, as a kill would.
+	resolveJudges func(context.Context) (int, error)
+
 	// uploadsMu guards uploadHolds: the requests holding each stored
 	// upload's path (StoreUpload, ReleaseUploads).
 	uploadsMu   sync.Mutex

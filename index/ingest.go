@@ -72,17 +72,13 @@ type IngestSummary struct {
 	Failures         []FileResult  // every failed file with its reason
 	Elapsed          time.Duration // wall-clock time of the run
 	// JudgesResolved counts filings given a judge from their case number's
-	// initials after the run (see ResolveJudgeInitials).
+	// initials after the run (see ResolvePendingJudges).
 	JudgesResolved int
-	// JudgesPending is set when the run touched more than
-	// MaxTargetedJudgeCases cases, so that the initials were left for a
-	// full ResolveJudgeInitials pass by the caller.
-	JudgesPending bool
 }
 
-// MaxTargetedJudgeCases is the most case numbers an ingest resolves judge
-// initials for by itself, reading only those cases' filings. A larger run
-// leaves them to one full pass (IngestSummary.JudgesPending).
+// MaxTargetedJudgeCases is the most case numbers whose judge initials are
+// resolved by reading only those cases' filings; more are resolved in one
+// pass over every filing (see ResolvePendingJudges).
 const MaxTargetedJudgeCases = 64
 
 // IngestOptions tune one ingest run. The zero value is valid.
@@ -268,7 +264,6 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 		writeErr error
 	)
 	reasons := map[string]bool{}
-	touched := map[string]bool{} // case numbers of the filings indexed
 	report := func(r FileResult) {
 		sum.add(r)
 		if r.Reprocessed != "" && !reasons[r.Reprocessed] {
@@ -295,11 +290,6 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 			for _, it := range b {
 				if it.report {
 					report(it.res)
-				}
-				if it.doc != nil && it.doc.Kind == corpus.KindFiling && it.res.Outcome == OutcomeIndexed && len(touched) <= MaxTargetedJudgeCases {
-					for _, cn := range it.doc.CaseNumbers {
-						touched[cn.Raw] = true
-					}
 				}
 			}
 		}
@@ -377,22 +367,40 @@ loop:
 	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
 		return sum, fmt.Errorf("index: walk: %w", walkErr)
 	}
-	switch {
-	case len(touched) > MaxTargetedJudgeCases:
-		sum.JudgesPending = true
-	case len(touched) > 0:
-		cases := make([]string, 0, len(touched))
-		for c := range touched {
-			cases = append(cases, c)
-		}
-		n, err := ix.ResolveJudgeInitials(parent, cases...)
-		sum.JudgesResolved = n
-		if err != nil {
-			return sum, err
-		}
+	resolve := ix.ResolvePendingJudges
+	if ix.resolveJudges != nil {
+		resolve = ix.resolveJudges
+	}
+	n, err := resolve(parent)
+	sum.JudgesResolved = n
+	if err != nil {
+		return sum, err
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
+}
+
+// ResolvePendingJudges resolves the judge initials of the cases whose
+// filings were committed since the last resolution (recorded in the
+// manifest with the filings, so a run killed before its resolution leaves
+// it to the next), then clears them. Up to MaxTargetedJudgeCases cases are
+// resolved by reading their filings; more take one pass over every filing.
+// It returns the number of filings updated.
+func (ix *Index) ResolvePendingJudges(ctx context.Context) (int, error) {
+	cases, err := ix.manifest.judgesPending()
+	if err != nil || len(cases) == 0 {
+		return 0, err
+	}
+	var n int
+	if len(cases) > MaxTargetedJudgeCases {
+		n, err = ix.ResolveJudgeInitials(ctx)
+	} else {
+		n, err = ix.ResolveJudgeInitials(ctx, cases...)
+	}
+	if err != nil {
+		return n, err
+	}
+	return n, ix.manifest.clearJudgesPending(cases)
 }
 
 func (s *IngestSummary) add(r FileResult) {
@@ -699,6 +707,15 @@ func (ix *Index) commit(items []item) error {
 	}
 	return ix.manifest.update(func(t manifestTx) error {
 		for _, it := range items {
+			if d := it.doc; d != nil && d.Kind == corpus.KindFiling && !d.Skipped() {
+				raw := make([]string, 0, len(d.CaseNumbers))
+				for _, cn := range d.CaseNumbers {
+					raw = append(raw, cn.Raw)
+				}
+				if err := t.addJudgesPending(raw); err != nil {
+					return err
+				}
+			}
 			if it.dropPath != "" {
 				if err := t.remove(it.dropPath); err != nil {
 					return err

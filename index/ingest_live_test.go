@@ -192,8 +192,8 @@ func TestIngestResolvesJudgeInitials(t *testing.T) {
 	first := filepath.Join(dir, "first.jsonl")
 	writeFile(t, first, line(complaint))
 	sum, _ := ingest(t, ix, nil, IngestOptions{}, first)
-	if sum.JudgesResolved != 0 || sum.JudgesPending {
-		t.Fatalf("first ingest: resolved %d, pending %v", sum.JudgesResolved, sum.JudgesPending)
+	if sum.JudgesResolved != 0 {
+		t.Fatalf("first ingest: resolved %d", sum.JudgesResolved)
 	}
 	second := filepath.Join(dir, "second.jsonl")
 	writeFile(t, second, line(order))
@@ -244,7 +244,58 @@ func TestIngestResolvesJudgeInitialsOfManyCases(t *testing.T) {
 	ingest(t, ix, nil, IngestOptions{}, filepath.Join(dir, "a.jsonl"))
 	writeFile(t, filepath.Join(dir, "b.jsonl"), second.String())
 	sum, _ := ingest(t, ix, nil, IngestOptions{}, filepath.Join(dir, "b.jsonl"))
-	if sum.JudgesPending || sum.JudgesResolved != n {
-		t.Fatalf("resolved %d filings (pending %v), want %d", sum.JudgesResolved, sum.JudgesPending, n)
+	if sum.JudgesResolved != n {
+		t.Fatalf("resolved %d filings, want %d", sum.JudgesResolved, n)
+	}
+}
+
+// TestJudgeResolutionSurvivesAKill stops an ingest between its last commit
+// and its judge resolution, as a kill -9 would, and checks that the next
+// run, with nothing new to index, resolves what the first left; and that
+// a run touching more than MaxTargetedJudgeCases cases resolves them too
+// (it used to leave them to a caller that uploads never were).
+func TestJudgeResolutionSurvivesAKill(t *testing.T) {
+	ix := openTemp(t)
+	dir := t.TempDir()
+	cand := &legal.Court{ID: "cand"}
+	var b strings.Builder
+	n := MaxTargetedJudgeCases + 6
+	for i := range n {
+		cn := []legal.CaseNumber{{Raw: fmt.Sprintf("3:24-cv-%05d-RMS", i+1), Canonical: fmt.Sprintf("24-cv-%05d", i+1), Court: "cand", JudgeInitials: "RMS"}}
+		for _, d := range []corpus.Document{
+			{ID: fmt.Sprintf("c%03d", i), Kind: corpus.KindFiling, Title: "COMPLAINT", Text: "complaint", Court: cand, CaseNumbers: cn},
+			{ID: fmt.Sprintf("o%03d", i), Kind: corpus.KindFiling, Title: "ORDER", Text: "order", Court: cand, CaseNumbers: cn,
+				Judges: []legal.Judge{{Name: "Rosa M. Serrano"}}},
+		} {
+			j, err := json.Marshal(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(append(j, '\n'))
+		}
+	}
+	path := filepath.Join(dir, "cases.jsonl")
+	writeFile(t, path, b.String())
+	killed := errors.New("killed before resolving")
+	ix.resolveJudges = func(context.Context) (int, error) { return 0, killed }
+	if _, err := ix.IngestWith(context.Background(), nil, []string{path}, IngestOptions{}); !errors.Is(err, killed) {
+		t.Fatalf("first run: %v, want the simulated kill", err)
+	}
+	if d, err := ix.Document(context.Background(), "c000"); err != nil || len(d.Judges) != 0 {
+		t.Fatalf("before the rerun: %+v %v", d, err)
+	}
+	ix.resolveJudges = nil
+	sum, _ := ingest(t, ix, nil, IngestOptions{}, path)
+	if sum.Indexed != 0 || sum.JudgesResolved != n {
+		t.Fatalf("rerun: indexed %d, resolved %d, want 0 and %d", sum.Indexed, sum.JudgesResolved, n)
+	}
+	for i := range n {
+		d, err := ix.Document(context.Background(), fmt.Sprintf("c%03d", i))
+		if err != nil || len(d.Judges) != 1 || d.Judges[0].Name != "Rosa M. Serrano" {
+			t.Fatalf("complaint %d after the rerun: %+v %v", i, d, err)
+		}
+	}
+	if pending, err := ix.manifest.judgesPending(); err != nil || len(pending) != 0 {
+		t.Fatalf("pending after resolution: %q %v", pending, err)
 	}
 }

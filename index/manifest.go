@@ -39,6 +39,11 @@ var (
 	bucketFiles = []byte("files") // path -> JSON ManifestEntry
 	bucketByID  = []byte("by_id") // id \x00 path -> nothing: which paths hold a document
 	bucketByPth = []byte("by_path")
+	// bucketJudges holds the case numbers (as printed) of filings
+	// committed since their judge initials were last resolved: written in
+	// the transaction that records the filings, cleared after resolution,
+	// so a run killed in between leaves the work for the next one.
+	bucketJudges = []byte("judges_pending")
 )
 
 // Entry kinds.
@@ -102,7 +107,7 @@ func openManifest(dir string, lockTimeout time.Duration, fresh bool) (*manifest,
 		return nil, fmt.Errorf("index: open manifest: %w", err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketFiles, bucketByID, bucketByPth} {
+		for _, b := range [][]byte{bucketFiles, bucketByID, bucketByPth, bucketJudges} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -253,5 +258,47 @@ func (m *manifest) each(fn func(*ManifestEntry) error) error {
 			}
 			return fn(&e)
 		})
+	})
+}
+
+// addJudgesPending records case numbers whose judge initials need resolving.
+func (t manifestTx) addJudgesPending(cases []string) error {
+	b := t.tx.Bucket(bucketJudges)
+	for _, c := range cases {
+		if c == "" {
+			continue
+		}
+		if err := b.Put([]byte(c), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// judgesPending lists the case numbers waiting for judge resolution.
+func (m *manifest) judgesPending() ([]string, error) {
+	var out []string
+	err := m.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketJudges).ForEach(func(k, _ []byte) error {
+			out = append(out, string(k))
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: read manifest: %w", err)
+	}
+	return out, nil
+}
+
+// clearJudgesPending removes case numbers once resolved.
+func (m *manifest) clearJudgesPending(cases []string) error {
+	return m.update(func(t manifestTx) error {
+		b := t.tx.Bucket(bucketJudges)
+		for _, c := range cases {
+			if err := b.Delete([]byte(c)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

@@ -106,11 +106,6 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer ix.Close()
 	defer closeEx()
 	sum, err := ingestRun(ctx, ix, ex, paths, index.IngestOptions{Prune: flags.Prune}, report, stderr, logger)
-	if err == nil && sum.JudgesPending {
-		n, rerr := ix.ResolveJudgeInitials(ctx)
-		sum.JudgesResolved += n
-		err = rerr
-	}
 	if sum.JudgesResolved > 0 {
 		logger.Info("judges resolved from case-number initials", "filings", sum.JudgesResolved)
 	}

@@ -123,11 +123,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			<-done
 			return ierr
 		}
-		if sum.JudgesPending {
-			if _, rerr := ix.ResolveJudgeInitials(ctx); rerr != nil && ctx.Err() == nil {
-				logger.Warn("judge initials not resolved", "err", rerr)
-			}
-		}
 		srv.SetReady(ctx.Err() == nil)
 	}
 	watchDone := make(chan struct{})

@@ -89,11 +89,6 @@ func runWatch(ctx context.Context, ix *index.Index, ex index.Extractor, o watchO
 			}
 			return fmt.Errorf("watch: %w", err)
 		}
-		if sum.JudgesPending {
-			if _, err := ix.ResolveJudgeInitials(ctx); err != nil && ctx.Err() == nil {
-				logger.Warn("judge initials not resolved", "err", err)
-			}
-		}
 		if sum.Indexed+sum.Duplicate+sum.Failed+sum.Pruned > 0 {
 			logger.Info("watch indexed", "indexed", sum.Indexed, "duplicate", sum.Duplicate,
 				"failed", sum.Failed, "pruned", sum.Pruned, "elapsed_ms", sum.Elapsed.Milliseconds())
