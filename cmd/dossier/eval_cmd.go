@@ -11,11 +11,13 @@ var evalCommands = map[string]func(ctx context.Context, args []string, stdout, s
 	"pdf":   runEvalPDF,
 	"html":  runEvalHTML,
 	"legal": runEvalLegal,
+
+	"phrases": runEvalPhrases,
 }
 
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: dossier eval pdf|html|legal [flags]", errUsage)
+		return fmt.Errorf("%w: dossier eval pdf|html|legal|phrases [flags]", errUsage)
 	}
 	run, ok := evalCommands[args[0]]
 	if !ok {
