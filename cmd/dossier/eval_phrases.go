@@ -47,13 +47,16 @@ const (
 )
 
 // reMarginNumber matches a reference line that starts with a margin line
-// number: at most 8 columns in, followed by at least two spaces or the end
-// of the line (pdftotext -layout keeps the gap to the text column).
-var reMarginNumber = regexp.MustCompile(`^ {0,8}(\d{1,2})(?: {2,}|\s*$)`)
+// number: at most 8 columns in, followed by a space or the end of the
+// line. Only a run of them counts (see stripMarginNumbers).
+var reMarginNumber = regexp.MustCompile(`^ {0,8}(\d{1,2})(?: +|\s*$)`)
 
 // reOrdinaryWord matches the words phrases are made of: ASCII letters and
 // digits, with at most one trailing comma, period, colon or semicolon.
 var reOrdinaryWord = regexp.MustCompile(`^[A-Za-z0-9]+[,.;:]?$`)
+
+// reDigits matches the numbers that running lines mask.
+var reDigits = regexp.MustCompile(`[0-9]+`)
 
 // reWideGap separates the columns pdftotext -layout lays out on one line.
 var reWideGap = regexp.MustCompile(` {3,}`)
@@ -327,16 +330,10 @@ func stripMarginNumbers(lines []string) bool {
 // dropRunningLines removes, from the first and last refEdgeLines non-blank
 // lines of each page, the lines that recur there on at least half of the
 // pages with text (at least two): CM/ECF stamps, short titles, page
-// numbers. Lines compare with their digits masked.
+// numbers. Lines compare with each run of digits masked.
 func dropRunningLines(pages [][]string) [][]string {
 	key := func(l string) string {
-		l = strings.Join(strings.Fields(l), " ")
-		return strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return '#'
-			}
-			return r
-		}, l)
+		return reDigits.ReplaceAllString(strings.Join(strings.Fields(l), " "), "#")
 	}
 	edges := func(lines []string) []int {
 		var idx []int
