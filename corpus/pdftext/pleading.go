@@ -31,63 +31,51 @@ const (
 
 // lineNumber returns the number that line starts with as a separate word
 // of one or two ASCII digits (no leading zero, no punctuation, so that
-// "1." and "2)" never count), and whether the line is nothing else.
-func lineNumber(line string) (n int, alone, ok bool) {
-	word, _, more := strings.Cut(line, " ")
+// "1." and "2)" never count).
+func lineNumber(line string) (n int, ok bool) {
+	word, _, _ := strings.Cut(line, " ")
 	if len(word) == 0 || len(word) > 2 || word[0] == '0' {
-		return 0, false, false
+		return 0, false
 	}
 	for i := 0; i < len(word); i++ {
 		if word[i] < '0' || word[i] > '9' {
-			return 0, false, false
+			return 0, false
 		}
 		n = n*10 + int(word[i]-'0')
 	}
-	if n > MaxLineNumber {
-		return 0, false, false
-	}
-	return n, !more, true
+	return n, n <= MaxLineNumber
 }
 
 // runState is the best run of line numbers ending at one candidate line,
 // with (gap 1) or without (gap 0) a missing number.
 type runState struct {
-	length, alone int // numbers in the run, and how many stand alone
+	length        int // numbers in the run, 0 for none
 	prev, prevGap int // candidate and gap state before, prev -1 at the start
-}
-
-// better reports whether s beats t: more numbers, then more standing alone.
-func (s runState) better(t runState) bool {
-	return s.length > t.length || (s.length == t.length && s.alone > t.alone)
 }
 
 // lineNumberRun returns the indexes of the lines of a page that carry its
 // margin line numbers: the longest run of lines whose first word is n,
 // n+1, n+2, ... in order (other lines may come between; one number of the
-// run may be missing), preferring numbers that stand alone on their line.
-// It returns nil when that run has fewer than MinLineNumbers numbers, or
-// starts above 3 and ends below MinLastLineNumber.
+// run may be missing). Of two lines that could carry the same number, the
+// one nearer the next number does (a page number "1" at the top of a
+// transcript stands apart from the margin's "1"). It returns nil when the
+// run has fewer than MinLineNumbers numbers, or starts above 3 and ends
+// below MinLastLineNumber.
 func lineNumberRun(lines []string) []int {
 	type cand struct {
 		line, n int
-		alone   bool
 		st      [2]runState // by gap
 	}
 	var cands []cand
 	for i, l := range lines {
-		if n, alone, ok := lineNumber(l); ok {
-			cands = append(cands, cand{line: i, n: n, alone: alone})
+		if n, ok := lineNumber(l); ok {
+			cands = append(cands, cand{line: i, n: n})
 		}
 	}
 	bestI, bestG := -1, 0
 	for i := range cands {
 		c := &cands[i]
-		own := 0
-		if c.alone {
-			own = 1
-		}
-		c.st[0], c.st[1] = runState{prev: -1}, runState{prev: -1}
-		c.st[0] = runState{length: 1, alone: own, prev: -1}
+		c.st[0], c.st[1] = runState{length: 1, prev: -1}, runState{prev: -1}
 		for j := range i {
 			p := &cands[j]
 			for g := range 2 {
@@ -103,13 +91,14 @@ func lineNumberRun(lines []string) []int {
 				default:
 					continue
 				}
-				if s := (runState{length: ps.length + 1, alone: ps.alone + own, prev: j, prevGap: g}); s.better(c.st[ng]) {
-					c.st[ng] = s
+				// >=: of equally long runs, the nearest predecessor wins.
+				if ps.length+1 >= c.st[ng].length {
+					c.st[ng] = runState{length: ps.length + 1, prev: j, prevGap: g}
 				}
 			}
 		}
 		for g := range 2 {
-			if c.st[g].length > 0 && (bestI < 0 || c.st[g].better(cands[bestI].st[bestG])) {
+			if bestI < 0 || c.st[g].length > cands[bestI].st[bestG].length {
 				bestI, bestG = i, g
 			}
 		}
@@ -148,8 +137,8 @@ var noFrame = Frame{Head: -1, Foot: -1}
 // the pages of one document. A document counts as pleading paper when at
 // least half of its pages with text (and at least one) hold a run of
 // line numbers (see lineNumberRun); then each such page loses the numbers
-// of its run: a line that is only the number is dropped, else the number
-// and its space. Numbers outside a run, and every number of a document
+// of its run: a line that is only the number is left blank, else the
+// number and its space go. Numbers outside a run, and every number of a document
 // that is not pleading paper, are kept, so numbered paragraphs ("1."),
 // list items and table cells stay. A number repeated right after itself
 // ("10 10", drawn twice) goes with it. It returns the new pages (the input
@@ -180,7 +169,6 @@ func StripLineNumbers(pages []string) ([]string, []Frame, int) {
 			continue
 		}
 		lines := strings.Split(pages[i], "\n")
-		drop := make([]bool, len(lines))
 		for _, k := range run {
 			num, rest, more := strings.Cut(lines[k], " ")
 			// A number drawn twice (fake bold, or two layers) reads "10 10".
@@ -190,7 +178,9 @@ func StripLineNumbers(pages []string) ([]string, []Frame, int) {
 			if more {
 				lines[k] = rest
 			} else {
-				drop[k] = true
+				// An empty numbered line: left blank, it still parts
+				// the blocks around it, as the number did.
+				lines[k] = ""
 			}
 		}
 		// The frame counts the lines of the first and the last number
@@ -198,12 +188,7 @@ func StripLineNumbers(pages []string) ([]string, []Frame, int) {
 		// its baseline.
 		first, last := run[0], run[len(run)-1]
 		var f Frame
-		kept := lines[:0]
 		for k, l := range lines {
-			if drop[k] {
-				continue
-			}
-			kept = append(kept, l)
 			if strings.TrimSpace(l) != "" {
 				if k <= first {
 					f.Head++
@@ -214,7 +199,7 @@ func StripLineNumbers(pages []string) ([]string, []Frame, int) {
 			}
 		}
 		frames[i] = f
-		out[i] = strings.Join(kept, "\n")
+		out[i] = strings.Join(lines, "\n")
 	}
 	return out, frames, numbered
 }

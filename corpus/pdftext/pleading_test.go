@@ -54,6 +54,11 @@ func TestStripLineNumbers(t *testing.T) {
 			want:  []string{"Header\nbody one\n" + strings.TrimSuffix(strings.Repeat("text\n", 18), "\n")},
 		},
 		{
+			name:  "transcript: the page number 1 above the margin's 1 stays",
+			pages: []string{"Case 2:19-cv-01848-GW-SS Document 66 Filed 03/10/21 Page 1 of 8\n1\n1 UNITED STATES DISTRICT COURT\n2 CENTRAL DISTRICT\n" + numbers(3, 25) + "\nUNITED STATES DISTRICT COURT"},
+			want:  []string{"Case 2:19-cv-01848-GW-SS Document 66 Filed 03/10/21 Page 1 of 8\n1\nUNITED STATES DISTRICT COURT\nCENTRAL DISTRICT\nUNITED STATES DISTRICT COURT"},
+		},
+		{
 			name:  "a numbered list of 12 items on one page of three is no margin",
 			pages: []string{"Exhibit list\n" + strings.ReplaceAll(numbers(1, 12), "\n", " Exhibit\n") + " Exhibit", "second page", "third page"},
 		},
