@@ -18,14 +18,16 @@ import (
 // Limits of line-number detection.
 const (
 	// MaxLineNumber is the largest margin line number recognised
-	// (pleading paper has 28 lines, some forms and transcripts fewer).
-	MaxLineNumber = 32
+	// (pleading paper has 28 lines, transcripts 25; some papers go on
+	// numbering into the footer, up to 33).
+	MaxLineNumber = 36
 	// MinLineNumbers is the number of margin line numbers, counted in a
 	// run 1, 2, 3, ..., that a page needs for its numbers to be removed.
 	// One number of the run may be missing (OCR drops some).
 	MinLineNumbers = 10
-	// MinLastLineNumber is the number a run that does not start at 1, 2
-	// or 3 must reach (some extractions lose the one-digit numbers).
+	// MinLastLineNumber is the number a run must reach: pleading paper
+	// numbers every line of the page, 25 to 28 of them, whatever the text
+	// fills; a numbered list rarely runs that long.
 	MinLastLineNumber = 20
 )
 
@@ -59,8 +61,9 @@ type runState struct {
 // run may be missing). Of two lines that could carry the same number, the
 // one nearer the next number does (a page number "1" at the top of a
 // transcript stands apart from the margin's "1"). It returns nil when the
-// run has fewer than MinLineNumbers numbers, or starts above 3 and ends
-// below MinLastLineNumber.
+// run has fewer than MinLineNumbers numbers or ends below
+// MinLastLineNumber. It may start anywhere: some extractions lose the
+// one-digit numbers.
 func lineNumberRun(lines []string) []int {
 	type cand struct {
 		line, n int
@@ -103,20 +106,33 @@ func lineNumberRun(lines []string) []int {
 			}
 		}
 	}
-	if bestI < 0 || cands[bestI].st[bestG].length < MinLineNumbers {
+	if bestI < 0 || cands[bestI].st[bestG].length < MinLineNumbers || cands[bestI].n < MinLastLineNumber {
 		return nil
 	}
 	run := make([]int, cands[bestI].st[bestG].length)
-	first := 0
 	for i, g, k := bestI, bestG, len(run)-1; i >= 0; k-- {
-		run[k], first = cands[i].line, cands[i].n
+		run[k] = cands[i].line
 		st := cands[i].st[g]
 		i, g = st.prev, st.prevGap
 	}
-	if first > 3 && cands[bestI].n < MinLastLineNumber {
-		return nil
-	}
 	return run
+}
+
+// leadingNumber returns the value of the first line of lines that starts
+// with a word of ASCII digits (up to 6), or -1.
+func leadingNumber(lines []string) int {
+	for _, l := range lines {
+		word, _, _ := strings.Cut(l, " ")
+		if word == "" || len(word) > 6 || strings.Trim(word, "0123456789") != "" {
+			continue
+		}
+		n := 0
+		for i := 0; i < len(word); i++ {
+			n = n*10 + int(word[i]-'0')
+		}
+		return n
+	}
+	return -1
 }
 
 // Frame tells where a page's margin line numbers began, so that
@@ -134,9 +150,14 @@ type Frame struct {
 var noFrame = Frame{Head: -1, Foot: -1}
 
 // StripLineNumbers removes the margin line numbers of pleading paper from
-// the pages of one document. A document counts as pleading paper when at
-// least half of its pages with text (and at least one) hold a run of
-// line numbers (see lineNumberRun); then each such page loses the numbers
+// the pages of one document. A document counts as pleading paper when a
+// run of line numbers (see lineNumberRun) is found on its first page with
+// text, on two pages or more, or on at least half of its pages with text
+// (a brief is often followed by exhibits without margin numbers, and a
+// lone numbered list on a later page is not a margin). A run whose
+// numbering goes on after it (past MaxLineNumber on its page, or first on
+// the next page) numbers a table's rows and does not count. Then each page with a run
+// loses the numbers
 // of its run: a line that is only the number is left blank, else the
 // number and its space go. Numbers outside a run, and every number of a document
 // that is not pleading paper, are kept, so numbered paragraphs ("1."),
@@ -147,7 +168,7 @@ var noFrame = Frame{Head: -1, Foot: -1}
 func StripLineNumbers(pages []string) ([]string, []Frame, int) {
 	runs := make([][]int, len(pages))
 	frames := make([]Frame, len(pages))
-	withText, numbered := 0, 0
+	withText, numbered, firstNumbered := 0, 0, false
 	for i, p := range pages {
 		frames[i] = noFrame
 		if strings.TrimSpace(p) == "" {
@@ -155,13 +176,38 @@ func StripLineNumbers(pages []string) ([]string, []Frame, int) {
 		}
 		withText++
 		runs[i] = lineNumberRun(strings.Split(p, "\n"))
+	}
+	// A run whose numbering goes on after it, past MaxLineNumber on its
+	// page or at the start of the next page with text, numbers the rows of
+	// a table.
+	next := ""
+	for i := len(pages) - 1; i >= 0; i-- {
+		if strings.TrimSpace(pages[i]) == "" {
+			continue
+		}
+		lines := strings.Split(pages[i], "\n")
+		if run := runs[i]; run != nil {
+			last, _ := lineNumber(lines[run[len(run)-1]])
+			if (last == MaxLineNumber && leadingNumber(lines[run[len(run)-1]+1:]) == last+1) || leadingNumber(strings.Split(next, "\n")) == last+1 {
+				runs[i] = nil
+			}
+		}
+		next = pages[i]
+	}
+	seen := 0
+	for i, p := range pages {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		seen++
 		if runs[i] != nil {
 			numbered++
+			firstNumbered = firstNumbered || seen == 1
 		}
 	}
 	out := make([]string, len(pages))
 	copy(out, pages)
-	if numbered == 0 || 2*numbered < withText {
+	if numbered == 0 || (numbered < 2 && !firstNumbered && 2*numbered < withText) {
 		return out, frames, 0
 	}
 	for i, run := range runs {

@@ -59,7 +59,7 @@ func TestStripLineNumbers(t *testing.T) {
 			want:  []string{"Case 2:19-cv-01848-GW-SS Document 66 Filed 03/10/21 Page 1 of 8\n1\nUNITED STATES DISTRICT COURT\nCENTRAL DISTRICT\nUNITED STATES DISTRICT COURT"},
 		},
 		{
-			name:  "a numbered list of 12 items on one page of three is no margin",
+			name:  "a numbered list of 12 items is no margin",
 			pages: []string{"Exhibit list\n" + strings.ReplaceAll(numbers(1, 12), "\n", " Exhibit\n") + " Exhibit", "second page", "third page"},
 		},
 		{
@@ -73,6 +73,19 @@ func TestStripLineNumbers(t *testing.T) {
 		{
 			name:  "a run that starts high and ends low is no margin",
 			pages: []string{strings.ReplaceAll(numbers(5, 16), "\n", " item\n") + " item"},
+		},
+		{
+			name:  "margin numbers that go on into the footer, to 33",
+			pages: []string{"Header\n" + strings.ReplaceAll(numbers(1, 28), "\n", " text\n") + "\n1\n30 SHORT TITLE\n31 Case No. 8:15-cv-01228\n32\n33"},
+			want:  []string{"Header\n" + strings.Repeat("text\n", 27) + "1\nSHORT TITLE\nCase No. 8:15-cv-01228"},
+		},
+		{
+			name:  "a table of 40 numbered rows on one page is no margin",
+			pages: []string{"Privilege log\n" + strings.ReplaceAll(numbers(1, 40), "\n", " email\n") + " email"},
+		},
+		{
+			name:  "a table whose numbering goes on to the next page is no margin",
+			pages: []string{"Privilege log\n" + strings.ReplaceAll(numbers(1, 25), "\n", " email\n") + " email", "26 email\n27 email"},
 		},
 		{
 			name:  "numbers with punctuation never count",
