@@ -375,6 +375,10 @@ func isStamp(line string) bool {
 	return loc != nil && loc[0] == 0 && loc[1] == len(line)
 }
 
+// sparseLines is the number of non-blank lines up to which a page is
+// taken for a slip sheet or nearly empty, and only its stamp can run.
+const sparseLines = 3
+
 // runningNeed is the number of pages a line must recur on, at a page's
 // top or bottom, to count as running: 2 in a document of up to 3 pages
 // with text, else a quarter of them and at least 3.
@@ -401,7 +405,8 @@ func runningNeed(withText int) int {
 // no phrase crosses (the start and the end of the document), nothing
 // breaks a phrase either. Page numbers
 // (lines that are only a number rising with the page on runningNeed
-// pages) are dropped on every page. Documents with fewer than two pages
+// pages) are dropped on every page. On a page of at most sparseLines
+// lines (an exhibit slip sheet) only a stamp can run. Documents with fewer than two pages
 // with text are returned as they are. It returns the new pages (the input
 // is not modified) and the number of lines dropped or moved.
 func MoveRunningLines(pages []string, frames []Frame) ([]string, int) {
@@ -423,6 +428,11 @@ func MoveRunningLines(pages []string, frames []Frame) ([]string, int) {
 			f = frames[i]
 		}
 		edges[i] = edgeLines(split[i], f)
+		if len(edges[i]) <= sparseLines {
+			// A slip sheet ("EXHIBIT 112") or a nearly empty page: its
+			// few lines are its content, whatever the pages around say.
+			edges[i] = slices.DeleteFunc(edges[i], func(e edgeLine) bool { return !isStamp(split[i][e.index]) })
+		}
 		seen := map[string]bool{}
 		seenOff := map[int]bool{}
 		for _, e := range edges[i] {

@@ -205,6 +205,16 @@ func TestMoveRunningLines(t *testing.T) {
 			},
 		},
 		{
+			name: "exhibit slip sheets numbered with the page stay",
+			pages: []string{
+				stamp(1) + "\nEXHIBIT 111",
+				stamp(2) + "\nEXHIBIT 112",
+				stamp(3) + "\nEXHIBIT 113",
+				stamp(4) + "\nEXHIBIT 114",
+			},
+			want: []string{stamp(1) + "\nEXHIBIT 111", "EXHIBIT 112", "EXHIBIT 113", "EXHIBIT 114"},
+		},
+		{
 			name:  "one page: nothing to compare",
 			pages: []string{stamp(1) + "\nbody\n1"},
 		},
