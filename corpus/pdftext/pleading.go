@@ -375,6 +375,17 @@ func isStamp(line string) bool {
 	return loc != nil && loc[0] == 0 && loc[1] == len(line)
 }
 
+// nonBlank counts the lines that are not blank.
+func nonBlank(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // sparseLines is the number of non-blank lines up to which a page is
 // taken for a slip sheet or nearly empty, and only its stamp can run.
 const sparseLines = 3
@@ -428,7 +439,7 @@ func MoveRunningLines(pages []string, frames []Frame) ([]string, int) {
 			f = frames[i]
 		}
 		edges[i] = edgeLines(split[i], f)
-		if len(edges[i]) <= sparseLines {
+		if nonBlank(split[i]) <= sparseLines {
 			// A slip sheet ("EXHIBIT 112") or a nearly empty page: its
 			// few lines are its content, whatever the pages around say.
 			edges[i] = slices.DeleteFunc(edges[i], func(e edgeLine) bool { return !isStamp(split[i][e.index]) })

@@ -238,6 +238,21 @@ func TestMoveRunningLines(t *testing.T) {
 	}
 }
 
+func TestMoveRunningLinesFramedFooter(t *testing.T) {
+	// On pleading paper the frame leaves only the stamp and the footer
+	// as edge lines: few, but the page is not a slip sheet.
+	var pages []string
+	var frames []Frame
+	for p := 1; p <= 4; p++ {
+		pages = append(pages, fmt.Sprintf("Case 4:19-cv-07123-PJH Document 1 Filed 10/29/19 Page %d of 4\nbody %c one\nbody %c two\nbody %c three\nMOTION %d\nCASE NO. 4:19-cv-07123", p, 'a'+p, 'a'+p, 'a'+p, p))
+		frames = append(frames, Frame{Head: 1, Foot: 2})
+	}
+	got, _ := MoveRunningLines(pages, frames)
+	if want := "body c one\nbody c two\nbody c three"; got[1] != want {
+		t.Errorf("page 2 %q, want %q", got[1], want)
+	}
+}
+
 func TestMoveRunningLinesFrames(t *testing.T) {
 	// In a short document a name in the counsel block (page 1, line 1 of
 	// the margin) and in the signature block (page 2, below line 1)
