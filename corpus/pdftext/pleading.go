@@ -75,32 +75,37 @@ func lineNumberRun(lines []string) []int {
 			cands = append(cands, cand{line: i, n: n})
 		}
 	}
+	// latest[g][v] is the candidate of value v whose run (with gap state
+	// g) is longest so far, the latest of equals: the nearest predecessor.
+	var latest [2][MaxLineNumber + 1]int
+	for g := range latest {
+		for v := range latest[g] {
+			latest[g][v] = -1
+		}
+	}
 	bestI, bestG := -1, 0
 	for i := range cands {
 		c := &cands[i]
 		c.st[0], c.st[1] = runState{length: 1, prev: -1}, runState{prev: -1}
-		for j := range i {
-			p := &cands[j]
-			for g := range 2 {
-				ps := p.st[g]
-				if ps.length == 0 {
-					continue
-				}
-				ng := g
-				switch {
-				case p.n == c.n-1:
-				case p.n == c.n-2 && g == 0:
-					ng = 1
-				default:
-					continue
-				}
-				// >=: of equally long runs, the nearest predecessor wins.
-				if ps.length+1 >= c.st[ng].length {
-					c.st[ng] = runState{length: ps.length + 1, prev: j, prevGap: g}
-				}
+		extend := func(v, g, ng int) {
+			if v < 1 || latest[g][v] < 0 {
+				return
+			}
+			j := latest[g][v]
+			if l, cur := cands[j].st[g].length+1, c.st[ng]; l > cur.length || (l == cur.length && j > cur.prev) {
+				c.st[ng] = runState{length: l, prev: j, prevGap: g}
 			}
 		}
+		extend(c.n-1, 0, 0)
+		extend(c.n-1, 1, 1)
+		extend(c.n-2, 0, 1) // one number missing
 		for g := range 2 {
+			if c.st[g].length == 0 {
+				continue
+			}
+			if k := latest[g][c.n]; k < 0 || c.st[g].length >= cands[k].st[g].length {
+				latest[g][c.n] = i
+			}
 			if bestI < 0 || c.st[g].length > cands[bestI].st[bestG].length {
 				bestI, bestG = i, g
 			}

@@ -270,3 +270,16 @@ func TestMoveRunningLinesFrames(t *testing.T) {
 		t.Errorf("page 1 %q", got[0])
 	}
 }
+
+func BenchmarkStripLineNumbers(b *testing.B) {
+	var pages []string
+	for p := range 20 {
+		pages = append(pages, pleading(p+1, strings.Fields(strings.Repeat("word ", 28))))
+	}
+	// A page of a long numbered table: many candidates for one run.
+	pages = append(pages, strings.Repeat(numbers(1, 36)+"\n", 500))
+	b.ReportAllocs()
+	for b.Loop() {
+		StripLineNumbers(pages)
+	}
+}
