@@ -161,15 +161,14 @@ var noFrame = Frame{Head: -1, Foot: -1}
 // (a brief is often followed by exhibits without margin numbers, and a
 // lone numbered list on a later page is not a margin). A run whose
 // numbering goes on after it (past MaxLineNumber on its page, or first on
-// the next page) numbers a table's rows and does not count. Then each page with a run
-// loses the numbers
-// of its run: a line that is only the number is left blank, else the
-// number and its space go. Numbers outside a run, and every number of a document
-// that is not pleading paper, are kept, so numbered paragraphs ("1."),
-// list items and table cells stay. A number repeated right after itself
-// ("10 10", drawn twice) goes with it. It returns the new pages (the input
-// is not modified), the Frame of each page, and the number of pages
-// changed.
+// the next page) numbers a table's rows and does not count. Each page
+// with a run then loses the numbers of its run: a line that is only the
+// number is left blank, else the number and its space go (with a copy of
+// the number right after it: "10 10", drawn twice). Numbers outside a
+// run, and every number of a document that is not pleading paper, are
+// kept, so numbered paragraphs ("1."), list items and table cells stay.
+// It returns the new pages (the input is not modified), the Frame of each
+// page, and the number of pages changed.
 func StripLineNumbers(pages []string) ([]string, []Frame, int) {
 	runs := make([][]int, len(pages))
 	frames := make([]Frame, len(pages))
@@ -411,20 +410,20 @@ func runningNeed(withText int) int {
 // than pages, for none), confine the search on pleading paper to the lines
 // above and below the margin numbers. A running line is one of the first
 // or last RunningEdgeLines non-blank lines of a page that recurs on the
-// same side (top or bottom) of runningNeed pages or more, either with the same
-// text or with a number that rises with the page (see runningSignatures):
-// CM/ECF stamps, short titles, firm document numbers, "Page 3 of 9". One
-// page keeps each running line, so that it stays searchable once: the
-// first page with text when it shows the line, moved to the top of the
-// page (a line already first, such as the stamp, stays first), else the
-// last page that shows it, moved to the bottom; other pages drop it. Where
-// no phrase crosses (the start and the end of the document), nothing
-// breaks a phrase either. Page numbers
-// (lines that are only a number rising with the page on runningNeed
-// pages) are dropped on every page. On a page of at most sparseLines
-// lines (an exhibit slip sheet) only a stamp can run. Documents with fewer than two pages
-// with text are returned as they are. It returns the new pages (the input
-// is not modified) and the number of lines dropped or moved.
+// same side (top or bottom) of runningNeed pages or more, with the same
+// text or with a number that rises with the page (see runningSignatures
+// and runs), or a CM/ECF stamp: short titles, firm document numbers,
+// "Page 3 of 9". One page keeps each running line, so that it stays
+// searchable once: the first page with text when it shows the line, moved
+// to the top of the page (a line already first, such as the stamp, stays
+// first), else the last page that shows it, moved to the bottom; other
+// pages drop it. At the start and at the end of the document no phrase
+// crosses, so none is broken there. Page numbers (lines that are only a
+// number rising with the page on runningNeed pages) are dropped on every
+// page. On a page of at most sparseLines lines (an exhibit slip sheet)
+// only a stamp can run. Documents with fewer than two pages with text are
+// returned as they are. It returns the new pages (the input is not
+// modified) and the number of lines dropped or moved.
 func MoveRunningLines(pages []string, frames []Frame) ([]string, int) {
 	out := make([]string, len(pages))
 	copy(out, pages)
