@@ -10,6 +10,14 @@
 //   - A Document's ID is the first 32 hex digits of the SHA-256 of the file's
 //     bytes, so the same bytes always yield the same ID.
 //   - Text is valid UTF-8, NFKC-normalised, with control characters removed.
+//   - PDF page text holds no margin line numbers of pleading paper, no
+//     page numbers, and each running header or footer line (ECF stamp,
+//     short title) once: at the top of page 1, or at the bottom of the
+//     last page showing it (see pdftext.StripLineNumbers and
+//     pdftext.MoveRunningLines for what is recognised).
+//     Legal metadata (ECF stamp, case numbers, court, judges), the title,
+//     document type and caption are read before the running lines are
+//     taken out; page 1 keeps its stamp as its first line.
 //
 // Limits (see Options): files over MaxFileBytes (256 MiB) are skipped; a PDF
 // gets Options.PDF's file and page timeouts (60 s, 10 s) and at most its

@@ -84,7 +84,9 @@ type Document struct {
 type Page struct {
 	// Number is the 1-based page number in the file.
 	Number int `json:"number"`
-	// Text is the normalised page text.
+	// Text is the normalised page text. For PDFs it holds no pleading-paper
+	// margin line numbers, and running headers and footers only on the
+	// page that keeps them (see the package documentation).
 	Text string `json:"text"`
 	// OCR is true when the text came from optical character recognition.
 	OCR bool `json:"ocr"`

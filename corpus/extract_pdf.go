@@ -43,6 +43,13 @@ const ocrMinLetters = 100
 //     otherwise a warning says what to install. OCR text replaces a
 //     garbage page when it passes the gate, and fills a thin page when it
 //     has more letters; a text-layer ECF stamp is kept first.
+//  5. On pleading paper, the margin line numbers are removed from every
+//     page, whichever extractor read it (pdftext.StripLineNumbers).
+//  6. The legal metadata, title, document type and caption are read.
+//  7. Running headers and footers (the ECF stamp, short titles, page
+//     numbers) are taken out of the flow of the text: each is kept once,
+//     at the top of page 1 or the bottom of the last page showing it
+//     (pdftext.MoveRunningLines). Step 6 comes first so that it sees them.
 func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) {
 	doc.Kind = KindFiling
 	res, err := pdftext.Extract(ctx, data, e.opts.PDF)
@@ -98,17 +105,15 @@ func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) 
 		garbage[i] = reason != "" && reason != pdftext.ReasonEmpty
 	}
 	e.ocrPages(ctx, doc, data, pages, info, garbage)
+	stripped, frames, _ := pdftext.StripLineNumbers(pageTexts(pages))
+	setPageTexts(pages, stripped)
 
-	texts := make([]string, 0, len(pages))
 	counts := map[string]int{}
 	for _, p := range pages {
-		if p.Text != "" {
-			texts = append(texts, p.Text)
-		}
 		counts[p.ExtractedBy]++
 	}
 	doc.Pages = pages
-	doc.Text = strings.Join(texts, "\n\n")
+	doc.Text = joinPageTexts(pages)
 	doc.ExtractedBy = ExtractedByLedongthuc
 	best := 0
 	for _, name := range []string{ExtractedByLedongthuc, ExtractedByPdftotext, ExtractedByTesseract} {
@@ -120,7 +125,43 @@ func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) 
 		doc.Warnings = append(doc.Warnings, "no text found: the PDF may be scanned")
 	}
 	applyFilingMetadata(doc, res.Title)
+	// Running headers and footers go only after the legal metadata, which
+	// reads the stamp and the short title on every page, has seen them.
+	if moved, n := pdftext.MoveRunningLines(pageTexts(doc.Pages), frames); n > 0 {
+		setPageTexts(doc.Pages, moved)
+		doc.Text = joinPageTexts(doc.Pages)
+	}
 	doc.Language = detectEnglish(doc.Text)
+}
+
+// pageTexts returns the texts of pages.
+func pageTexts(pages []Page) []string {
+	texts := make([]string, len(pages))
+	for i, p := range pages {
+		texts[i] = p.Text
+	}
+	return texts
+}
+
+// setPageTexts replaces the texts of pages that differ from texts, and
+// normalises them (removing lines may leave runs of blank lines).
+func setPageTexts(pages []Page, texts []string) {
+	for i, t := range texts {
+		if t != pages[i].Text {
+			pages[i].Text = textnorm.Normalize(t)
+		}
+	}
+}
+
+// joinPageTexts joins the texts of the pages that have any with blank lines.
+func joinPageTexts(pages []Page) string {
+	texts := make([]string, 0, len(pages))
+	for _, p := range pages {
+		if p.Text != "" {
+			texts = append(texts, p.Text)
+		}
+	}
+	return strings.Join(texts, "\n\n")
 }
 
 // pageText normalises raw page text and puts its ECF stamp first.

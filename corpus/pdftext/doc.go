@@ -50,6 +50,28 @@
 // subprocess (raw order, stdin, timeout, bounded output); MoveStampFirst
 // puts a CM/ECF stamp on a page's first line.
 //
+// Pleading paper (pleading.go), on normalised page text from any
+// extractor: StripLineNumbers removes the margin line numbers 1..28. A
+// page's numbers are the longest run of lines whose first word is n, n+1,
+// ... (a bare number of one or two digits, at most MaxLineNumber; one may
+// be missing), at least MinLineNumbers long and reaching
+// MinLastLineNumber; a document is pleading paper when its first
+// page with text, two pages or half of its pages have such a run, and only
+// then are numbers removed, so "1." paragraphs, list items and table cells
+// stay.
+// MoveRunningLines takes running headers and footers (lines among the
+// first and last RunningEdgeLines of a page, or above and below the margin
+// numbers, that recur on the same side of enough pages, by text or with a
+// number rising with the page; any CM/ECF stamp there) out of the flow:
+// each is kept once, at the top of the first page or the bottom of the
+// last page showing it, and page numbers go. Limits: a table of 20 rows
+// or more on the first page or on two pages, numbered from 1 on each,
+// loses its row numbers; a running line that shows neither on the first
+// page nor on the last still sits between two pages; headers that vary
+// in words (section titles) stay; in a document of 2 or 3 pages, a footer
+// whose page number is its only change must be a stamp or recur on 3
+// pages to go.
+//
 // Known gaps: form fields (AcroForm widgets) are not read; fonts with
 // broken or missing ToUnicode maps yield garbage (the caller's gate sends
 // such pages to pdftotext); Type3 font widths are taken as 1/1000 units;
