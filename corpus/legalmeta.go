@@ -9,7 +9,7 @@ func applyFilingMetadata(doc *Document, pdfTitle string) {
 	if len(doc.Pages) > 0 {
 		firstPage = doc.Pages[0].Text
 	}
-	applyLegal(doc, legal.Analyze(firstPage), legal.Analyze(doc.Text))
+	applyLegal(doc, legal.AnalyzeFiling(firstPage, len(firstPage)), legal.AnalyzeFiling(doc.Text, len(firstPage)))
 	title, fromPage := filingTitle(firstPage, pdfTitle, doc.Source)
 	doc.Title = title
 	if !fromPage {
@@ -22,7 +22,7 @@ func applyFilingMetadata(doc *Document, pdfTitle string) {
 // applyArticleMetadata fills the court, case numbers and judges an
 // article's text mentions, and sets DocType to "article".
 func applyArticleMetadata(doc *Document) {
-	m := legal.Analyze(doc.Text)
+	m := legal.AnalyzeArticle(doc.Text)
 	doc.CaseNumbers = m.CaseNumbers
 	doc.Judges = m.Judges
 	doc.Court = m.Court

@@ -150,6 +150,18 @@ func districtCanonical(year, typ, num string) (string, bool) {
 	return fmt.Sprintf("%s-%s-%05d", year, strings.ToLower(typ), n), true
 }
 
+// shortCanonical builds "YY-NNNNN" from the printed year and number of
+// an appellate- or bankruptcy-style number, zero-padding the number to
+// five digits as district numbers are ("21-800" and "21-00800" are one
+// number).
+func shortCanonical(year, num string) string {
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		return year + "-" + num
+	}
+	return fmt.Sprintf("%s-%05d", year, n)
+}
+
 // initials strips the leading dash of "-PJH-JCS" and a trailing
 // defendant number ("-SPL-1").
 func initials(s string) string {
@@ -236,6 +248,25 @@ func FindCaseNumbers(text string) []CaseNumber {
 // findCases returns the first occurrence of each distinct case number in
 // text, in order.
 func findCases(text string) []posCase {
+	return firstOccurrences(findCaseHits(text))
+}
+
+// firstOccurrences keeps the first occurrence of each canonical number.
+func firstOccurrences(found []posCase) []posCase {
+	var out []posCase
+	seen := make(map[string]bool)
+	for _, f := range found {
+		if !seen[f.cn.Canonical] {
+			seen[f.cn.Canonical] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// findCaseHits returns every occurrence of a case number in text, in
+// order of position.
+func findCaseHits(text string) []posCase {
 	var found []posCase
 	for _, i := range typeDashHits(text) {
 		start, ok := districtStart(text, i)
@@ -292,19 +323,11 @@ func findCases(text string) []posCase {
 		if ini == "" {
 			ini = sub(text, m, 5)
 		}
-		found = append(found, posCase{p, m[1], CaseNumber{Raw: sub(text, m, 1), Canonical: sub(text, m, 1), JudgeInitials: ini}})
+		found = append(found, posCase{p, m[1], CaseNumber{Raw: sub(text, m, 1), Canonical: shortCanonical(sub(text, m, 2), sub(text, m, 3)), JudgeInitials: ini}})
 		listEnd = m[1]
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].pos < found[j].pos })
-	var out []posCase
-	seen := make(map[string]bool)
-	for _, f := range found {
-		if !seen[f.cn.Canonical] {
-			seen[f.cn.Canonical] = true
-			out = append(out, f)
-		}
-	}
-	return out
+	return found
 }
 
 // ParseCaseNumber parses one user-typed case number, such as "19-cv-7123",
@@ -338,7 +361,7 @@ func ParseCaseNumber(s string) (CaseNumber, bool) {
 		if ini == "" {
 			ini = sub(s, m, 4)
 		}
-		return CaseNumber{Raw: s, Canonical: sub(s, m, 1) + "-" + sub(s, m, 2), JudgeInitials: ini}, true
+		return CaseNumber{Raw: s, Canonical: shortCanonical(sub(s, m, 1), sub(s, m, 2)), JudgeInitials: ini}, true
 	}
 	return CaseNumber{}, false
 }

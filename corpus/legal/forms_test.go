@@ -17,13 +17,13 @@ func TestFindCaseNumbersMoreForms(t *testing.T) {
 		{"defendant number needs initials", "case 2:17-cr-00378-1234", nil},
 		{"bankruptcy petition", "Bankruptcy Petition #: 08-42263\t\nAssigned to:", []string{"08-42263|08-42263|"}},
 		{"office digit before initials", "Bankruptcy Petition #: 09-12515-1-rel\t", []string{"09-12515|09-12515|rel"}},
-		{"appeals docket hash colon", "Court of Appeals Docket #: 16-1033", []string{"16-1033|16-1033|"}},
+		{"appeals docket hash colon", "Court of Appeals Docket #: 16-1033", []string{"16-1033|16-01033|"}},
 		{"adversary proceeding", "Adversary Proceeding #: 09-01165-jmp", []string{"09-01165|09-01165|jmp"}},
 		{"list after cue", "CASE NOS. 20-55436,\n 20-55662 and 20-55700", []string{"20-55436|20-55436|", "20-55662|20-55662|", "20-55700|20-55700|"}},
 		{"list needs adjacency", "Case No. 20-55436. On 20-55662 more", []string{"20-55436|20-55436|"}},
 		{"wrapped district number", "See Anthes, No. 17-CV-\n02511 (ALC), 2018 WL", []string{"17-CV-02511|17-cv-02511|"}},
-		{"en dash", "No. 11–889. Argued April 23, 2013", []string{"11-889|11-889|"}},
-		{"civil action no", "Civil Action No. 20-1234", []string{"20-1234|20-1234|"}},
+		{"en dash", "No. 11–889. Argued April 23, 2013", []string{"11-889|11-00889|"}},
+		{"civil action no", "Civil Action No. 20-1234", []string{"20-1234|20-01234|"}},
 		{"usdc no", "USDC No. 3:20-CV-257", []string{"3:20-CV-257|20-cv-00257|"}},
 	}
 	for _, tt := range tests {
