@@ -26,6 +26,15 @@ var (
 	reShortAt = regexp.MustCompile(`(?i)^((\d{2})-(\d{3,5}))\b(?:(?:-\d)?-([a-z]{2,4})\b|\s*\(([a-z]{2,4})\))?`)
 
 	fCVNo = &finder{re: reCVNo, needles: []string{"CV", "CR"}, fwd: 40}
+	// reNoC matches the Northern District of California's and the Western
+	// District of Washington's older civil form after "No.": "No. C
+	// 12-3856 PJH", "No. C19-92-RAJ".
+	reNoC = regexp.MustCompile(`\bNo\.\s?C ?(\d{2})-(\d{1,5})\b`)
+	fNoC  = &finder{re: reNoC, needles: []string{"No. C", "No.C"}, fwd: 24}
+	// reTypeCue matches, at the end of the text before a short number, a
+	// cue that names the district case type: "Civ. No.", "Civil Action
+	// No.", "Criminal No.".
+	reTypeCue = regexp.MustCompile(`(?i)\b(civ(?:il)?|crim(?:inal)?)\.?(?:\s+action)?(?:\s+case)?\s*(?:no\.?|number|#)\s*:?\s*$`)
 
 	reParseCue      = regexp.MustCompile(`(?i)^(?:(?:civil\s+action|criminal|c\.\s?a\.|case|appeal|appellate\s+case|docket|dkt\.?|bankruptcy|adv\.?\s+proc\.?)\s*)?(?:no\.?|nos\.|number|#)?\s*[:#]?\s*`)
 	reParseDistrict = regexp.MustCompile(`(?i)^(?:(\d{1,2}):)?(\d{4}|\d{2})[-\s]?(` + caseTypes + `)[-\s]?(\d{1,6})((?:-[a-z]{1,4})+(?:-\d{1,3})?|)$`)
@@ -148,6 +157,19 @@ func districtCanonical(year, typ, num string) (string, bool) {
 		return "", false
 	}
 	return fmt.Sprintf("%s-%s-%05d", year, strings.ToLower(typ), n), true
+}
+
+// typeCue returns the district case type ("cv", "cr") that a cue right
+// before offset p names ("Civ. No. 16-4465", "Criminal No. 20-123"), or "".
+func typeCue(s string, p int) string {
+	m := reTypeCue.FindStringSubmatch(s[max(0, p-40):p])
+	if m == nil {
+		return ""
+	}
+	if strings.HasPrefix(strings.ToLower(m[1]), "civ") {
+		return "cv"
+	}
+	return "cr"
 }
 
 // shortCanonical builds "YY-NNNNN" from the printed year and number of
@@ -302,6 +324,14 @@ func findCaseHits(text string) []posCase {
 		}
 		found = append(found, posCase{m[0], m[1], CaseNumber{Raw: text[m[0]:m[1]], Canonical: canon, JudgeInitials: initials(sub(text, m, 4))}})
 	}
+	for _, m := range fNoC.findAll(text, "") {
+		canon, ok := districtCanonical(sub(text, m, 1), "cv", sub(text, m, 2))
+		if !ok || followedByNumberGroup(text, m[1]) {
+			continue
+		}
+		at := m[0] + strings.Index(text[m[0]:m[1]], "C")
+		found = append(found, posCase{at, m[1], CaseNumber{Raw: text[at:m[1]], Canonical: canon}})
+	}
 	listEnd := -1 // end of the last short number taken, for lists ("Nos. 20-55436, 20-55662")
 	for _, p := range shortNumberHits(text) {
 		if !cueBefore(text, p) && !listContinues(text, listEnd, p) {
@@ -323,7 +353,13 @@ func findCaseHits(text string) []posCase {
 		if ini == "" {
 			ini = sub(text, m, 5)
 		}
-		found = append(found, posCase{p, m[1], CaseNumber{Raw: sub(text, m, 1), Canonical: shortCanonical(sub(text, m, 2), sub(text, m, 3)), JudgeInitials: ini}})
+		canon := shortCanonical(sub(text, m, 2), sub(text, m, 3))
+		if typ := typeCue(text, p); typ != "" {
+			if c, ok := districtCanonical(sub(text, m, 2), typ, sub(text, m, 3)); ok {
+				canon = c
+			}
+		}
+		found = append(found, posCase{p, m[1], CaseNumber{Raw: sub(text, m, 1), Canonical: canon, JudgeInitials: ini}})
 		listEnd = m[1]
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].pos < found[j].pos })

@@ -23,7 +23,11 @@ func TestFindCaseNumbersMoreForms(t *testing.T) {
 		{"list needs adjacency", "Case No. 20-55436. On 20-55662 more", []string{"20-55436|20-55436|"}},
 		{"wrapped district number", "See Anthes, No. 17-CV-\n02511 (ALC), 2018 WL", []string{"17-CV-02511|17-cv-02511|"}},
 		{"en dash", "No. 11–889. Argued April 23, 2013", []string{"11-889|11-00889|"}},
-		{"civil action no", "Civil Action No. 20-1234", []string{"20-1234|20-01234|"}},
+		{"civil action no", "Civil Action No. 20-1234", []string{"20-1234|20-cv-01234|"}},
+		{"civ no names the type", "Civ. No. 16-4465 (RMB-JS)", []string{"16-4465|16-cv-04465|"}},
+		{"criminal no names the type", "Criminal No. 20-123", []string{"20-123|20-cr-00123|"}},
+		{"no. c form", "Wells Fargo v. ABD, No. C 12-3856 PJH, 2013 WL 897914", []string{"C 12-3856|12-cv-03856|"}},
+		{"no. c joined form", "ZG Top Tech. Co. v. Doe, No. C19-92-RAJ, 2019 WL 917418", []string{"C19-92|19-cv-00092|"}},
 		{"usdc no", "USDC No. 3:20-CV-257", []string{"3:20-CV-257|20-cv-00257|"}},
 	}
 	for _, tt := range tests {
