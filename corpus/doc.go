@@ -10,6 +10,9 @@
 //   - A Document's ID is the first 32 hex digits of the SHA-256 of the file's
 //     bytes, so the same bytes always yield the same ID.
 //   - Text is valid UTF-8, NFKC-normalised, with control characters removed.
+//   - Extraction reads each file alone; only InferCourts, run by the index
+//     over a case's filings, sets a value (Court, with CourtInferred) that
+//     the file itself does not print.
 //
 // Limits (see Options): files over MaxFileBytes (256 MiB) are skipped; a PDF
 // gets Options.PDF's file and page timeouts (60 s, 10 s) and at most its

@@ -71,8 +71,9 @@ type IngestSummary struct {
 	Pages            int           // pages extracted from indexed PDFs
 	Failures         []FileResult  // every failed file with its reason
 	Elapsed          time.Duration // wall-clock time of the run
-	// JudgesResolved counts filings given a judge from their case number's
-	// initials after the run (see ResolveJudgeInitials).
+	// JudgesResolved counts the updates of the pass after the run (see
+	// ResolveJudgeInitials): filings given the court of their case and
+	// filings given a judge from their case number's initials.
 	JudgesResolved int
 	// JudgesPending is set when the run touched more than
 	// MaxTargetedJudgeCases cases, so that the initials were left for a
