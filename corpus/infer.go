@@ -14,7 +14,9 @@ import (
 // from the ones printing the same first initials ("PJH" in
 // "4:19-cv-07123-PJH"), provided they name one court (every district has
 // a "19-cv-07123"; the initials tell them apart); otherwise only when all
-// of them name the same court. Articles are left alone.
+// of them name the same court. A filing whose court cannot have its
+// number (a district number with a Supreme Court caption on an exhibit,
+// see legal.FitsCourt) names no court here. Articles are left alone.
 func InferCourts(docs []*Document) int {
 	type seen struct {
 		courts   map[string]*legal.Court
@@ -26,8 +28,8 @@ func InferCourts(docs []*Document) int {
 			continue
 		}
 		for _, c := range d.CaseNumbers {
-			if !c.Own() {
-				continue
+			if !c.Own() || !legal.FitsCourt(c.Canonical, d.Court.ID) {
+				continue // a court whose numbers look otherwise read the filing wrong
 			}
 			s := byCase[c.Canonical]
 			if s == nil {

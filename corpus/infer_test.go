@@ -26,6 +26,7 @@ func TestInferCourts(t *testing.T) {
 		{"initials pick one of two courts", []*Document{filing(cand, own("19-cv-07123", "PJH")), filing(nysd, own("19-cv-07123", "VEC")), filing(nil, own("19-cv-07123", "VEC"))}, []string{"cand", "nysd", "nysd"}, 1},
 		{"two courts, no initials", []*Document{filing(cand, own("19-cv-07123", "PJH")), filing(nysd, own("19-cv-07123", "VEC")), filing(nil, own("19-cv-07123", ""))}, []string{"cand", "nysd", ""}, 0},
 		{"cited number is not the case", []*Document{filing(cand, own("19-cv-07123", "PJH")), filing(nil, []legal.CaseNumber{{Canonical: "19-cv-07123", JudgeInitials: "PJH", Role: legal.RoleCited}})}, []string{"cand", ""}, 0},
+		{"a court that cannot have the number is no evidence", []*Document{filing(cand, own("19-cv-07123", "PJH")), filing(&legal.Court{ID: "scotus"}, own("19-cv-07123", "PJH")), filing(nil, own("19-cv-07123", "PJH"))}, []string{"cand", "scotus", "cand"}, 1},
 		{"articles stay", []*Document{filing(cand, own("19-cv-07123", "PJH")), {Kind: KindArticle, CaseNumbers: own("19-cv-07123", "PJH")}}, []string{"cand", ""}, 0},
 	}
 	for _, tc := range tests {

@@ -299,7 +299,9 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 				}
 				if it.doc != nil && it.doc.Kind == corpus.KindFiling && it.res.Outcome == OutcomeIndexed && len(touched) <= MaxTargetedJudgeCases {
 					for _, cn := range it.doc.CaseNumbers {
-						touched[cn.Raw] = true
+						if ownCase(cn) {
+							touched[cn.Canonical] = true
+						}
 					}
 				}
 			}

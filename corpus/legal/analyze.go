@@ -257,6 +257,15 @@ func citedCourt(text string, end int) (courtEntry, bool) {
 	return entryByID(id)
 }
 
+// FitsCourt reports whether a canonical case number has the shape the
+// court with id uses (see belongsTo): a district-style number never
+// belongs to a court of appeals or the Supreme Court. Unknown ids fit
+// nothing.
+func FitsCourt(canonical, id string) bool {
+	e, ok := entryByID(id)
+	return ok && belongsTo(canonical, e.kind)
+}
+
 // belongsTo reports whether a canonical number has the shape a court of
 // the given kind uses. Six-digit district-style numbers fit no federal
 // court (their dockets run to five digits; such numbers are usually state
