@@ -17,6 +17,8 @@ type CaseResponse struct {
 	Initials    map[string]string `json:"judge_initials,omitempty"` // initials in case numbers → judge, "" if unresolved
 	Filings     []SearchHit       `json:"filings"`                  // by date, then docket number
 	Articles    []SearchHit       `json:"articles"`                 // press articles that mention the case
+	Related     []string          `json:"related"`                  // related or consolidated cases its captions name
+	CitedBy     []SearchHit       `json:"cited_by"`                 // filings of other cases that cite it, by date
 	Truncated   bool              `json:"truncated,omitempty"`      // more documents than listed
 }
 
@@ -46,6 +48,7 @@ func (s *Server) caseInfo(c echo.Context) error {
 		Case: info.Canonical, Court: info.Court, OtherCourts: info.OtherCourts, Caption: info.Caption,
 		Judges: info.Judges, Initials: info.JudgeInitials, Truncated: info.Truncated,
 		Filings: make([]SearchHit, 0, len(info.Filings)), Articles: make([]SearchHit, 0, len(info.Articles)),
+		Related: append([]string{}, info.Related...), CitedBy: make([]SearchHit, 0, len(info.CitedBy)),
 	}
 	if out.Judges == nil {
 		out.Judges = []string{}
@@ -56,6 +59,9 @@ func (s *Server) caseInfo(c echo.Context) error {
 	}
 	for _, h := range info.Articles {
 		out.Articles = append(out.Articles, toSearchHit(h, source))
+	}
+	for _, h := range info.CitedBy {
+		out.CitedBy = append(out.CitedBy, toSearchHit(h, source))
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -65,7 +65,7 @@ type SearchHit struct {
 	Caption        string            `json:"caption,omitempty"`
 	Date           string            `json:"date,omitempty"` // YYYY-MM-DD
 	Court          string            `json:"court,omitempty"`
-	CaseNumbers    []string          `json:"case_numbers"` // canonical; each links to /v1/cases/{case}
+	CaseNumbers    []string          `json:"case_numbers"` // canonical own numbers (a filing's docket, an article's mentioned); each links to /v1/cases/{case}
 	Judges         []string          `json:"judges"`
 	DocumentNumber string            `json:"document_number,omitempty"` // docket entry from the ECF stamp
 	Source         string            `json:"source"`
@@ -78,6 +78,13 @@ type SearchHit struct {
 	// Missing lists the query's words this hit does not match (relaxed
 	// searches only).
 	Missing []string `json:"missing,omitempty"`
+	// Cites and Related are the canonical case numbers a filing cites and
+	// the related or consolidated cases its caption names.
+	Cites   []string `json:"cites,omitempty"`
+	Related []string `json:"related,omitempty"`
+	// CourtInferred is set when court was taken from the case's other
+	// filings rather than read from this one.
+	CourtInferred bool `json:"court_inferred,omitempty"`
 }
 
 // FacetOutput is one facet's counts.
@@ -102,7 +109,7 @@ type FacetValueOutput struct {
 
 // searchParams are the query parameters GET /v1/search accepts.
 var searchParams = []string{
-	"q", "kind", "court", "judge", "case", "site", "doc_type", "from", "to", "sort", "size", "page",
+	"q", "kind", "court", "judge", "case", "cites", "site", "doc_type", "from", "to", "sort", "size", "page",
 	"cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments", "relax",
 }
 
@@ -159,7 +166,8 @@ func parseSearchParams(v url.Values) (index.SearchRequest, error) {
 	req.Sort = v.Get("sort")
 	req.Filters.Kind = listParam(v, "kind", true)
 	req.Filters.Court = listParam(v, "court", true)
-	req.Filters.Case = caseParam(v)
+	req.Filters.Case = caseParam(v, "case")
+	req.Filters.Cites = caseParam(v, "cites")
 	req.Filters.Judge = listParam(v, "judge", false)
 	req.Filters.Site = listParam(v, "site", false)
 	req.Filters.DocType = listParam(v, "doc_type", true)
@@ -230,14 +238,15 @@ func listParam(v url.Values, name string, split bool) []string {
 	return out
 }
 
-// caseParam collects the case filter. A value may be a comma-separated
+// caseParam collects the case filter (name "case") or the cites filter
+// (name "cites"). A value may be a comma-separated
 // list of case numbers, or text pasted from a caption that holds one
 // ("Nibi v. Doe, 5:24-cv-06184"): a comma-separated piece without a digit
 // is caption text and is left out; a piece with digits must hold a case
 // number, which index.SearchRequest.Validate checks.
-func caseParam(v url.Values) []string {
+func caseParam(v url.Values, name string) []string {
 	var out []string
-	for _, raw := range v["case"] {
+	for _, raw := range v[name] {
 		for _, p := range splitList(raw) {
 			if strings.ContainsAny(p, "0123456789") {
 				out = append(out, p)
@@ -315,7 +324,7 @@ func toSearchHit(h index.Hit, source func(string) string) SearchHit {
 		Date: h.Date, Court: h.Court, CaseNumbers: h.CaseNumbers, Judges: h.Judges,
 		DocumentNumber: h.DocumentNumber, Source: source(h.Source), SiteName: h.SiteName,
 		Author: h.Author, URL: h.URL, PageCount: h.PageCount, Score: h.Score,
-		Missing: h.Missing,
+		Missing: h.Missing, Cites: h.Cites, Related: h.Related, CourtInferred: h.CourtInferred,
 	}
 	for _, hl := range h.Highlights {
 		sh.Highlights = append(sh.Highlights, HighlightOutput{Field: hl.Field, Page: hl.Page, Fragment: hl.Fragment})

@@ -18,6 +18,9 @@
 //     Legal metadata (ECF stamp, case numbers, court, judges), the title,
 //     document type and caption are read before the running lines are
 //     taken out; page 1 keeps its stamp as its first line.
+//   - Extraction reads each file alone; only InferCourts, run by the index
+//     over a case's filings, sets a value (Court, with CourtInferred) that
+//     the file itself does not print.
 //
 // Limits (see Options): files over MaxFileBytes (256 MiB) are skipped; a PDF
 // gets Options.PDF's file and page timeouts (60 s, 10 s) and at most its

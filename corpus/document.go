@@ -49,10 +49,17 @@ type Document struct {
 	Date string `json:"date"`
 	// Court is the court the document belongs to (filings) or nil.
 	Court *legal.Court `json:"court"`
+	// CourtInferred is set when Court was not read from the document but
+	// taken from the other filings of its case (see InferCourts).
+	CourtInferred bool `json:"court_inferred,omitempty"`
 	// CaseNumbers lists every distinct case number found, most salient first:
 	// a filing's own case first; for an article, the cases it mentions.
+	// Each carries its role (legal.RoleDocket, RoleRelated, RoleCited,
+	// RoleMentioned).
 	CaseNumbers []legal.CaseNumber `json:"case_numbers"`
-	// Judges lists every distinct judge found.
+	// Judges lists every distinct judge found, each with its capacity
+	// (legal.CapacitySigning, CapacityPresiding, CapacityCited,
+	// CapacityMentioned).
 	Judges []legal.Judge `json:"judges"`
 	// ECF is the CM/ECF stamp of the first page, or nil.
 	ECF *legal.ECFStamp `json:"ecf"`

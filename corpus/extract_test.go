@@ -28,7 +28,7 @@ func TestExtractSample(t *testing.T) {
 		{"filings/harbor-light-order-mtd.pdf", "filing", "ORDER GRANTING IN PART AND DENYING IN PART MOTION TO DISMISS", "2024-09-12", "cand", "24-cv-01234", "45", 4},
 		{"filings/harbor-light-decl-exhibit.pdf", "filing", "", "2024-09-12", "cand", "24-cv-01234", "45-2", 2},
 		{"filings/delgado-whitfield-sentencing-memo.pdf", "filing", "GOVERNMENT'S SENTENCING MEMORANDUM", "2025-11-03", "nysd", "23-cr-00456", "88", 3},
-		{"filings/harbor-light-ninth-circuit-order.pdf", "filing", "ORDER", "2025-03-03", "ca9", "25-1432", "14.1", 3},
+		{"filings/harbor-light-ninth-circuit-order.pdf", "filing", "ORDER", "2025-03-03", "ca9", "25-01432", "14.1", 3},
 		{"news/harbor-light-ruling.html", "article", "", "2024-09-13", "cand", "24-cv-01234", "", 0},
 		{"news/spionage-klage.html", "article", "", "2024-09-14", "", "24-cv-01234", "", 0},
 	}

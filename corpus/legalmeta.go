@@ -1,6 +1,10 @@
 package corpus
 
-import "dossier/corpus/legal"
+import (
+	"strings"
+
+	"dossier/corpus/legal"
+)
 
 // applyFilingMetadata fills a filing's legal metadata, title, document type
 // and caption from its extracted pages. pdfTitle is the PDF's own Title entry, or "".
@@ -9,7 +13,8 @@ func applyFilingMetadata(doc *Document, pdfTitle string) {
 	if len(doc.Pages) > 0 {
 		firstPage = doc.Pages[0].Text
 	}
-	applyLegal(doc, legal.Analyze(firstPage), legal.Analyze(doc.Text))
+	first := legal.AnalyzeFiling(firstPage, len(firstPage))
+	applyLegal(doc, first, legal.AnalyzeFiling(doc.Text, captionSpan(doc.Pages, first.ECF != nil)))
 	title, fromPage := filingTitle(firstPage, pdfTitle, doc.Source)
 	doc.Title = title
 	if !fromPage {
@@ -19,10 +24,38 @@ func applyFilingMetadata(doc *Document, pdfTitle string) {
 	doc.Caption = legal.FindCaption(firstPage)
 }
 
+// coverBytes is the most text a first page may carry and still be read
+// as a cover sheet ("EXHIBIT M"), in bytes.
+const coverBytes = 600
+
+// captionSpan returns how many bytes at the start of a filing's text may
+// hold its caption: the first page, or, when the first page is a cover
+// sheet without an ECF stamp, the first two pages (an exhibit cover
+// before the exhibit's caption). Pages are joined as in Document.Text.
+func captionSpan(pages []Page, stamped bool) int {
+	var texts []string
+	for _, p := range pages {
+		if p.Text != "" {
+			texts = append(texts, p.Text)
+		}
+		if len(texts) == 2 {
+			break
+		}
+	}
+	if len(pages) == 0 || len(texts) == 0 {
+		return 0
+	}
+	n := len(pages[0].Text)
+	if !stamped && len(texts) == 2 && len(strings.TrimSpace(pages[0].Text)) < coverBytes {
+		n = len(texts[0]) + len("\n\n") + len(texts[1])
+	}
+	return n
+}
+
 // applyArticleMetadata fills the court, case numbers and judges an
 // article's text mentions, and sets DocType to "article".
 func applyArticleMetadata(doc *Document) {
-	m := legal.Analyze(doc.Text)
+	m := legal.AnalyzeArticle(doc.Text)
 	doc.CaseNumbers = m.CaseNumbers
 	doc.Judges = m.Judges
 	doc.Court = m.Court

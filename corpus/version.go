@@ -3,6 +3,8 @@ package corpus
 // ExtractorVersion is bumped whenever extraction changes what it produces
 // for the same bytes, so that stored documents can be re-extracted.
 //
-// Version 2 takes pleading paper's margin line numbers and running page
-// headers and footers out of PDF page text.
-const ExtractorVersion = 2
+// History: 2 takes pleading paper's margin line numbers and running page
+// headers and footers out of PDF page text; 3 adds case-number roles and
+// judge capacities and makes short (appellate and bankruptcy) canonical
+// numbers five digits ("21-00800").
+const ExtractorVersion = 3

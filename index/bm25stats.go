@@ -37,7 +37,7 @@ var lengthFields = []string{fieldText, fieldTitle, fieldCaption, fieldAuthor, fi
 
 // allFields lists every indexed field: bleve needs a statistic for each
 // field a term is searched in.
-var allFields = []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldJudgeName, fieldCase, fieldSite,
+var allFields = []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldJudgeName, fieldCase, fieldCites, fieldRelated, fieldSite,
 	fieldYear, fieldMonth, fieldDocType, fieldDate, fieldAuthor, fieldTitle, fieldCaption, fieldLang, fieldText, fieldKey}
 
 // commonWords are tried, in the text fields, as the word whose postings

@@ -23,7 +23,11 @@ type CaseInfo struct {
 	// with the same number; ask again with Court set to see it.
 	Court       string
 	OtherCourts []string
-	// Caption is the parties' caption from the earliest filing that has one.
+	// Caption is the parties' caption most of its filings agree on:
+	// captions are grouped by their letters and digits alone (so a
+	// letter-spaced "WHA Tsapp Inc." joins "WhatsApp Inc."), the largest
+	// group wins (ties: the earliest), and within it the spelling most
+	// filings print (ties: the earliest).
 	Caption string
 	// Judges are the canonical names of the judges its filings name, most
 	// often named first.
@@ -35,6 +39,12 @@ type CaseInfo struct {
 	Filings []Hit
 	// Articles are press articles that mention the case, by date.
 	Articles []Hit
+	// Related are the canonical numbers of the related or consolidated
+	// cases its filings' captions name, in order of first appearance.
+	Related []string
+	// CitedBy are filings of other cases that cite it, by date (at most
+	// MaxCaseDocuments).
+	CitedBy []Hit
 	// Truncated is true when more than MaxCaseDocuments documents matched.
 	Truncated bool
 }
@@ -99,10 +109,13 @@ func (ix *Index) Case(ctx context.Context, number, court, restrict string) (*Cas
 		for _, j := range h.Judges {
 			judgeCount[j]++
 		}
-		if info.Caption == "" {
-			info.Caption = h.Caption
+		for _, r := range h.Related {
+			if r != cn.Canonical && !slices.Contains(info.Related, r) {
+				info.Related = append(info.Related, r)
+			}
 		}
 	}
+	info.Caption = majorityCaption(info.Filings)
 	if len(info.Filings) == 0 && info.Court != "" && len(courts) > 0 {
 		return nil, fmt.Errorf("%w: case %s in court %s", ErrNotFound, cn.Canonical, info.Court)
 	}
@@ -128,7 +141,51 @@ func (ix *Index) Case(ctx context.Context, number, court, restrict string) (*Cas
 			}
 		}
 	}
+	citing := SearchRequest{Restrict: restrict, Sort: SortDateAsc, Filters: Filters{Cites: []string{number}}}
+	if _, err := ix.Export(ctx, citing, func(h Hit) error {
+		if len(info.CitedBy) < MaxCaseDocuments {
+			info.CitedBy = append(info.CitedBy, h)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	return info, nil
+}
+
+// majorityCaption picks the caption most filings agree on (see
+// CaseInfo.Caption); filings are in date order.
+func majorityCaption(filings []Hit) string {
+	key := func(s string) string {
+		var b strings.Builder
+		for _, r := range strings.ToLower(s) {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	groups := map[string]int{}
+	spellings := map[string]int{}
+	var order []string // captions in order of first appearance
+	for _, h := range filings {
+		if h.Caption == "" {
+			continue
+		}
+		if spellings[h.Caption] == 0 {
+			order = append(order, h.Caption)
+		}
+		groups[key(h.Caption)]++
+		spellings[h.Caption]++
+	}
+	best := ""
+	for _, c := range order {
+		if best == "" || groups[key(c)] > groups[key(best)] ||
+			key(c) == key(best) && spellings[c] > spellings[best] {
+			best = c
+		}
+	}
+	return best
 }
 
 // compareDocketNumbers orders docket entry numbers like "45", "45-2",

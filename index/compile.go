@@ -213,7 +213,7 @@ func (c *compiler) compileTerm(n termNode) (query.Query, error) {
 			return fuzzyAcross(n.text, n.fuzziness, fieldJudgeName), nil
 		}
 		return fieldMatch(fieldJudgeName, n.text, 1), nil
-	case "case", "court", "kind", "site", "doc_type":
+	case "case", "cites", "court", "kind", "site", "doc_type":
 		if n.fuzziness > 0 || n.prefix {
 			return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " takes exact values only"}
 		}
@@ -262,7 +262,7 @@ func compilePhrase(n phraseNode) (query.Query, error) {
 		), nil
 	case "author":
 		return newPhraseQuery(fieldAuthor, n.text, 1), nil
-	case "case", "court", "kind", "site", "doc_type":
+	case "case", "cites", "court", "kind", "site", "doc_type":
 		return keywordQuery(n.field, n.text, n.pos)
 	}
 	return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " does not take a phrase"}
@@ -277,7 +277,13 @@ func keywordQuery(field, value string, pos int) (query.Query, error) {
 		if !ok {
 			return nil, &QueryError{Pos: pos, Msg: "not a case number: " + value}
 		}
-		return caseQuery(cn, value, false), nil
+		return termQuery(fieldCase, cn.Canonical), nil
+	case "cites":
+		cn, ok := parseCaseFilter(value)
+		if !ok {
+			return nil, &QueryError{Pos: pos, Msg: "not a case number: " + value}
+		}
+		return termQuery(fieldCites, cn.Canonical), nil
 	case "court":
 		return termQuery(fieldCourt, resolveCourt(value)), nil
 	case "kind":

@@ -35,6 +35,12 @@
 //     again, gives the same index. Uploads are kept under originals/.
 //   - Facets whose filter is set are counted without it (disjunctive);
 //     judge facet values merge spellings of one name (legal.JudgeKey).
+//   - Fields "case" and "judge" hold a document's own roles only: a
+//     filing's docket numbers and presiding or signing judges, an
+//     article's mentioned ones (documents without roles count as own);
+//     cited numbers are in "cites", related ones in "related". A court
+//     set by inference is marked Document.CourtInferred and never
+//     overrides a court read from the filing.
 //   - Cursors use search-after on (date, id) or (score, id): date-sorted
 //     cursors are stable while documents are added. The id is read from
 //     field "key" (the ID as a doc value, mapping version 3), never from

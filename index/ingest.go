@@ -71,8 +71,9 @@ type IngestSummary struct {
 	Pages            int           // pages extracted from indexed PDFs
 	Failures         []FileResult  // every failed file with its reason
 	Elapsed          time.Duration // wall-clock time of the run
-	// JudgesResolved counts filings given a judge from their case number's
-	// initials after the run (see ResolvePendingJudges).
+	// JudgesResolved counts the updates of the pass after the run (see
+	// ResolveJudgeInitials): filings given the court of their case and
+	// filings given a judge from their case number's initials.
 	JudgesResolved int
 }
 
@@ -708,11 +709,15 @@ func (ix *Index) commit(items []item) error {
 	return ix.manifest.update(func(t manifestTx) error {
 		for _, it := range items {
 			if d := it.doc; d != nil && d.Kind == corpus.KindFiling && !d.Skipped() {
-				raw := make([]string, 0, len(d.CaseNumbers))
+				// The filing's own cases, canonical: a cited "C19-92" is
+				// neither this filing's case nor a number the case filter takes.
+				own := make([]string, 0, len(d.CaseNumbers))
 				for _, cn := range d.CaseNumbers {
-					raw = append(raw, cn.Raw)
+					if ownCase(cn) && cn.Canonical != "" {
+						own = append(own, cn.Canonical)
+					}
 				}
-				if err := t.addJudgesPending(raw); err != nil {
+				if err := t.addJudgesPending(own); err != nil {
 					return err
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"dossier/corpus"
 	"dossier/corpus/legal"
 )
 
@@ -14,10 +15,14 @@ import (
 // filings of the same case name in full.
 const RoleFromInitials = "assigned (from case-number initials)"
 
-// ResolveJudgeInitials gives each filing that names no judge, but whose case
-// number carries judge initials, the judge of the same case (same court and
-// canonical number) whose name those initials abbreviate, when exactly one
-// does. It returns the number of filings updated. Run it after an ingest:
+// ResolveJudgeInitials first gives each filing without a court the court
+// of its case (corpus.InferCourts: the court the case's other filings name,
+// told apart by the judge initials of the docket number), marked
+// CourtInferred; then it gives each filing that names no judge, but whose
+// case number carries judge initials, the judge of the same case (same
+// court and canonical number) whose name those initials abbreviate, when
+// exactly one does. It returns the number of updates: courts inferred
+// plus filings given a judge. Run it after an ingest:
 // the filings that name the judge may come after the ones that only carry
 // the initials. With cases (case numbers in any spelling), it reads only
 // the filings of those cases; without, every filing.
@@ -26,6 +31,10 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 	type pending struct {
 		id       string
 		initials []string
+	}
+	courts, err := ix.inferCourts(ctx, cases)
+	if err != nil {
+		return courts, err
 	}
 	judges := map[caseKey][]string{}
 	waiting := map[caseKey][]pending{}
@@ -49,18 +58,10 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 	}
 	// Cases go to the export MaxFilterValues at a time; without cases, one
 	// export reads every filing.
-	var err error
-	for start := 0; err == nil && (start == 0 || start < len(cases)); start += MaxFilterValues {
-		var chunk []string
-		if len(cases) > 0 {
-			chunk = cases[start:min(start+MaxFilterValues, len(cases))]
-		}
-		_, err = ix.Export(ctx, SearchRequest{Filters: Filters{Kind: []string{"filing"}, Case: chunk}, Sort: SortDateAsc}, visit)
+	if err := ix.exportFilings(ctx, cases, visit); err != nil {
+		return courts, fmt.Errorf("index: resolve judge initials: %w", err)
 	}
-	if err != nil {
-		return 0, fmt.Errorf("index: resolve judge initials: %w", err)
-	}
-	updated := 0
+	updated := courts
 	done := map[string]bool{}
 	for k, list := range waiting {
 		for _, p := range list {
@@ -70,7 +71,7 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 			var found []legal.Judge
 			for _, ini := range p.initials {
 				if name := resolveInitials(ini, judges[k]); name != "" {
-					found = append(found, legal.Judge{Name: name, Raw: ini, Role: RoleFromInitials})
+					found = append(found, legal.Judge{Name: name, Raw: ini, Role: RoleFromInitials, Capacity: legal.CapacityPresiding})
 				}
 			}
 			if len(found) == 0 {
@@ -92,6 +93,71 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 		}
 	}
 	return updated, nil
+}
+
+// exportFilings runs visit on every filing of cases (case numbers in any
+// spelling), MaxFilterValues cases per export, or on every filing when
+// cases is empty.
+func (ix *Index) exportFilings(ctx context.Context, cases []string, visit func(Hit) error) error {
+	var err error
+	for start := 0; err == nil && (start == 0 || start < len(cases)); start += MaxFilterValues {
+		var chunk []string
+		if len(cases) > 0 {
+			chunk = cases[start:min(start+MaxFilterValues, len(cases))]
+		}
+		_, err = ix.Export(ctx, SearchRequest{Filters: Filters{Kind: []string{"filing"}, Case: chunk}, Sort: SortDateAsc}, visit)
+	}
+	return err
+}
+
+// inferCourts gives the filings of cases that have no court the court of
+// their case (see corpus.InferCourts) and stores them; it returns how many
+// it changed.
+func (ix *Index) inferCourts(ctx context.Context, cases []string) (int, error) {
+	var docs []*corpus.Document
+	err := ix.exportFilings(ctx, cases, func(h Hit) error {
+		d := &corpus.Document{ID: h.ID, Kind: corpus.KindFiling, CourtInferred: h.CourtInferred}
+		if h.Court != "" {
+			d.Court = &legal.Court{ID: h.Court}
+		}
+		for _, raw := range h.rawCaseNumbers {
+			if cn, ok := legal.ParseCaseNumber(raw); ok {
+				cn.Role = legal.RoleDocket
+				d.CaseNumbers = append(d.CaseNumbers, cn)
+			}
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("index: infer courts: %w", err)
+	}
+	if corpus.InferCourts(docs) == 0 {
+		return 0, nil
+	}
+	n := 0
+	for _, d := range docs {
+		if !d.CourtInferred || d.Court == nil {
+			continue
+		}
+		doc, err := ix.Document(ctx, d.ID)
+		if err != nil {
+			return n, err
+		}
+		if doc.Court != nil {
+			continue
+		}
+		c, ok := legal.CourtByID(d.Court.ID)
+		if !ok {
+			continue
+		}
+		doc.Court, doc.CourtInferred = &c, true
+		if err := ix.Put(*doc); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // splitInitials splits "PJH" or "PJH-JSC" (a referral to a magistrate

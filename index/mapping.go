@@ -14,8 +14,10 @@ import (
 // MappingVersion changes whenever the mapping below changes in a way that
 // needs a re-index. It is stored in every record.
 //
-// Version 4 added fieldCaption and fieldLang.
-const MappingVersion = 4
+// Version 4 added fieldCaption and fieldLang. Version 5 keeps only a
+// filing's own case numbers and judges in fieldCase and fieldJudge (an
+// article's: those it mentions) and added fieldCites and fieldRelated.
+const MappingVersion = 5
 
 // Field names in the bleve index. They are internal to this package; the
 // API speaks in corpus.Document terms.
@@ -25,7 +27,9 @@ const (
 	fieldCourt     = "court"      // keyword: court id
 	fieldJudge     = "judge"      // keyword: canonical judge names
 	fieldJudgeName = "judge_name" // text: judge names, for surname search
-	fieldCase      = "case"       // keyword: canonical case numbers
+	fieldCase      = "case"       // keyword: canonical own case numbers (filings: docket role; articles: mentioned)
+	fieldCites     = "cites"      // keyword: canonical case numbers a filing cites
+	fieldRelated   = "related"    // keyword: canonical related or consolidated case numbers a caption names
 	fieldSite      = "site"       // keyword: article site name
 	fieldYear      = "year"       // keyword: YYYY of Date
 	fieldMonth     = "month"      // keyword: YYYY-MM of Date
@@ -101,7 +105,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeInAll = false
 		return f
 	}
-	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldSite, fieldYear, fieldMonth, fieldDocType, fieldKey, fieldLang} {
+	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldCites, fieldRelated, fieldSite, fieldYear, fieldMonth, fieldDocType, fieldKey, fieldLang} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
 	// Term vectors hold the positions phrase queries need.

@@ -9,6 +9,7 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"dossier/corpus"
+	"dossier/corpus/legal"
 )
 
 type bleveFieldValue = bleveindex.Field
@@ -83,16 +84,18 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	if d.Court != nil && d.Court.ID != "" {
 		rec[fieldCourt] = d.Court.ID
 	}
-	if len(d.Judges) > 0 {
-		names := make([]string, 0, len(d.Judges))
-		for _, j := range d.Judges {
-			names = append(names, j.Name)
-		}
+	if names := judgeValues(d); len(names) > 0 {
 		rec[fieldJudge] = names
 		rec[fieldJudgeName] = strings.Join(names, " ; ")
 	}
 	if cases := caseValues(d); len(cases) > 0 {
 		rec[fieldCase] = cases
+	}
+	if cases := roleValues(d, legal.RoleCited); len(cases) > 0 {
+		rec[fieldCites] = cases
+	}
+	if cases := roleValues(d, legal.RoleRelated); len(cases) > 0 {
+		rec[fieldRelated] = cases
 	}
 	if dt := docTypeOf(d); dt != "" {
 		rec[fieldDocType] = dt
@@ -117,12 +120,51 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	return rec, nil
 }
 
-// caseValues lists the distinct canonical case numbers of d.
+// ownCase reports whether a case number is the document's own for the
+// case field: a filing's docket number, any number an article mentions,
+// and any number of a document extracted before roles (no role).
+func ownCase(c legal.CaseNumber) bool {
+	return c.Role == legal.RoleDocket || c.Role == legal.RoleMentioned || c.Role == ""
+}
+
+// ownJudge reports whether a judge is the document's own for the judge
+// field: presiding or signing in a filing, mentioned by an article, or
+// extracted before capacities (none).
+func ownJudge(j legal.Judge) bool {
+	return j.Own() || j.Capacity == legal.CapacityMentioned || j.Capacity == ""
+}
+
+// judgeValues lists the canonical names of d's own judges (see ownJudge).
+func judgeValues(d *corpus.Document) []string {
+	var out []string
+	for _, j := range d.Judges {
+		if ownJudge(j) {
+			out = append(out, j.Name)
+		}
+	}
+	return out
+}
+
+// roleValues lists the distinct canonical case numbers of d with role.
+func roleValues(d *corpus.Document, role string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range d.CaseNumbers {
+		if c.Role == role && c.Canonical != "" && !seen[c.Canonical] {
+			seen[c.Canonical] = true
+			out = append(out, c.Canonical)
+		}
+	}
+	return out
+}
+
+// caseValues lists the distinct canonical own case numbers of d (see
+// ownCase).
 func caseValues(d *corpus.Document) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, c := range d.CaseNumbers {
-		if c.Canonical != "" && !seen[c.Canonical] {
+		if ownCase(c) && c.Canonical != "" && !seen[c.Canonical] {
 			seen[c.Canonical] = true
 			out = append(out, c.Canonical)
 		}

@@ -168,11 +168,18 @@ func (cr *compiledRequest) build(f Filters, extra query.Query, min int) query.Qu
 	addTerms(fieldJudge, f.Judge, legal.CanonicalJudgeName)
 	addTerms(fieldSite, f.Site, same)
 	addTerms(fieldDocType, f.DocType, strings.ToLower)
-	if len(f.Case) > 0 {
-		qs := make([]query.Query, 0, len(f.Case))
-		for _, c := range f.Case {
+	for _, cf := range []struct {
+		field string
+		vals  []string
+	}{{fieldCase, f.Case}, {fieldCites, f.Cites}} {
+		field, vals := cf.field, cf.vals
+		if len(vals) == 0 {
+			continue
+		}
+		qs := make([]query.Query, 0, len(vals))
+		for _, c := range vals {
 			cn, _ := parseCaseFilter(c)
-			qs = append(qs, termQuery(fieldCase, cn.Canonical))
+			qs = append(qs, termQuery(field, cn.Canonical))
 		}
 		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"dossier/corpus/legal"
 )
 
 // Search limits and defaults.
@@ -50,7 +52,8 @@ type Filters struct {
 	Kind    []string // corpus kinds
 	Court   []string // court ids or citation forms ("cand", "N.D. Cal.")
 	Judge   []string // canonical judge names
-	Case    []string // case numbers in any spelling
+	Case    []string // case numbers in any spelling: documents of that case (filings) or mentioning it (articles)
+	Cites   []string // case numbers in any spelling: filings that cite that case
 	Site    []string // article site names
 	DocType []string // document types: complaint, order, article, ...
 	IDs     []string // document IDs, e.g. to search inside one document
@@ -168,7 +171,7 @@ func (r *SearchRequest) Validate() error {
 		}
 	}
 	f := r.Filters
-	for name, vals := range map[string][]string{"kind": f.Kind, "court": f.Court, "judge": f.Judge, "case": f.Case, "site": f.Site, "doc_type": f.DocType, "id": f.IDs} {
+	for name, vals := range map[string][]string{"kind": f.Kind, "court": f.Court, "judge": f.Judge, "case": f.Case, "cites": f.Cites, "site": f.Site, "doc_type": f.DocType, "id": f.IDs} {
 		if len(vals) > MaxFilterValues {
 			return invalidf("%s takes at most %d values", name, MaxFilterValues)
 		}
@@ -176,6 +179,11 @@ func (r *SearchRequest) Validate() error {
 	for _, c := range f.Case {
 		if _, ok := parseCaseFilter(c); !ok {
 			return invalidf("case %q is not a case number and holds none", c)
+		}
+	}
+	for _, c := range f.Cites {
+		if _, ok := parseCaseFilter(c); !ok {
+			return invalidf("cites %q is not a case number and holds none", c)
 		}
 	}
 	for _, d := range []time.Time{f.From, f.To} {
@@ -251,6 +259,15 @@ type Hit struct {
 	// Missing lists the query's bare words (as typed) that this hit does
 	// not match; set only in a relaxed search.
 	Missing []string
+	// CaseNumbers and Judges above are the document's own: a filing's
+	// docket numbers and presiding or signing judges, an article's
+	// mentioned ones. Cites and Related are the canonical case numbers a
+	// filing cites and the related or consolidated cases its caption names.
+	Cites   []string
+	Related []string
+	// CourtInferred is set when Court was taken from the other filings of
+	// the case (see ResolveJudgeInitials).
+	CourtInferred bool
 
 	sort           []string // bleve sort values, for cursors
 	rawCaseNumbers []string // case numbers as printed, for judge initials
@@ -629,12 +646,15 @@ func toHit(h *search.DocumentMatch, req SearchRequest) (Hit, error) {
 		hit.DocumentNumber = m.ECF.DocumentNumber
 	}
 	hit.CaseNumbers = append(hit.CaseNumbers, caseValues(&m.Document)...)
+	hit.Cites = roleValues(&m.Document, legal.RoleCited)
+	hit.Related = roleValues(&m.Document, legal.RoleRelated)
+	hit.CourtInferred = m.CourtInferred
 	for _, c := range m.CaseNumbers {
-		hit.rawCaseNumbers = append(hit.rawCaseNumbers, c.Raw)
+		if ownCase(c) {
+			hit.rawCaseNumbers = append(hit.rawCaseNumbers, c.Raw)
+		}
 	}
-	for _, j := range m.Judges {
-		hit.Judges = append(hit.Judges, j.Name)
-	}
+	hit.Judges = append(hit.Judges, judgeValues(&m.Document)...)
 	if !req.Highlight {
 		return hit, nil
 	}

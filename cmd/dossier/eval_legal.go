@@ -48,6 +48,13 @@ func runEvalLegal(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			}
 		}
 	}
+	for _, split := range []string{legaleval.SplitDev, legaleval.SplitTest} {
+		if s := res.BySplit[split]; s != nil {
+			if err := legaleval.WriteReport(stdout, fmt.Sprintf("\n%s %s (%d documents)", legaleval.SetLabels, split, res.SplitDocs[split]), s); err != nil {
+				return err
+			}
+		}
+	}
 	if err := legaleval.WriteReport(stdout, "\ntotal", res.Total); err != nil {
 		return err
 	}

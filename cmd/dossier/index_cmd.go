@@ -107,7 +107,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer closeEx()
 	sum, err := ingestRun(ctx, ix, ex, paths, index.IngestOptions{Prune: flags.Prune}, report, stderr, logger)
 	if sum.JudgesResolved > 0 {
-		logger.Info("judges resolved from case-number initials", "filings", sum.JudgesResolved)
+		logger.Info("courts inferred within cases and judges resolved from case-number initials", "updates", sum.JudgesResolved)
 	}
 	printSummary(stdout, sum)
 	if cerr := closeEx(); err == nil {

@@ -29,6 +29,7 @@ type searchOptions struct {
 	Kind   string
 	Court  string
 	Case   string
+	Cites  string
 	From   string
 	To     string
 	Facets string
@@ -43,7 +44,8 @@ func (o *searchOptions) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.Sort, "sort", "relevance", "relevance, date or -date")
 	fs.StringVar(&o.Kind, "kind", "", "filter: filing or article")
 	fs.StringVar(&o.Court, "court", "", "filter: court id, e.g. cand")
-	fs.StringVar(&o.Case, "case", "", "filter: case number in any spelling")
+	fs.StringVar(&o.Case, "case", "", "filter: case number in any spelling (the case's own filings, articles mentioning it)")
+	fs.StringVar(&o.Cites, "cites", "", "filter: filings that cite this case number (any spelling)")
 	fs.StringVar(&o.From, "from", "", "filter: earliest date (YYYY-MM-DD or -30d)")
 	fs.StringVar(&o.To, "to", "", "filter: latest date (YYYY-MM-DD)")
 	fs.StringVar(&o.Facets, "facets", "kind,court,judge,year", "facets to count, comma-separated")
@@ -65,6 +67,7 @@ func (o searchOptions) values(q string) url.Values {
 	set("kind", o.Kind)
 	set("court", o.Court)
 	set("case", o.Case)
+	set("cites", o.Cites)
 	set("from", o.From)
 	set("to", o.To)
 	set("facets", o.Facets)

@@ -1,6 +1,9 @@
 package legal
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Metadata is everything Analyze finds in one text.
 type Metadata struct {
@@ -18,43 +21,133 @@ type Metadata struct {
 	Date string `json:"date"`
 }
 
-// Analyze runs every extractor on text and fills CaseNumber.Court. A number
-// first printed with its own court citation ("1:23-cr-00456 (S.D.N.Y.
-// 2023)", "No. 20-16408 (2d Cir. 2021)") gets that court; any other number
-// that looks like the found court's own gets the found court:
+// Analyze runs every extractor on text and sets the case numbers' courts
+// and roles and the judges' capacities; the whole of text may hold the
+// caption (see AnalyzeFiling).
+//
+// Roles: a number is RoleDocket when it is the ECF stamp's or when it is
+// printed in the caption zone (the first 120 lines, at most 16 KiB) and is
+// not followed by the rest of a citation; RoleRelated when a caption-zone
+// cue names it related, consolidated, a member case or the lower court's
+// ("D.C. No."), or when its style (district-style or short) differs from
+// the stamp's number; RoleCited otherwise. A number that occurs in several
+// roles keeps the strongest (docket, related, cited).
+//
+// Courts: a cited number gets only the court of its own citation, the
+// first parenthetical after it ("No. 1:21-cv-06000, 2021 WL 3668161, at
+// *1 (S.D.N.Y. Aug. 16, 2021)") or a United States Reports cite (the
+// Supreme Court); it never gets the found court. A docket or related
+// number that looks like the found court's own gets the found court:
 // district-style numbers for a district court, "bk"/"ap" district-style or
-// short numbers for a bankruptcy court, short numbers for a court of appeals.
-// Other numbers keep Court "".
+// short numbers for a bankruptcy court, short numbers for a court of
+// appeals. Other numbers keep Court "".
 func Analyze(text string) Metadata {
+	return analyze(prep(text, maxScan), maxScan)
+}
+
+// AnalyzeFiling is Analyze for a filing whose first page is the first
+// firstPage bytes of text: the caption zone ends with the first page, so
+// the caption of an exhibit on a later page is not read as the filing's.
+func AnalyzeFiling(text string, firstPage int) Metadata {
+	return analyze(prep(text, maxScan), max(firstPage, 0))
+}
+
+// AnalyzeArticle is Analyze for a press article or web page: every case
+// number gets RoleMentioned and every judge CapacityMentioned. A number
+// gets the court of its own citation, else the found court when its shape
+// fits.
+func AnalyzeArticle(text string) Metadata {
 	text = prep(text, maxScan)
+	md := analyze(text, 0)
+	for i := range md.CaseNumbers {
+		md.CaseNumbers[i].Role = RoleMentioned
+		if md.CaseNumbers[i].Court == "" && md.Court != nil {
+			if home, ok := entryByID(md.Court.ID); ok && belongsTo(md.CaseNumbers[i].Canonical, home.kind) {
+				md.CaseNumbers[i].Court = home.ID
+			}
+		}
+	}
+	for i := range md.Judges {
+		md.Judges[i].Capacity = CapacityMentioned
+	}
+	return md
+}
+
+// analyze is Analyze on prepared text whose caption zone ends at or
+// before headLimit.
+func analyze(text string, headLimit int) Metadata {
 	var md Metadata
 	var home courtEntry
 	if c, ok := findCourt(text); ok {
 		md.Court = &c
 		home, _ = entryByID(c.ID)
 	}
-	for _, f := range findCases(text) {
-		cn := f.cn
-		if e, ok := citedCourt(text, f.end); ok {
-			if belongsTo(cn.Canonical, e.kind) {
-				cn.Court = e.ID
-			}
-		} else if home.ID != "" && belongsTo(cn.Canonical, home.kind) {
-			cn.Court = home.ID
-		}
-		md.CaseNumbers = append(md.CaseNumbers, cn)
-	}
-	md.Judges = findJudges(text)
-	if st, ok := findECFStamp(text); ok {
+	head := headEnd(text, headLimit)
+	hits := findCaseHits(text)
+	foldShortForms(hits)
+	st, hasStamp := findECFStamp(text)
+	stampCanon := ""
+	if hasStamp {
 		md.ECF = &st
 		md.Date = st.Filed
 		if cn, ok := ParseCaseNumber(st.CaseNumber); ok {
-			if home.ID != "" && belongsTo(cn.Canonical, home.kind) {
-				cn.Court = home.ID
-			}
-			md.CaseNumbers = moveFirst(md.CaseNumbers, cn)
+			stampCanon = cn.Canonical
+			hits = append([]posCase{{pos: -1, end: -1, cn: cn}}, hits...)
 		}
 	}
+	// Roles and courts per canonical number, in order of first appearance.
+	idx := make(map[string]int)
+	for _, f := range hits {
+		role := RoleDocket
+		if f.pos >= 0 {
+			role = occurrenceRole(text, f, head)
+		}
+		court := ""
+		if role == RoleCited && f.pos >= 0 {
+			if e, ok := citationCourt(text, f.end); ok && belongsTo(f.cn.Canonical, e.kind) {
+				court = e.ID
+			}
+		}
+		i, seen := idx[f.cn.Canonical]
+		if !seen {
+			cn := f.cn
+			cn.Role, cn.Court = role, court
+			idx[cn.Canonical] = len(md.CaseNumbers)
+			md.CaseNumbers = append(md.CaseNumbers, cn)
+			continue
+		}
+		c := &md.CaseNumbers[i]
+		if roleRank(role) > roleRank(c.Role) {
+			c.Role = role
+		}
+		if c.Court == "" {
+			c.Court = court
+		}
+		if c.JudgeInitials == "" && f.cn.JudgeInitials != "" {
+			c.Raw, c.Office, c.JudgeInitials = f.cn.Raw, f.cn.Office, f.cn.JudgeInitials
+		}
+	}
+	// The reference style: the stamp's number, else the first docket number.
+	ref := stampCanon
+	for _, c := range md.CaseNumbers {
+		if ref == "" && c.Role == RoleDocket {
+			ref = c.Canonical
+		}
+	}
+	for i := range md.CaseNumbers {
+		c := &md.CaseNumbers[i]
+		if c.Role == RoleDocket && ref != "" && !sameLevel(c.Canonical, ref) {
+			c.Role = RoleRelated
+		}
+		if c.Role != RoleCited {
+			c.Court = ""
+			if home.ID != "" && belongsTo(c.Canonical, home.kind) {
+				c.Court = home.ID
+			}
+		}
+	}
+	md.Judges = findJudges(text)
+	promoteDocketJudges(md.Judges, md.CaseNumbers)
 	for _, find := range []func(string) (string, bool){findFiledStamp, findSignedDate, findDecided} {
 		if md.Date != "" {
 			break
@@ -62,6 +155,82 @@ func Analyze(text string) Metadata {
 		md.Date, _ = find(text)
 	}
 	return md
+}
+
+// promoteDocketJudges makes presiding a judge read as cited whose name
+// fits the judge initials of one of the document's own case numbers.
+func promoteDocketJudges(judges []Judge, cases []CaseNumber) {
+	for i := range judges {
+		if judges[i].Capacity != CapacityCited {
+			continue
+		}
+		for _, c := range cases {
+			if c.Role == RoleDocket && c.JudgeInitials != "" && InitialsMatchAny(c.JudgeInitials, judges[i].Name) {
+				judges[i].Capacity = CapacityPresiding
+				break
+			}
+		}
+	}
+}
+
+// InitialsMatchAny reports whether name fits any of the dash-separated
+// judge initials of a case number ("VEC-SDA").
+func InitialsMatchAny(initials, name string) bool {
+	for _, ini := range strings.Split(initials, "-") {
+		if ini != "" && InitialsMatch(ini, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// reUSReports matches a United States Reports cite after a case number
+// ("..., 576 U.S. 644 (2015)").
+var reUSReports = regexp.MustCompile(`^[^;()]{0,24},\s*\d{1,3}\s+U\.\s?S\.\s+\d`)
+
+// reSentenceEnd matches the end of a citation sentence right after the
+// number ("No. 3:18-cv-00111. Next") or after a word of four or more
+// lower-case letters; court abbreviations ("Cal.", "Del.") are shorter.
+var reSentenceEnd = regexp.MustCompile(`(^\s*\.)(?:\s|$)|\b[a-z]{4,}(\.)\s+[A-Z]`)
+
+// citationCourt returns the court the citation of a number ending at end
+// names: the court in the first parenthetical of the citation, or the
+// Supreme Court for a United States Reports cite.
+func citationCourt(text string, end int) (courtEntry, bool) {
+	if e, ok := citedCourt(text, end); ok {
+		return e, true
+	}
+	win := flatten(text[end:min(end+200, len(text))])
+	if i := strings.IndexByte(win, ';'); i >= 0 {
+		win = win[:i]
+	}
+	if m := reSentenceEnd.FindStringSubmatchIndex(win); m != nil {
+		end := m[3] // group 1 or group 2 is the period
+		if end < 0 {
+			end = m[5]
+		}
+		win = win[:end]
+	}
+	if reUSReports.MatchString(win) {
+		return entryByID("scotus")
+	}
+	for off := 0; off < len(win); {
+		i := strings.IndexByte(win[off:], '(')
+		if i < 0 {
+			break
+		}
+		c := win[off+i:]
+		off += i + 1
+		if m := reCite.FindStringSubmatchIndex(c); m != nil && m[2] == 1 {
+			if id, _ := citeIn(c[m[2]:m[3]]); id != "" {
+				return entryByID(id)
+			}
+		}
+		if strings.HasPrefix(c, "(") && len(c) > 5 && isDigit(c[1]) {
+			break // "(2019)": a year alone names no court
+		}
+	}
+	return courtEntry{}, false
 }
 
 // reCiteAfter matches an opening parenthesis right after a case number,
@@ -88,18 +257,13 @@ func citedCourt(text string, end int) (courtEntry, bool) {
 	return entryByID(id)
 }
 
-// moveFirst puts the number with cn's canonical form first, adding cn if
-// it is missing.
-func moveFirst(list []CaseNumber, cn CaseNumber) []CaseNumber {
-	out := []CaseNumber{cn}
-	for _, c := range list {
-		if c.Canonical == cn.Canonical {
-			out[0] = c
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
+// FitsCourt reports whether a canonical case number has the shape the
+// court with id uses (see belongsTo): a district-style number never
+// belongs to a court of appeals or the Supreme Court. Unknown ids fit
+// nothing.
+func FitsCourt(canonical, id string) bool {
+	e, ok := entryByID(id)
+	return ok && belongsTo(canonical, e.kind)
 }
 
 // belongsTo reports whether a canonical number has the shape a court of

@@ -47,19 +47,20 @@ func TestAnalyzeOrder(t *testing.T) {
 		t.Errorf("Date = %q, want the ECF filed date", md.Date)
 	}
 	want := []CaseNumber{
-		{Raw: "3:24-cv-01234-RMS", Canonical: "24-cv-01234", Court: "ctd", Office: "3", JudgeInitials: "RMS"},
+		{Raw: "3:24-cv-01234-RMS", Canonical: "24-cv-01234", Court: "ctd", Office: "3", JudgeInitials: "RMS", Role: RoleDocket},
 		// cited with their own courts' citations
-		{Raw: "20-16408", Canonical: "20-16408", Court: "ca2"},
-		{Raw: "1:23-cr-00456-LTK", Canonical: "23-cr-00456", Court: "nysd", Office: "1", JudgeInitials: "LTK"},
-		{Raw: "2:22-cv-00077", Canonical: "22-cv-00077", Court: "ctd", Office: "2"},
+		{Raw: "20-16408", Canonical: "20-16408", Court: "ca2", Role: RoleCited},
+		{Raw: "1:23-cr-00456-LTK", Canonical: "23-cr-00456", Court: "nysd", Office: "1", JudgeInitials: "LTK", Role: RoleCited},
+		{Raw: "2:22-cv-00077", Canonical: "22-cv-00077", Court: "ctd", Office: "2", Role: RoleCited},
 		// a short number cited to a district court: shape does not fit
-		{Raw: "21-1111", Canonical: "21-1111"},
-		{Raw: "3:21-cv-00999", Canonical: "21-cv-00999", Court: "ctd", Office: "3"},
+		{Raw: "21-1111", Canonical: "21-01111", Role: RoleCited},
+		// cited without a court: never the citing filing's court
+		{Raw: "3:21-cv-00999", Canonical: "21-cv-00999", Office: "3", Role: RoleCited},
 	}
 	if !reflect.DeepEqual(md.CaseNumbers, want) {
 		t.Errorf("CaseNumbers\n got %+v\nwant %+v", md.CaseNumbers, want)
 	}
-	wantJ := []Judge{{Name: "Rosa M. Serrano", Raw: "ROSA M. SERRANO", Role: RoleDistrict}}
+	wantJ := []Judge{{Name: "Rosa M. Serrano", Raw: "ROSA M. SERRANO", Role: RoleDistrict, Capacity: CapacitySigning}}
 	if !reflect.DeepEqual(md.Judges, wantJ) {
 		t.Errorf("Judges = %+v", md.Judges)
 	}
@@ -76,11 +77,12 @@ func TestAnalyzeAppellate(t *testing.T) {
 	if md.Date != "2025-03-03" {
 		t.Errorf("Date = %q", md.Date)
 	}
-	if len(md.CaseNumbers) != 2 || md.CaseNumbers[0].Canonical != "25-1432" || md.CaseNumbers[0].Court != "ca9" ||
-		md.CaseNumbers[1].Canonical != "19-cv-07123" || md.CaseNumbers[1].Court != "" {
+	if len(md.CaseNumbers) != 2 || md.CaseNumbers[0].Canonical != "25-01432" || md.CaseNumbers[0].Court != "ca9" ||
+		md.CaseNumbers[0].Role != RoleDocket || md.CaseNumbers[1].Canonical != "19-cv-07123" || md.CaseNumbers[1].Court != "" ||
+		md.CaseNumbers[1].Role != RoleRelated {
 		t.Errorf("CaseNumbers = %+v", md.CaseNumbers)
 	}
-	if len(md.Judges) != 3 || md.Judges[0].Name != "Walsh" || md.Judges[2].Role != RoleCircuit {
+	if len(md.Judges) != 3 || md.Judges[0].Name != "Walsh" || md.Judges[2].Role != RoleCircuit || md.Judges[0].Capacity != CapacityPresiding {
 		t.Errorf("Judges = %+v", md.Judges)
 	}
 }

@@ -26,6 +26,15 @@ var (
 	reShortAt = regexp.MustCompile(`(?i)^((\d{2})-(\d{3,5}))\b(?:(?:-\d)?-([a-z]{2,4})\b|\s*\(([a-z]{2,4})\))?`)
 
 	fCVNo = &finder{re: reCVNo, needles: []string{"CV", "CR"}, fwd: 40}
+	// reNoC matches the Northern District of California's and the Western
+	// District of Washington's older civil form after "No.": "No. C
+	// 12-3856 PJH", "No. C19-92-RAJ".
+	reNoC = regexp.MustCompile(`\bNo\.\s?C ?(\d{2})-(\d{1,5})\b`)
+	fNoC  = &finder{re: reNoC, needles: []string{"No. C", "No.C"}, fwd: 24}
+	// reTypeCue matches, at the end of the text before a short number, a
+	// cue that names the district case type: "Civ. No.", "Civil Action
+	// No.", "Criminal No.".
+	reTypeCue = regexp.MustCompile(`(?i)\b(civ(?:il)?|crim(?:inal)?)\.?(?:\s+action)?(?:\s+case)?\s*(?:no\.?|number|#)\s*:?\s*$`)
 
 	reParseCue      = regexp.MustCompile(`(?i)^(?:(?:civil\s+action|criminal|c\.\s?a\.|case|appeal|appellate\s+case|docket|dkt\.?|bankruptcy|adv\.?\s+proc\.?)\s*)?(?:no\.?|nos\.|number|#)?\s*[:#]?\s*`)
 	reParseDistrict = regexp.MustCompile(`(?i)^(?:(\d{1,2}):)?(\d{4}|\d{2})[-\s]?(` + caseTypes + `)[-\s]?(\d{1,6})((?:-[a-z]{1,4})+(?:-\d{1,3})?|)$`)
@@ -150,6 +159,31 @@ func districtCanonical(year, typ, num string) (string, bool) {
 	return fmt.Sprintf("%s-%s-%05d", year, strings.ToLower(typ), n), true
 }
 
+// typeCue returns the district case type ("cv", "cr") that a cue right
+// before offset p names ("Civ. No. 16-4465", "Criminal No. 20-123"), or "".
+func typeCue(s string, p int) string {
+	m := reTypeCue.FindStringSubmatch(s[max(0, p-40):p])
+	if m == nil {
+		return ""
+	}
+	if strings.HasPrefix(strings.ToLower(m[1]), "civ") {
+		return "cv"
+	}
+	return "cr"
+}
+
+// shortCanonical builds "YY-NNNNN" from the printed year and number of
+// an appellate- or bankruptcy-style number, zero-padding the number to
+// five digits as district numbers are ("21-800" and "21-00800" are one
+// number).
+func shortCanonical(year, num string) string {
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		return year + "-" + num
+	}
+	return fmt.Sprintf("%s-%05d", year, n)
+}
+
 // initials strips the leading dash of "-PJH-JCS" and a trailing
 // defendant number ("-SPL-1").
 func initials(s string) string {
@@ -236,6 +270,25 @@ func FindCaseNumbers(text string) []CaseNumber {
 // findCases returns the first occurrence of each distinct case number in
 // text, in order.
 func findCases(text string) []posCase {
+	return firstOccurrences(findCaseHits(text))
+}
+
+// firstOccurrences keeps the first occurrence of each canonical number.
+func firstOccurrences(found []posCase) []posCase {
+	var out []posCase
+	seen := make(map[string]bool)
+	for _, f := range found {
+		if !seen[f.cn.Canonical] {
+			seen[f.cn.Canonical] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// findCaseHits returns every occurrence of a case number in text, in
+// order of position.
+func findCaseHits(text string) []posCase {
 	var found []posCase
 	for _, i := range typeDashHits(text) {
 		start, ok := districtStart(text, i)
@@ -271,6 +324,14 @@ func findCases(text string) []posCase {
 		}
 		found = append(found, posCase{m[0], m[1], CaseNumber{Raw: text[m[0]:m[1]], Canonical: canon, JudgeInitials: initials(sub(text, m, 4))}})
 	}
+	for _, m := range fNoC.findAll(text, "") {
+		canon, ok := districtCanonical(sub(text, m, 1), "cv", sub(text, m, 2))
+		if !ok || followedByNumberGroup(text, m[1]) {
+			continue
+		}
+		at := m[0] + strings.Index(text[m[0]:m[1]], "C")
+		found = append(found, posCase{at, m[1], CaseNumber{Raw: text[at:m[1]], Canonical: canon}})
+	}
 	listEnd := -1 // end of the last short number taken, for lists ("Nos. 20-55436, 20-55662")
 	for _, p := range shortNumberHits(text) {
 		if !cueBefore(text, p) && !listContinues(text, listEnd, p) {
@@ -292,19 +353,17 @@ func findCases(text string) []posCase {
 		if ini == "" {
 			ini = sub(text, m, 5)
 		}
-		found = append(found, posCase{p, m[1], CaseNumber{Raw: sub(text, m, 1), Canonical: sub(text, m, 1), JudgeInitials: ini}})
+		canon := shortCanonical(sub(text, m, 2), sub(text, m, 3))
+		if typ := typeCue(text, p); typ != "" {
+			if c, ok := districtCanonical(sub(text, m, 2), typ, sub(text, m, 3)); ok {
+				canon = c
+			}
+		}
+		found = append(found, posCase{p, m[1], CaseNumber{Raw: sub(text, m, 1), Canonical: canon, JudgeInitials: ini}})
 		listEnd = m[1]
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].pos < found[j].pos })
-	var out []posCase
-	seen := make(map[string]bool)
-	for _, f := range found {
-		if !seen[f.cn.Canonical] {
-			seen[f.cn.Canonical] = true
-			out = append(out, f)
-		}
-	}
-	return out
+	return found
 }
 
 // ParseCaseNumber parses one user-typed case number, such as "19-cv-7123",
@@ -338,7 +397,7 @@ func ParseCaseNumber(s string) (CaseNumber, bool) {
 		if ini == "" {
 			ini = sub(s, m, 4)
 		}
-		return CaseNumber{Raw: s, Canonical: sub(s, m, 1) + "-" + sub(s, m, 2), JudgeInitials: ini}, true
+		return CaseNumber{Raw: s, Canonical: shortCanonical(sub(s, m, 1), sub(s, m, 2)), JudgeInitials: ini}, true
 	}
 	return CaseNumber{}, false
 }

@@ -24,9 +24,18 @@
 //   - Results are deterministic and in order of first appearance.
 //   - Canonical case numbers are "YY-tt-NNNNN" for district-style numbers
 //     (two-digit year, lower-case type, number zero-padded to five digits;
-//     six-digit numbers keep six) and "YY-N…" for appellate- and
-//     bankruptcy-style numbers (3–5 digits, as printed). ParseCaseNumber of
-//     any canonical form returns the same canonical form.
+//     six-digit numbers keep six) and "YY-NNNNN" for appellate- and
+//     bankruptcy-style numbers (zero-padded to five digits, so "21-800" and
+//     "21-00800" are one number). ParseCaseNumber of any canonical form
+//     returns the same canonical form. Within one text, a short number
+//     that spells a district number without its type ("19-6879" beside
+//     "19-cv-06879") takes that district number's form.
+//   - Roles and capacities: every case number Analyze returns has a Role
+//     (docket, related or cited; AnalyzeArticle: mentioned), listed once
+//     with the strongest role it occurs in; every judge has a Capacity
+//     (signing, presiding or cited; AnalyzeArticle: mentioned). A cited
+//     number's Court comes only from its own citation, never from the
+//     document's court.
 //   - Dates are valid calendar dates formatted YYYY-MM-DD. Two-digit years
 //     70–99 read as 19YY, 00–69 as 20YY.
 //   - Court IDs follow CourtListener: districts "cand", bankruptcy courts
@@ -57,10 +66,24 @@
 //     only after a cue word (No., Case, Appeal, Docket, Dkt.) and never when
 //     another "-digit", "/digit" or ".digit" group follows (dates, phone
 //     numbers).
-//   - Analyze sets CaseNumber.Court from a citation parenthetical printed
-//     right after the number, else from the found court when the number's
-//     shape fits it; six-digit district-style numbers (usually state court
-//     numbers) get no court.
+//   - Analyze sets a cited number's Court from the first court
+//     parenthetical of its citation (up to 200 bytes, cut at ";" or a
+//     sentence end) or a United States Reports cite; a docket or related
+//     number's from the found court when the number's shape fits it;
+//     six-digit district-style numbers (usually state court numbers) get
+//     no court.
+//   - Roles are read from position and context only: the caption zone is
+//     the first 120 lines (16 KiB) of the first page; numbers past it are
+//     cited, as are numbers followed by a citation's database cite or
+//     dated parenthetical or preceded by a signal ("see also No.") or a
+//     case name on the same line. Related needs a cue ("Related Case",
+//     "consolidated with", "member case", "D.C. No.", "appeal from") or a
+//     style other than the stamp's number (the district number on an
+//     appeal). Consolidated numbers printed as the caption's own, with no
+//     cue, read as docket. Judges named in prose or by "Hon." are cited
+//     when a citation mark (reporter, "WL", "Id.", a year closing a
+//     parenthetical) lies within 480 bytes before or 160 after, unless
+//     their name fits the initials of a docket number.
 //   - ECF stamps need a case number (of an accepted type), a filed date and
 //     a document or page number. Between stamp fields only white space,
 //     commas, bare pleading line numbers (at most 48) and known stamp parts

@@ -136,6 +136,24 @@ func FuzzAnalyze(f *testing.F) {
 		if md.Date != "" && !reISODate.MatchString(md.Date) {
 			t.Fatalf("bad date %q", md.Date)
 		}
+		seen := map[string]bool{}
+		for _, cn := range md.CaseNumbers {
+			if cn.Role != RoleDocket && cn.Role != RoleRelated && cn.Role != RoleCited {
+				t.Fatalf("case number %q has role %q", cn.Canonical, cn.Role)
+			}
+			if seen[cn.Canonical] {
+				t.Fatalf("case number %q listed twice", cn.Canonical)
+			}
+			seen[cn.Canonical] = true
+			if got, ok := ParseCaseNumber(cn.Canonical); !ok || got.Canonical != cn.Canonical {
+				t.Fatalf("canonical %q does not parse to itself (%q)", cn.Canonical, got.Canonical)
+			}
+		}
+		for _, j := range md.Judges {
+			if capacityRank(j.Capacity) == 0 {
+				t.Fatalf("judge %q has capacity %q", j.Name, j.Capacity)
+			}
+		}
 		for _, cn := range md.CaseNumbers {
 			if cn.Court != "" {
 				if _, ok := CourtByID(cn.Court); !ok {

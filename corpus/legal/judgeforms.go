@@ -49,12 +49,12 @@ func signatureJudges(text, lower string) []posJudge {
 			seen++
 			if tail != "" {
 				if name, raw := nameLine(line + " " + tail); name != "" {
-					out = append(out, posJudge{ls, Judge{Name: name, Raw: strings.TrimSpace(raw), Role: role}})
+					out = append(out, posJudge{ls, Judge{Name: name, Raw: strings.TrimSpace(raw), Role: role, Capacity: CapacitySigning}})
 					break
 				}
 			}
 			if name, raw := nameLine(line); name != "" {
-				out = append(out, posJudge{ls, Judge{Name: name, Raw: strings.TrimSpace(raw), Role: role}})
+				out = append(out, posJudge{ls, Judge{Name: name, Raw: strings.TrimSpace(raw), Role: role, Capacity: CapacitySigning}})
 				break
 			}
 			if toks, end := readName(strings.TrimSpace(line), 0); seen == 1 && len(toks) == 1 && !toks[0].initial && end == len(strings.TrimSpace(line)) {
@@ -70,7 +70,7 @@ func signatureJudges(text, lower string) []posJudge {
 // "Name, United States District Judge" on one line.
 func honJudges(text, lower string) []posJudge {
 	var out []posJudge
-	add := func(at, nameStart int) {
+	add := func(at, nameStart int, capacity string) {
 		if ls, _ := lineAt(text, at); reMasterBefore.MatchString(text[max(ls, at-32):at]) {
 			return
 		}
@@ -85,16 +85,19 @@ func honJudges(text, lower string) []posJudge {
 			role = roleOf(sub(tail, t, 1) + sub(tail, t, 2) + sub(tail, t, 3))
 		}
 		raw := joinToks(toks)
-		out = append(out, posJudge{at, Judge{Name: canonToks(toks), Raw: raw, Role: role}})
+		if capacity == "" {
+			capacity = proseCapacity(text, at)
+		}
+		out = append(out, posJudge{at, Judge{Name: canonToks(toks), Raw: raw, Role: role, Capacity: capacity}})
 	}
 	for _, m := range fHon.findAll(text, "") {
-		add(m[0], m[1])
+		add(m[0], m[1], "")
 	}
 	for _, m := range fJudgeColon.findAll(text, lower) {
-		add(m[0], m[1])
+		add(m[0], m[1], CapacityPresiding)
 	}
 	for _, m := range fAssigned.findAll(text, lower) {
-		add(m[0], m[1])
+		add(m[0], m[1], CapacityPresiding)
 	}
 	return out
 }
@@ -193,7 +196,7 @@ func panelJudges(text, lower string) []posJudge {
 			continue
 		}
 		for _, n := range names {
-			out = append(out, posJudge{sp[0], Judge{Name: CanonicalJudgeName(n), Raw: n, Role: RoleCircuit}})
+			out = append(out, posJudge{sp[0], Judge{Name: CanonicalJudgeName(n), Raw: n, Role: RoleCircuit, Capacity: CapacityPresiding}})
 		}
 	}
 	return out
@@ -219,7 +222,7 @@ func commaTitleJudges(text, lower string) []posJudge {
 		} else if !strings.Contains(strings.ToLower(text[m[3]:m[1]]), "chief") {
 			role = ""
 		}
-		out = append(out, posJudge{m[0], Judge{Name: canonToks(toks), Raw: joinToks(toks), Role: role}})
+		out = append(out, posJudge{m[0], Judge{Name: canonToks(toks), Raw: joinToks(toks), Role: role, Capacity: CapacitySigning}})
 	}
 	for _, m := range fJustice.findAll(text, "") {
 		raw := sub(text, m, 1)
@@ -229,7 +232,7 @@ func commaTitleJudges(text, lower string) []posJudge {
 		if stopWords[strings.ToUpper(raw)] {
 			continue
 		}
-		out = append(out, posJudge{m[0], Judge{Name: CanonicalJudgeName(raw), Raw: raw, Role: RoleJustice}})
+		out = append(out, posJudge{m[0], Judge{Name: CanonicalJudgeName(raw), Raw: raw, Role: RoleJustice, Capacity: CapacitySigning}})
 	}
 	return out
 }

@@ -61,7 +61,7 @@ func titledJudges(text string) []posJudge {
 		if len(toks) == 1 && mayContinue(text, end) {
 			continue
 		}
-		out = append(out, posJudge{start, Judge{Name: canonToks(toks), Raw: joinToks(toks), Role: role}})
+		out = append(out, posJudge{start, Judge{Name: canonToks(toks), Raw: joinToks(toks), Role: role, Capacity: proseCapacity(text, start)}})
 		last = end
 	}
 	return out

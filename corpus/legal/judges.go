@@ -106,7 +106,8 @@ func findJudges(text string) []Judge {
 // mergeJudges keeps one entry per judge, in order: entries that SameJudge
 // matches (a bare surname, the same name without a middle initial or
 // suffix, an initial for a given name) are folded into the fullest form,
-// and a missing role is filled from a later mention.
+// a missing role is filled from a later mention, and the strongest
+// capacity wins (signing, presiding, cited).
 func mergeJudges(found []posJudge) []Judge {
 	var out []Judge
 	for _, f := range found {
@@ -124,6 +125,9 @@ func mergeJudges(found []posJudge) []Judge {
 			}
 			if out[i].Role == "" {
 				out[i].Role = j.Role
+			}
+			if capacityRank(j.Capacity) > capacityRank(out[i].Capacity) {
+				out[i].Capacity = j.Capacity
 			}
 			merged = true
 			break

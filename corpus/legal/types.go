@@ -14,7 +14,21 @@ type CaseNumber struct {
 	Office string `json:"office,omitempty"`
 	// JudgeInitials are the trailing judge initials ("PJH"), or "".
 	JudgeInitials string `json:"judge_initials,omitempty"`
+	// Role says how the document carries the number: RoleDocket (its own
+	// case), RoleRelated (a related or consolidated case, or the lower or
+	// higher court's number of the same matter, named in the caption),
+	// RoleCited (cited in the body) or RoleMentioned (named by an article).
+	// Empty only in values built by ParseCaseNumber and FindCaseNumbers.
+	Role string `json:"role,omitempty"`
 }
+
+// Case-number roles (CaseNumber.Role).
+const (
+	RoleDocket    = "docket"
+	RoleRelated   = "related"
+	RoleCited     = "cited"
+	RoleMentioned = "mentioned"
+)
 
 // Court identifies a court.
 type Court struct {
@@ -34,7 +48,30 @@ type Judge struct {
 	Raw string `json:"raw"`
 	// Role is e.g. "district judge", "magistrate judge", "circuit judge", or "".
 	Role string `json:"role,omitempty"`
+	// Capacity says in what capacity the document names the judge:
+	// CapacitySigning (a signature block, an opinion's author),
+	// CapacityPresiding (caption, "Before:" panel, "Assigned to:", the
+	// judge of the filing's own case in prose), CapacityCited (named in or
+	// right after a citation of another case) or CapacityMentioned (named
+	// by an article).
+	Capacity string `json:"capacity,omitempty"`
 }
+
+// Judge capacities (Judge.Capacity).
+const (
+	CapacityPresiding = "presiding"
+	CapacitySigning   = "signing"
+	CapacityCited     = "cited"
+	CapacityMentioned = "mentioned"
+)
+
+// Own reports whether the capacity makes the judge one of the document's
+// own case (presiding or signing).
+func (j Judge) Own() bool { return j.Capacity == CapacityPresiding || j.Capacity == CapacitySigning }
+
+// Own reports whether the role makes the number the document's own case
+// (docket).
+func (c CaseNumber) Own() bool { return c.Role == RoleDocket }
 
 // ECFStamp is the header line that CM/ECF stamps on every page of a filing.
 type ECFStamp struct {

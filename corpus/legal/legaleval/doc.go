@@ -18,6 +18,23 @@
 //     text (see Label). Paths are relative to the shared directory; the
 //     PDFs are never copied into the repository.
 //
+// # Roles
+//
+// Labels with "roles": true also carry the filing's own case numbers
+// (docket_cases), related ones (related_cases: named by the caption as
+// related or consolidated, or the other court level's number of the same
+// matter), cited ones (cited_cases: other cases the body cites, district
+// numbers printed without their type labelled with the type they have,
+// state court numbers left out), the judges of the filing's own case
+// (own_judges: presiding, signing, or the judge appealed from named in
+// the caption) and judges named only as judges of cited cases
+// (cited_judges), all read over the whole document. They are scored as
+// case_docket, case_related, case_cited, judge_own and judge_cited, and
+// the court as court_inferred after corpus.InferCourts over the documents
+// of the run. The labelled set is split DEV/TEST by the parity of the
+// FNV-1a hash of each path (SplitOf), fixed before scoring; rules are tuned
+// on DEV and both are reported.
+//
 // # Scoring
 //
 // Each field is scored per document as true positives, false positives

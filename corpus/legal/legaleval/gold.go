@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -38,12 +39,51 @@ type Item struct {
 	// Docket marks a PACER docket page (HTML): scored on its header, and
 	// on its first case number only.
 	Docket bool
+	// Split is SplitDev or SplitTest for labelled items (see SplitOf), ""
+	// for the other sets.
+	Split string
+}
+
+// Splits of the labelled set.
+const (
+	SplitDev  = "DEV"
+	SplitTest = "TEST"
+)
+
+// SplitOf assigns a labelled path to a split by the parity of its 32-bit
+// FNV-1a hash: odd is TEST, even DEV. The rule was fixed before any label
+// was scored; tune on DEV and report both.
+func SplitOf(path string) string {
+	h := fnv.New32a()
+	h.Write([]byte(path))
+	if h.Sum32()%2 == 1 {
+		return SplitTest
+	}
+	return SplitDev
+}
+
+// canonicalAll rewrites case numbers to their canonical form (labels may
+// be written as printed); numbers that do not parse are kept.
+func canonicalAll(list []string) []string {
+	if list == nil {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = s
+		if cn, ok := legal.ParseCaseNumber(s); ok {
+			out[i] = cn.Canonical
+		}
+	}
+	return out
 }
 
 // Label is one line of the labelled set (labels.jsonl): a filing's path
 // relative to the shared directory and its truth, read by a person from
 // the text (pdftotext). Case numbers are those printed on the first page;
-// judges are those named as judges anywhere in the document.
+// judges are those named as judges anywhere in the document. Labels with
+// Roles set also carry the numbers and judges by role over the whole
+// document (see the package documentation).
 type Label struct {
 	Path string `json:"path"`
 	Truth
@@ -236,7 +276,12 @@ func LabelItems(file string) ([]Item, error) {
 	}
 	items := make([]Item, len(labels))
 	for i, l := range labels {
-		items[i] = Item{Set: SetLabels, Rel: l.Path, Truth: l.Truth}
+		t := l.Truth
+		t.CaseNumbers = canonicalAll(t.CaseNumbers)
+		t.DocketCases = canonicalAll(t.DocketCases)
+		t.RelatedCases = canonicalAll(t.RelatedCases)
+		t.CitedCases = canonicalAll(t.CitedCases)
+		items[i] = Item{Set: SetLabels, Rel: l.Path, Truth: t, Split: SplitOf(l.Path)}
 	}
 	return items, nil
 }

@@ -109,6 +109,10 @@ type Result struct {
 	Total Scores
 	// Docs counts the documents scored per set.
 	Docs map[string]int
+	// BySplit holds the scores of the labelled set per split (SplitDev,
+	// SplitTest), and SplitDocs their document counts.
+	BySplit   map[string]Scores
+	SplitDocs map[string]int
 	// Misses lists every document and field with FP or FN.
 	Misses []Miss
 }
@@ -143,6 +147,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return Result{}, fmt.Errorf("legaleval: %w", err)
 	}
 	preds := make([]Prediction, len(items))
+	docs := make([]*corpus.Document, len(items))
 	errs := make([]error, len(items))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -151,7 +156,13 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				preds[i], errs[i] = Predict(ctx, ex, filepath.Join(opts.Shared, items[i].Rel), items[i].Docket)
+				if items[i].Docket {
+					preds[i], errs[i] = Predict(ctx, ex, filepath.Join(opts.Shared, items[i].Rel), true)
+					continue
+				}
+				doc := ex.ExtractFile(ctx, filepath.Join(opts.Shared, items[i].Rel))
+				preds[i] = PredictDocument(&doc)
+				docs[i] = &corpus.Document{Kind: doc.Kind, Court: doc.Court, CaseNumbers: doc.CaseNumbers}
 			}
 		}()
 	}
@@ -168,12 +179,25 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	res := Result{BySet: map[string]Scores{}, Total: Scores{}, Docs: map[string]int{}}
+	corpus.InferCourts(docs)
+	for i, d := range docs {
+		if d != nil && d.Court != nil {
+			preds[i].CourtInferred = d.Court.ID
+		}
+	}
+	res := Result{BySet: map[string]Scores{}, Total: Scores{}, Docs: map[string]int{}, BySplit: map[string]Scores{}, SplitDocs: map[string]int{}}
 	for i, it := range items {
 		if errs[i] != nil {
 			return Result{}, errs[i]
 		}
 		s := Score(preds[i], it.Truth)
+		if it.Split != "" {
+			if res.BySplit[it.Split] == nil {
+				res.BySplit[it.Split] = Scores{}
+			}
+			res.BySplit[it.Split].Merge(s)
+			res.SplitDocs[it.Split]++
+		}
 		if res.BySet[it.Set] == nil {
 			res.BySet[it.Set] = Scores{}
 		}
@@ -216,6 +240,18 @@ func misses(it Item, p Prediction, s Scores) []Miss {
 			m.Pred, m.Truth = p.DocType+" (title: "+p.Title+")", str(it.Truth.DocType)
 		case FieldCaption:
 			m.Pred, m.Truth = p.Caption, str(it.Truth.Caption)
+		case FieldCaseDocket:
+			m.Pred, m.Truth = strings.Join(p.DocketCases, "; "), strings.Join(it.Truth.DocketCases, "; ")
+		case FieldCaseRelated:
+			m.Pred, m.Truth = strings.Join(p.RelatedCases, "; "), strings.Join(it.Truth.RelatedCases, "; ")
+		case FieldCaseCited:
+			m.Pred, m.Truth = strings.Join(p.CitedCases, "; "), strings.Join(it.Truth.CitedCases, "; ")
+		case FieldCourtInferred:
+			m.Pred, m.Truth = p.CourtInferred, str(it.Truth.Court)
+		case FieldJudgeOwn:
+			m.Pred, m.Truth = strings.Join(p.OwnJudges, "; "), strings.Join(it.Truth.OwnJudges, "; ")
+		case FieldJudgeCited:
+			m.Pred, m.Truth = strings.Join(p.CitedJudges, "; "), strings.Join(it.Truth.CitedJudges, "; ")
 		}
 		out = append(out, m)
 	}
@@ -252,6 +288,25 @@ func PredictDocument(doc *corpus.Document) Prediction {
 	}
 	for _, j := range doc.Judges {
 		p.Judges = append(p.Judges, j.Name)
+		switch {
+		case j.Own():
+			p.OwnJudges = append(p.OwnJudges, j.Name)
+		case j.Capacity == legal.CapacityCited:
+			p.CitedJudges = append(p.CitedJudges, j.Name)
+		}
+	}
+	for _, c := range doc.CaseNumbers {
+		switch c.Role {
+		case legal.RoleDocket:
+			p.DocketCases = append(p.DocketCases, c.Canonical)
+		case legal.RoleRelated:
+			p.RelatedCases = append(p.RelatedCases, c.Canonical)
+		case legal.RoleCited:
+			p.CitedCases = append(p.CitedCases, c.Canonical)
+		}
+	}
+	if doc.Court != nil {
+		p.CourtInferred = doc.Court.ID
 	}
 	p.DocType = doc.DocType
 	p.Caption = doc.Caption

@@ -18,10 +18,21 @@ const (
 	FieldJudges  = "judges"
 	FieldDocType = "doc_type"
 	FieldCaption = "caption"
+	// Role fields, scored on the labelled set: the filing's own case
+	// numbers (role docket), related and cited numbers, the court after
+	// inference within a case (corpus.InferCourts over the documents of
+	// the run), presiding or signing judges and cited judges.
+	FieldCaseDocket    = "case_docket"
+	FieldCaseRelated   = "case_related"
+	FieldCaseCited     = "case_cited"
+	FieldCourtInferred = "court_inferred"
+	FieldJudgeOwn      = "judge_own"
+	FieldJudgeCited    = "judge_cited"
 )
 
 // Fields lists the scored fields in report order.
-var Fields = []string{FieldCase, FieldECFDoc, FieldFiled, FieldCourt, FieldJudges, FieldDocType, FieldCaption}
+var Fields = []string{FieldCase, FieldECFDoc, FieldFiled, FieldCourt, FieldJudges, FieldDocType, FieldCaption,
+	FieldCaseDocket, FieldCaseRelated, FieldCaseCited, FieldCourtInferred, FieldJudgeOwn, FieldJudgeCited}
 
 // Counts are the true positives, false positives and false negatives of
 // one field.
@@ -85,6 +96,22 @@ type Truth struct {
 	DocType *string `json:"doc_type"`
 	// Caption is the parties' caption, e.g. "WhatsApp Inc. v. NSO Group Technologies Ltd.".
 	Caption *string `json:"caption"`
+	// DocketCases are the filing's own case numbers anywhere in the
+	// document: the ECF stamp's, the caption's "Case No.".
+	DocketCases []string `json:"docket_cases,omitempty"`
+	// RelatedCases are the related or consolidated cases the caption
+	// names, and the lower or higher court's number of the same matter.
+	RelatedCases []string `json:"related_cases,omitempty"`
+	// CitedCases are the case numbers of other cases cited in the body.
+	CitedCases []string `json:"cited_cases,omitempty"`
+	// OwnJudges are the judges of the filing's own case it names:
+	// presiding (caption, hearing line, panel) or signing.
+	OwnJudges []string `json:"own_judges,omitempty"`
+	// CitedJudges are judges named only as judges of other cases.
+	CitedJudges []string `json:"cited_judges,omitempty"`
+	// Roles marks a document labelled with roles: the five fields above
+	// are scored (absent ones as empty).
+	Roles bool `json:"roles,omitempty"`
 }
 
 // Prediction is what the extractors found in a document.
@@ -98,6 +125,14 @@ type Prediction struct {
 	Caption     string   `json:"caption"`
 	// Title is the document title (not scored; shown with doc_type misses).
 	Title string `json:"title,omitempty"`
+	// Role fields: case numbers by role over the whole document, the court
+	// after inference within a case, judges by capacity.
+	DocketCases   []string `json:"docket_cases,omitempty"`
+	RelatedCases  []string `json:"related_cases,omitempty"`
+	CitedCases    []string `json:"cited_cases,omitempty"`
+	CourtInferred string   `json:"court_inferred,omitempty"`
+	OwnJudges     []string `json:"own_judges,omitempty"`
+	CitedJudges   []string `json:"cited_judges,omitempty"`
 }
 
 // Score compares one document's prediction with its truth.
@@ -119,6 +154,17 @@ func Score(p Prediction, t Truth) Scores {
 	single(FieldCaption, p.Caption, t.Caption, SameCaption)
 	if t.Judges != nil {
 		s.Add(FieldJudges, scoreSet(p.Judges, t.Judges, legal.SameJudge))
+	}
+	if t.Roles {
+		same := func(a, b string) bool { return a == b }
+		s.Add(FieldCaseDocket, scoreSet(p.DocketCases, t.DocketCases, same))
+		s.Add(FieldCaseRelated, scoreSet(p.RelatedCases, t.RelatedCases, same))
+		s.Add(FieldCaseCited, scoreSet(p.CitedCases, t.CitedCases, same))
+		s.Add(FieldJudgeOwn, scoreSet(p.OwnJudges, t.OwnJudges, legal.SameJudge))
+		s.Add(FieldJudgeCited, scoreSet(p.CitedJudges, t.CitedJudges, legal.SameJudge))
+		if t.Court != nil {
+			s.Add(FieldCourtInferred, scoreOne(p.CourtInferred, *t.Court, same))
+		}
 	}
 	return s
 }
