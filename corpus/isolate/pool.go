@@ -54,8 +54,8 @@ type Pool struct {
 	closeOnce sync.Once
 
 	stats struct {
-		started, recycled, crashed, timedOut, overMemory, docs atomic.Int64
-		peakRSS                                                atomic.Int64
+		started, recycled, crashed, timedOut, overMemory, tainted, docs atomic.Int64
+		peakRSS                                                         atomic.Int64
 	}
 }
 
@@ -66,6 +66,7 @@ type Stats struct {
 	Crashed    int64 // workers that died during a document
 	TimedOut   int64 // workers killed for exceeding Timeout
 	OverMemory int64 // workers killed for exceeding MemoryLimit
+	Tainted    int64 // workers killed after an answer because extraction code was still running in them
 	Docs       int64 // documents answered by a worker
 	// PeakRSS is the largest resident set, in bytes, seen for one worker
 	// with its child processes: sampled while busy, and each worker's
@@ -113,7 +114,7 @@ func (p *Pool) Options() Options { return p.opts }
 // Stats returns the counters so far.
 func (p *Pool) Stats() Stats {
 	return Stats{
-		Started: p.stats.started.Load(), Recycled: p.stats.recycled.Load(),
+		Started: p.stats.started.Load(), Recycled: p.stats.recycled.Load(), Tainted: p.stats.tainted.Load(),
 		Crashed: p.stats.crashed.Load(), TimedOut: p.stats.timedOut.Load(),
 		OverMemory: p.stats.overMemory.Load(), Docs: p.stats.docs.Load(),
 		PeakRSS: p.stats.peakRSS.Load(),
@@ -306,6 +307,13 @@ func (p *Pool) exchange(ctx context.Context, w *worker, req request, data []byte
 		if err := json.Unmarshal(r.line, &resp); err != nil || resp.ID != req.ID {
 			p.stats.crashed.Add(1)
 			return doc, "extractor protocol error: unexpected output from the worker", false
+		}
+		if resp.Tainted {
+			// The answer stands; the worker, still spinning on the
+			// document, is killed instead of going back to the pool.
+			p.stats.tainted.Add(1)
+			p.stats.docs.Add(1)
+			return resp.Doc, "", false
 		}
 		return resp.Doc, "", true
 	}

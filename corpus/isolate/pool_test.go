@@ -340,3 +340,51 @@ func TestDossierBinary(t *testing.T) {
 		t.Errorf("stats %+v", st)
 	}
 }
+
+// cyclicPagesPDF is a PDF whose page tree lists itself as its own kid: the
+// PDF library walks it forever and cannot be interrupted.
+func cyclicPagesPDF() []byte {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// TestTaintedWorkerIsReplaced extracts a PDF whose page tree refers to
+// itself: its page read times out inside the worker but keeps spinning
+// there, so the worker must be killed after its answer, not reused.
+func TestTaintedWorkerIsReplaced(t *testing.T) {
+	opts := testOptions(t)
+	opts.Workers = 1
+	opts.Env = []string{"ISOLATE_TEST_WORKER=real"}
+	opts.Extract.PDF.PageTimeout = 300 * time.Millisecond
+	opts.Extract.PDF.FileTimeout = time.Second
+	p := newPool(t, opts)
+	ctx := context.Background()
+	doc := p.Extract(ctx, "cyclic.pdf", cyclicPagesPDF(), "")
+	if doc.ID == "" && doc.SkipReason == "" {
+		t.Fatalf("no document and no reason: %+v", doc)
+	}
+	if st := p.Stats(); st.Tainted != 1 || st.Started != 1 {
+		t.Fatalf("after the cyclic PDF: %+v, want 1 tainted worker killed", st)
+	}
+	page := []byte(`<html lang="en"><head><title>Wombat</title></head><body><article><p>` +
+		strings.Repeat("The wombat case was heard today in a long session. ", 20) + `</p></article></body></html>`)
+	if again := p.Extract(ctx, "wombat.html", page, ""); again.SkipReason != "" || !strings.Contains(again.Text, "wombat") {
+		t.Fatalf("next document: %+v", again)
+	}
+	if st := p.Stats(); st.Started != 2 {
+		t.Errorf("the next document did not get a fresh worker: %+v", st)
+	}
+}

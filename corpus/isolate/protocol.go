@@ -15,7 +15,7 @@ import (
 //	parent → worker  request   {"id": 1, "path": "a.pdf"}
 //	                 or        {"id": 2, "source": "x", "sha256": "…", "inline": true, "data_len": N}
 //	                           followed by exactly N raw bytes (the file)
-//	worker → parent  response  {"id": 1, "doc": {...corpus.Document...}}
+//	worker → parent  response  {"id": 1, "doc": {...corpus.Document...}, "tainted": false}
 //
 // One request is outstanding at a time. The worker exits when its stdin
 // ends. Anything else on stdout is a protocol error.
@@ -51,6 +51,10 @@ type request struct {
 type response struct {
 	ID  uint64          `json:"id"`
 	Doc corpus.Document `json:"doc"`
+	// Tainted says that extraction code is still running in the worker
+	// after the answer (a PDF library call that timed out and cannot be
+	// interrupted): the parent kills the worker rather than reuse it.
+	Tainted bool `json:"tainted,omitempty"`
 }
 
 // errLineTooLong means a protocol line exceeded its limit.

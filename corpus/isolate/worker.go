@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 
 	"dossier/corpus"
+	"dossier/corpus/pdftext"
 )
 
 // Extractor is what a worker runs; *corpus.Extractor implements it.
@@ -104,7 +105,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, newExtractor func(c
 		} else {
 			doc = ex.ExtractFile(ctx, req.Path)
 		}
-		if err := send(response{ID: req.ID, Doc: doc}); err != nil {
+		if err := send(response{ID: req.ID, Doc: doc, Tainted: pdftext.Running() > 0}); err != nil {
 			return err
 		}
 		releaseMemory(h.MemoryLimit)

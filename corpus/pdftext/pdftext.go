@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -88,7 +89,11 @@ func extract(ctx context.Context, data []byte, opts Options, mode textMode) (Res
 	done := make(chan outcome, 1)
 	abandon := make(chan struct{})
 	defer close(abandon)
-	go work(prepared, opts.MaxPages, opts.Workers, mode, beforePage, events, done, abandon)
+	running.Add(1)
+	go func() {
+		defer running.Add(-1)
+		work(prepared, opts.MaxPages, opts.Workers, mode, beforePage, events, done, abandon)
+	}()
 
 	res := Result{Warnings: warnings}
 	step := "opening the file"
@@ -164,6 +169,17 @@ type outcome struct {
 	warnings []string
 }
 
+// running counts the goroutines running the PDF library, in this process.
+var running atomic.Int64
+
+// Running is the number of goroutines running the PDF library in this
+// process. The library cannot be interrupted: after Extract returns
+// ErrTimeout, the goroutine reading the file (a page tree that refers to
+// itself, say) may go on using CPU until the process ends. A caller that
+// sees Running above 0 once no Extract is in progress should end the
+// process; the isolate package's workers do.
+func Running() int64 { return running.Load() }
+
 // work runs the library on data and reports to Extract. It recovers from
 // any panic and turns it into ErrPanic.
 func work(data []byte, maxPages, workers int, mode textMode, hook func(page int),
@@ -229,7 +245,9 @@ func work(data []byte, maxPages, workers int, mode textMode, hook func(page int)
 		}
 	}()
 	for w := 0; w < min(workers, n); w++ {
+		running.Add(1)
 		go func() {
+			defer running.Add(-1)
 			for i := range next {
 				func() {
 					defer close(ready[i-1])
