@@ -78,6 +78,9 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 		status, body := errorResponse(err)
 		setErrorHeaders(c.Response().Header(), err, status)
 		switch {
+		case status == http.StatusServiceUnavailable && c.Path() == "/readyz":
+			// A probe's answer while starting, filling or shutting down:
+			// not an event worth a log line.
 		case status == http.StatusServiceUnavailable:
 			if !limit.Allow() {
 				suppressed.Add(1)
