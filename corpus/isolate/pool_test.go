@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"dossier/corpus"
+	"dossier/corpus/internal/pdffixture"
 )
 
 // TestMatchesInProcess checks that a document extracted in a worker that
@@ -341,26 +342,6 @@ func TestDossierBinary(t *testing.T) {
 	}
 }
 
-// cyclicPagesPDF is a PDF whose page tree lists itself as its own kid: the
-// PDF library walks it forever and cannot be interrupted.
-func cyclicPagesPDF() []byte {
-	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
-
 // TestTaintedWorkerIsReplaced extracts a PDF whose page tree refers to
 // itself: its page read times out inside the worker but keeps spinning
 // there, so the worker must be killed after its answer, not reused.
@@ -372,7 +353,10 @@ func TestTaintedWorkerIsReplaced(t *testing.T) {
 	opts.Extract.PDF.FileTimeout = time.Second
 	p := newPool(t, opts)
 	ctx := context.Background()
-	doc := p.Extract(ctx, "cyclic.pdf", cyclicPagesPDF(), "")
+	// A page tree that lists itself as its own kid: the PDF library walks
+	// it forever and cannot be interrupted.
+	cyclic := pdffixture.Assemble([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"})
+	doc := p.Extract(ctx, "cyclic.pdf", cyclic, "")
 	if doc.ID == "" && doc.SkipReason == "" {
 		t.Fatalf("no document and no reason: %+v", doc)
 	}
