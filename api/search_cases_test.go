@@ -22,6 +22,7 @@ type searchRequestCase struct {
 	Status     int                    `json:"status"`
 	Code       string                 `json:"code"`
 	Position   *int                   `json:"position"`
+	Message    string                 `json:"message"` // a fragment the error message holds
 	Total      uint64                 `json:"total"`
 	IDs        []string               `json:"ids"`
 	Facets     map[string]FacetOutput `json:"facets"`
@@ -57,6 +58,9 @@ func TestSearchRequestCases(t *testing.T) {
 			if c.Code != "" {
 				if body.Error == nil || body.Error.Code != c.Code {
 					t.Fatalf("error %+v, want code %s", body.Error, c.Code)
+				}
+				if c.Message != "" && !strings.Contains(body.Error.Message, c.Message) {
+					t.Errorf("message %q lacks %q", body.Error.Message, c.Message)
 				}
 				if c.Position != nil && (body.Error.Position == nil || *body.Error.Position != *c.Position) {
 					t.Errorf("position %v, want %d (%s)", body.Error.Position, *c.Position, body.Error.Message)

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -35,6 +36,15 @@ type compiler struct {
 	ignored  []string    // words without a searchable character, such as "§" or "&"
 	expanded []Expansion // shorthand expanded, in query order
 	forms    *formsCache // the index's cache of word forms; nil for none
+	// values are the kind:, court: and doc_type: values of the query, for
+	// checkValues: a value no document can have is an error, not 0 hits.
+	values []fieldValue
+}
+
+// fieldValue is a value of an enumerated field as written in a query.
+type fieldValue struct {
+	field, value string
+	pos          int
 }
 
 // Expansion is a piece of legal shorthand in a query and the phrases it was
@@ -49,8 +59,10 @@ type Expansion struct {
 func (c *compiler) compile(n node) (query.Query, error) {
 	switch n := n.(type) {
 	case termNode:
+		c.noteValue(n.field, n.text, n.pos)
 		return c.compileTerm(n)
 	case phraseNode:
+		c.noteValue(n.field, n.text, n.pos)
 		return compilePhrase(n)
 	case rangeNode:
 		return compileRange(n)
@@ -69,6 +81,14 @@ func (c *compiler) compile(n node) (query.Query, error) {
 		return c.compileBool(n)
 	}
 	return nil, invalidf("unknown query node %T", n)
+}
+
+// noteValue records a value of an enumerated field.
+func (c *compiler) noteValue(field, value string, pos int) {
+	switch field {
+	case "kind", "court", "doc_type":
+		c.values = append(c.values, fieldValue{field, value, pos})
+	}
 }
 
 // compileBool joins children. Under AND, negated children become MustNot
@@ -314,6 +334,9 @@ func compileRange(n rangeNode) (query.Query, error) {
 			return nil, &QueryError{Pos: n.pos, Msg: err.Error()}
 		}
 		to = t
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return nil, &QueryError{Pos: n.pos, Msg: fmt.Sprintf("the range ends (%s) before it starts (%s)", n.to, n.from)}
 	}
 	return dateRange(from, to), nil
 }

@@ -23,6 +23,47 @@ var queryFields = map[string]bool{
 	"site": true, "kind": true, "date": true, "author": true, "doc_type": true,
 }
 
+// nearField returns the query field that name, all letters, is a typo or
+// plural of (one edit, or two in a name of six letters or more), or "".
+// "jdge:" and "judges:" are mistakes to report; "Note:" or "Re:" are words.
+func nearField(name string) string {
+	if len(name) < 3 || strings.IndexFunc(name, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return ""
+	}
+	best, bestD := "", 3
+	for f := range queryFields {
+		d := levenshtein(name, f)
+		if d > 1 && (d > 2 || len(f) < 6) {
+			continue // "note:" is not "date:"
+		}
+		if d < bestD || d == bestD && f < best {
+			best, bestD = f, d
+		}
+	}
+	return best
+}
+
+// levenshtein is the edit distance between two ASCII strings.
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 // node is a parsed query expression.
 type node interface{ isNode() }
 
@@ -292,6 +333,11 @@ func (p *parser) parsePrimary(depth int) (node, error) {
 		return p.parsePhrase("")
 	}
 	word := p.peekWord()
+	if i := strings.IndexByte(word, ':'); i > 0 && !queryFields[strings.ToLower(word[:i])] {
+		if f := nearField(strings.ToLower(word[:i])); f != "" {
+			return nil, &QueryError{Pos: p.pos, Msg: fmt.Sprintf("unknown field %s: (did you mean %s:?)", word[:i], f)}
+		}
+	}
 	if i := strings.IndexByte(word, ':'); i > 0 && queryFields[strings.ToLower(word[:i])] {
 		field := strings.ToLower(word[:i])
 		p.pos += i + 1

@@ -165,7 +165,18 @@ func (cr *compiledRequest) build(f Filters, extra query.Query, min int) query.Qu
 	same := func(s string) string { return s }
 	addTerms(fieldKind, f.Kind, strings.ToLower)
 	addTerms(fieldCourt, f.Court, resolveCourt)
-	addTerms(fieldJudge, f.Judge, legal.CanonicalJudgeName)
+	if len(f.Judge) > 0 {
+		// A full name matches its spellings (judgeVariants); a bare
+		// surname matches the judges' names as judge:surname does.
+		qs := make([]query.Query, 0, len(f.Judge))
+		for _, j := range f.Judge {
+			qs = append(qs, termQuery(fieldJudge, legal.CanonicalJudgeName(j)))
+			if !strings.ContainsAny(strings.TrimSpace(j), " .,") {
+				qs = append(qs, fieldMatch(fieldJudgeName, j, 1))
+			}
+		}
+		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
+	}
 	addTerms(fieldSite, f.Site, same)
 	addTerms(fieldDocType, f.DocType, strings.ToLower)
 	for _, cf := range []struct {

@@ -294,6 +294,9 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 	if err != nil {
 		return nil, err
 	}
+	if err := ix.checkValues(req.Filters, cr.compiler.values); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
 	if ctx, err = ix.scoringContext(ctx); err != nil {
