@@ -128,7 +128,11 @@ func (e *Extractor) Extract(ctx context.Context, source string, data []byte, sha
 	case ContentTypeHTML:
 		e.extractHTML(ctx, &doc, data)
 	default:
-		doc.SkipReason = skipReason(ErrUnsupported)
+		if len(data) == 0 {
+			doc.SkipReason = "empty file (0 bytes)"
+		} else {
+			doc.SkipReason = skipReason(ErrUnsupported)
+		}
 	}
 	if doc.SkipReason != "" {
 		doc.Text, doc.Pages = "", nil

@@ -63,6 +63,13 @@ type Index struct {
 	closeErr  error
 }
 
+// Exists reports whether dir holds an index. Commands that only read an
+// index check it first, since Open creates one.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
+	return err == nil
+}
+
 // Open opens the index in opts.Dir, creating it when the directory holds
 // no index. It fails with ErrLocked when another process has it open.
 // logger may be nil for silence.

@@ -467,6 +467,15 @@ func newEntry(t task, kind string) *ManifestEntry {
 	}
 }
 
+// docExtension reports whether path is named like a document (.pdf,
+// .html, .htm, also gzipped): such a file whose bytes are neither (empty,
+// truncated, mislabelled) is a failed document with its reason, not an
+// ignored file.
+func docExtension(path string) bool {
+	name := strings.ToLower(strings.TrimSuffix(strings.ToLower(path), ".gz"))
+	return strings.HasSuffix(name, ".pdf") || strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".htm")
+}
+
 // extractOne sniffs and extracts one file. ok is false when ctx ended
 // during extraction: the result is then not trustworthy and is dropped.
 func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, kind, source string) (item, bool) {
@@ -481,7 +490,7 @@ func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, kind, sou
 	}
 	e := newEntry(t, kind)
 	e.Source = source
-	if ct == "" {
+	if ct == "" && !docExtension(t.path) {
 		it.res.Outcome, it.res.Reason = OutcomeIgnored, "not a PDF or HTML file"
 		e.Outcome, e.Reason = it.res.Outcome, it.res.Reason
 		it.entry = e

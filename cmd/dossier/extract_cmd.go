@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"dossier/corpus"
@@ -39,11 +40,18 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
+	failed := 0
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return fmt.Errorf("%w: %s is a folder; extract takes files (dossier index takes folders)", errUsage, p)
+		}
 		doc := ex.ExtractFile(ctx, p)
+		if doc.Skipped() {
+			failed++
+		}
 		if asJSON {
 			if err := enc.Encode(doc); err != nil {
 				return err
@@ -51,6 +59,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			continue
 		}
 		printDocument(stdout, &doc, withTxt)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%w: %d of %d files could not be extracted", errSomeFailed, failed, len(paths))
 	}
 	return nil
 }

@@ -116,6 +116,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cerr := ix.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && sum.Failed > 0 {
+		err = fmt.Errorf("%w: %d files failed (listed above with their reasons)", errSomeFailed, sum.Failed)
+	}
 	return err
 }
 

@@ -39,6 +39,11 @@ var hiddenCommands = []command{
 // errUsage marks errors that are the caller's: exit status 2.
 var errUsage = errors.New("usage")
 
+// errSomeFailed marks a command that finished but could not process some
+// of its files (each reported with its reason): exit status 3, so that a
+// script can tell it from success (0), a failure (1) and misuse (2).
+var errSomeFailed = errors.New("finished with failures")
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
@@ -67,6 +72,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, errUsage):
 			fmt.Fprintf(stderr, "dossier %s: %v\n", c.name, err)
 			return 2
+		case errors.Is(err, errSomeFailed):
+			fmt.Fprintf(stderr, "dossier %s: %v\n", c.name, err)
+			return 3
 		default:
 			fmt.Fprintf(stderr, "dossier %s: %v\n", c.name, err)
 			return 1

@@ -80,8 +80,8 @@ func TestExtractJSONContract(t *testing.T) {
 	}
 	pdf := filepath.Join(sampleDir, "filings", "harbor-light-order-mtd.pdf")
 	code, out, errOut := runCmd(t, "extract", "--json", pdf, bad)
-	if code != 0 {
-		t.Fatalf("extract exit %d: %s", code, errOut)
+	if code != 3 || !strings.Contains(errOut, "1 of 2 files could not be extracted") {
+		t.Fatalf("extract of a good and a broken file: exit %d, want 3 (finished with failures): %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 2 {

@@ -117,7 +117,13 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // handler the server uses, so that both paths validate alike.
 func searchLocal(ctx context.Context, ixOpts index.Options, params url.Values, out *api.SearchResponse) error {
 	ixOpts.SetDefaults()
+	if !index.Exists(ixOpts.Dir) {
+		return fmt.Errorf("%w: no index in %s: build one with dossier index, or search a running server with --server URL", errUsage, ixOpts.Dir)
+	}
 	ix, err := index.Open(ixOpts, nil)
+	if errors.Is(err, index.ErrLocked) {
+		return fmt.Errorf("%w (a dossier serve using it? search it with --server URL)", err)
+	}
 	if err != nil {
 		return err
 	}
