@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 )
@@ -30,7 +31,10 @@ func (s *Server) caseInfo(c echo.Context) error {
 			return badParam("unknown parameter " + name + " (known: court)")
 		}
 	}
-	number := c.Param("case")
+	number, err := url.PathUnescape(c.Param("case"))
+	if err != nil {
+		return badParam("case is not a valid path segment")
+	}
 	if number == "" || len(number) > maxIDLength {
 		return badParam("case must be 1 to 128 characters")
 	}

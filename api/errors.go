@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -135,6 +136,12 @@ func errorResponse(err error) (int, ErrorBody) {
 	case errors.Is(err, index.ErrInvalidRequest):
 		return detail(http.StatusBadRequest, CodeInvalidParameter, trimPrefix(err.Error()))
 	case errors.Is(err, index.ErrNotFound):
+		// A case says which ("no documents of case 19-cv-07123 in court
+		// nysd"); a document stays "document not found", which says
+		// nothing about documents a key may not see.
+		if rest, ok := strings.CutPrefix(err.Error(), index.ErrNotFound.Error()+": case "); ok {
+			return detail(http.StatusNotFound, CodeNotFound, "no documents of case "+rest)
+		}
 		return detail(http.StatusNotFound, CodeNotFound, "document not found")
 	case errors.Is(err, context.DeadlineExceeded):
 		return detail(http.StatusServiceUnavailable, CodeTimeout, "the request took too long; narrow the query")

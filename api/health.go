@@ -47,6 +47,9 @@ func (s *Server) readyz(c echo.Context) error {
 }
 
 func (s *Server) stats(c echo.Context) error {
+	for name := range c.QueryParams() {
+		return badParam("unknown parameter " + name + " (stats takes none)")
+	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
 	defer cancel()
 	st, err := s.backend.Stats(ctx)

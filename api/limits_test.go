@@ -19,8 +19,26 @@ import (
 	"dossier/index"
 )
 
-func TestRateLimitPerAddress(t *testing.T) {
+// TestOpenLoopbackHasNoAddressLimit checks the default mode (no keys
+// file, loopback only): a researcher's script fetching many documents is
+// not refused with 429.
+func TestOpenLoopbackHasNoAddressLimit(t *testing.T) {
 	srv, err := New(openTestIndex(t), Options{RatePerIP: 0.5, BurstPerIP: 3}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	for i := range 100 {
+		if code, ec, _ := call(t, ts, "GET", "/v1/documents/order1", "", nil); code != 200 {
+			t.Fatalf("request %d in open loopback mode: %d %s", i+1, code, ec)
+		}
+	}
+}
+
+func TestRateLimitPerAddress(t *testing.T) {
+	// The per-address limit holds with a keys file or --insecure-open.
+	srv, err := New(openTestIndex(t), Options{RatePerIP: 0.5, BurstPerIP: 3, InsecureOpen: true}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,10 +92,35 @@ func bindJSON(c echo.Context, out any) error {
 		if errors.Is(err, io.EOF) {
 			return badParam("the body is empty; send a JSON object")
 		}
-		return badParam(fmt.Sprintf("body: %v", err))
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return badParam(fmt.Sprintf("body: %s must be %s", te.Field, jsonKind(te.Type.Kind().String())))
+		}
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return badParam(fmt.Sprintf("body: not valid JSON at byte %d", se.Offset))
+		}
+		return badParam(fmt.Sprintf("body: %v", strings.TrimPrefix(err.Error(), "json: ")))
 	}
 	if dec.More() {
 		return badParam("body: unexpected data after the JSON object")
 	}
 	return nil
+}
+
+// jsonKind names a Go kind the way a JSON client thinks of it.
+func jsonKind(kind string) string {
+	switch kind {
+	case "slice", "array":
+		return "a list of strings"
+	case "int", "int64", "uint8", "uint64":
+		return "an integer"
+	case "bool":
+		return "true or false"
+	case "string":
+		return "a string"
+	case "struct", "map":
+		return "an object"
+	}
+	return "of another type"
 }

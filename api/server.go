@@ -48,6 +48,16 @@ type Backend interface {
 	StatsSource
 }
 
+// addressRate is the per-address request rate: none in the default open
+// mode, which serves loopback only (the researcher's own scripts), and
+// Options.RatePerIP with a keys file or --insecure-open.
+func addressRate(opts Options) float64 {
+	if opts.KeysFile == "" && !opts.InsecureOpen {
+		return -1
+	}
+	return opts.RatePerIP
+}
+
 // Server is the dossier HTTP API.
 type Server struct {
 	opts    Options
@@ -82,7 +92,7 @@ func New(backend Backend, opts Options, logger *slog.Logger) (*Server, error) {
 	}
 	s := &Server{
 		opts: opts, backend: backend, logger: logger,
-		ipLimits:  newLimiterStore(opts.RatePerIP, opts.BurstPerIP),
+		ipLimits:  newLimiterStore(addressRate(opts), opts.BurstPerIP),
 		keyLimits: newLimiterStore(opts.RatePerKey, opts.BurstPerKey),
 		slots:     make(searchSlots, opts.MaxConcurrentSearches),
 		routeSet:  map[string]bool{},
