@@ -283,19 +283,47 @@ func TestBearer(t *testing.T) {
 	}
 }
 
-// TestBadKeyFilterRefused: a key whose mandatory filter does not parse
-// keeps the server from starting, rather than failing every request.
-func TestBadKeyFilterRefused(t *testing.T) {
+// TestBadKeyFilterDisablesThatKey: a key whose mandatory filter does not
+// parse is left out, reported by /readyz, and does not keep the server from
+// starting or the other keys from working; once revoked it is no error.
+func TestBadKeyFilterDisablesThatKey(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "keys.json")
 	var set keys.Set
 	if _, _, err := set.Create(keys.CreateOptions{Name: "bad", Scopes: []keys.Scope{keys.ScopeSearch}, Filter: "(kind:article"}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	badSecret := ""
+	goodSecret, _, err := set.Create(keys.CreateOptions{Name: "good", Scopes: []keys.Scope{keys.ScopeSearch}}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := set.Save(path); err != nil {
 		t.Fatal(err)
 	}
-	_, err := New(openTestIndex(t), Options{KeysFile: path}, nil)
-	if !errors.Is(err, keys.ErrInvalid) || !strings.Contains(err.Error(), `"bad"`) {
-		t.Errorf("New with a bad filter: %v", err)
+	srv, err := New(openTestIndex(t), Options{KeysFile: path, RatePerIP: -1, RatePerKey: -1}, nil)
+	if err != nil {
+		t.Fatalf("New with one bad filter: %v", err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	if code, _, _ := call(t, ts, "GET", "/v1/search?q=Nightjar", goodSecret, nil); code != 200 {
+		t.Errorf("the good key: %d", code)
+	}
+	_ = badSecret
+	if code, _, body := call(t, ts, "GET", "/readyz", "", nil); code != 503 || !strings.Contains(body, `\"bad\"`) {
+		t.Errorf("readyz with a disabled key: %d %s", code, body)
+	}
+	if err := set.Revoke("bad", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := set.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	srv2, err := New(openTestIndex(t), Options{KeysFile: path}, nil)
+	if err != nil {
+		t.Fatalf("New after revoking the bad key: %v", err)
+	}
+	if err := srv2.keys.Err(); err != nil {
+		t.Errorf("a revoked key's filter still reported: %v", err)
 	}
 }

@@ -36,7 +36,7 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	if err := s.keysFileError(); err != nil {
 		return &apiError{status: http.StatusServiceUnavailable, code: CodeUnavailable,
-			msg: "the keys file cannot be loaded; the last good keys stay in force: " + err.Error()}
+			msg: "the keys file has a problem; the keys that load stay in force: " + err.Error()}
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()

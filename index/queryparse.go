@@ -23,6 +23,19 @@ var queryFields = map[string]bool{
 	"site": true, "kind": true, "date": true, "author": true, "doc_type": true,
 }
 
+// CheckQuery reports the syntax error of q in the query language (a
+// *QueryError), without an index: for values kept to be used later, such
+// as an API key's mandatory filter.
+func CheckQuery(q string) error {
+	n, err := parseQuery(q)
+	if err != nil || n == nil {
+		return err
+	}
+	var c compiler
+	_, err = c.compile(n)
+	return err
+}
+
 // nearField returns the query field that name, all letters, is a typo or
 // plural of (one edit, or two in a name of six letters or more), or "".
 // "jdge:" and "judges:" are mistakes to report; "Note:" or "Re:" are words.

@@ -34,6 +34,13 @@ its SHA-256 is stored.`
 // Command runs "dossier keys ARGS". getenv reads the environment (nil:
 // none); now is the current time.
 func Command(args []string, stdout, stderr io.Writer, getenv func(string) string, now time.Time) error {
+	return CommandChecked(args, stdout, stderr, getenv, now, nil)
+}
+
+// CommandChecked is Command with checkFilter, when not nil, vetting the
+// --filter of a new key (that it parses as a query), so that a key a server
+// would refuse is never created.
+func CommandChecked(args []string, stdout, stderr io.Writer, getenv func(string) string, now time.Time, checkFilter func(string) error) error {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
@@ -81,7 +88,7 @@ func Command(args []string, stdout, stderr io.Writer, getenv func(string) string
 	}
 	switch args[0] {
 	case "create":
-		return create(file, name, scopes, expires, filter, stdout, now)
+		return create(file, name, scopes, expires, filter, stdout, now, checkFilter)
 	case "list":
 		return list(file, asJSON, stdout, now)
 	default:
@@ -89,7 +96,7 @@ func Command(args []string, stdout, stderr io.Writer, getenv func(string) string
 	}
 }
 
-func create(file, name, scopeList, expires, filter string, stdout io.Writer, now time.Time) error {
+func create(file, name, scopeList, expires, filter string, stdout io.Writer, now time.Time, checkFilter func(string) error) error {
 	if name == "" || scopeList == "" {
 		return fmt.Errorf("%w: create needs --name and --scopes", ErrUsage)
 	}
@@ -100,6 +107,11 @@ func create(file, name, scopeList, expires, filter string, stdout io.Writer, now
 	opts := CreateOptions{Name: name, Scopes: sc, Filter: strings.TrimSpace(filter)}
 	if filter != "" && opts.Filter == "" {
 		return fmt.Errorf("%w: --filter is blank", ErrUsage)
+	}
+	if opts.Filter != "" && checkFilter != nil {
+		if err := checkFilter(opts.Filter); err != nil {
+			return fmt.Errorf("%w: --filter: %v", ErrUsage, err)
+		}
 	}
 	if expires != "" {
 		if opts.Expires, err = ParseExpiry(expires, now); err != nil {

@@ -319,8 +319,10 @@ func TestStoreChecksFilters(t *testing.T) {
 		}
 		return nil
 	}
-	if _, err := OpenStore(path, 0, bad); !errors.Is(err, ErrInvalid) {
-		t.Errorf("a file with a bad filter opened: %v", err)
+	st, err := OpenStore(path, 0, bad)
+	var disabled *DisabledKeysError
+	if err != nil || !errors.As(st.Err(), &disabled) || st.Set().Len() != 0 {
+		t.Errorf("a file with a bad filter: %v, %v, %d keys in force", err, st.Err(), st.Set().Len())
 	}
 	if _, err := OpenStore(path, 0, nil); err != nil {
 		t.Errorf("without a check: %v", err)

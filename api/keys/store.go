@@ -1,8 +1,10 @@
 package keys
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 )
@@ -42,10 +44,11 @@ func OpenStore(path string, interval time.Duration, check func(filter string) er
 		return nil, fmt.Errorf("keys: %w", err)
 	}
 	set, err := st.load()
-	if err != nil {
+	var disabled *DisabledKeysError
+	if err != nil && !errors.As(err, &disabled) {
 		return nil, err
 	}
-	st.set, st.modTime, st.size, st.checked = set, fi.ModTime(), fi.Size(), time.Now()
+	st.set, st.modTime, st.size, st.checked, st.err = set, fi.ModTime(), fi.Size(), time.Now(), err
 	return st, nil
 }
 
@@ -105,26 +108,47 @@ func (st *Store) maybeReload(now time.Time) {
 		return
 	}
 	set, err := st.load()
-	if err != nil {
+	var disabled *DisabledKeysError
+	if err != nil && !errors.As(err, &disabled) {
 		st.err = fmt.Errorf("keys: reload: %w", err)
 		return
 	}
-	st.set, st.modTime, st.size, st.err = set, fi.ModTime(), fi.Size(), nil
+	st.set, st.modTime, st.size, st.err = set, fi.ModTime(), fi.Size(), err
 }
 
-// load reads the file and vets its filters.
+// load reads the file and vets the filters of its keys that are not
+// revoked. A key whose filter does not parse is left out (its requests
+// are refused as unknown) and reported, rather than keeping every other
+// key out: one bad key never stops a server.
 func (st *Store) load() (*Set, error) {
 	set, err := Load(st.path)
 	if err != nil || st.check == nil {
 		return set, err
 	}
+	var bad []string
+	kept := set.keys[:0:0]
 	for _, k := range set.keys {
-		if k.Filter == "" {
-			continue
+		if k.Filter != "" && k.Revoked == nil {
+			if err := st.check(k.Filter); err != nil {
+				bad = append(bad, fmt.Sprintf("%q (%v)", k.Name, err))
+				continue
+			}
 		}
-		if err := st.check(k.Filter); err != nil {
-			return nil, fmt.Errorf("%w: key %q: filter: %v", ErrInvalid, k.Name, err)
-		}
+		kept = append(kept, k)
+	}
+	set.keys = kept
+	if len(bad) > 0 {
+		return set, &DisabledKeysError{Keys: bad}
 	}
 	return set, nil
+}
+
+// DisabledKeysError lists keys left out of a loaded keys file because
+// their filters are invalid; the other keys are in force.
+type DisabledKeysError struct {
+	Keys []string // names with the reason
+}
+
+func (e *DisabledKeysError) Error() string {
+	return fmt.Sprintf("keys: %d key(s) disabled, their filters are invalid: %s", len(e.Keys), strings.Join(e.Keys, "; "))
 }

@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"dossier/api/keys"
+	"dossier/index"
 )
 
 // runKeys creates, lists and revokes API keys: see keys.CommandUsage.
 func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	err := keys.Command(args, stdout, stderr, os.Getenv, time.Now())
+	err := keys.CommandChecked(args, stdout, stderr, os.Getenv, time.Now(), index.CheckQuery)
 	if errors.Is(err, keys.ErrUsage) {
 		return keysUsageError{err}
 	}
