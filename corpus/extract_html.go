@@ -26,10 +26,39 @@ func (e *Extractor) extractHTML(ctx context.Context, doc *Document, data []byte)
 	doc.Language = a.Language
 	doc.URL = a.CanonicalURL
 	if doc.Title == "" {
+		doc.Title = firstLineTitle(doc.Text)
+	}
+	if doc.Title == "" {
 		doc.Title = strings.TrimSuffix(filepath.Base(doc.Source), filepath.Ext(doc.Source))
 	}
 	applyArticleMetadata(doc)
 	if strings.TrimSpace(doc.Text) == "" {
 		doc.Warnings = append(doc.Warnings, "no article text found")
 	}
+}
+
+// maxLineTitle bounds a title taken from a page's first line, in runes.
+const maxLineTitle = 120
+
+// firstLineTitle is the title of a page without one: its first line of
+// text (usually its heading), cut at a word within maxLineTitle runes; ""
+// for a page without text. A file name is a last resort: an upload's file
+// is stored under its SHA-256.
+func firstLineTitle(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		r := []rune(line)
+		if len(r) <= maxLineTitle {
+			return line
+		}
+		cut := string(r[:maxLineTitle])
+		if i := strings.LastIndexByte(cut, ' '); i > maxLineTitle/2 {
+			cut = cut[:i]
+		}
+		return strings.TrimRight(cut, " ,;:") + "…"
+	}
+	return ""
 }

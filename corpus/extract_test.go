@@ -162,3 +162,18 @@ func TestWalkSniffsByContent(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstLineTitle(t *testing.T) {
+	long := strings.Repeat("wombat ", 30)
+	cases := []struct{ text, want string }{
+		{"\n\n  Court rules on wombats \nThe court ruled.", "Court rules on wombats"},
+		{"", ""},
+		{"   \n  ", ""},
+		{long, strings.TrimSpace(strings.Repeat("wombat ", 17)) + "…"},
+	}
+	for _, c := range cases {
+		if got := firstLineTitle(c.text); got != c.want {
+			t.Errorf("firstLineTitle(%.30q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

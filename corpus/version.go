@@ -6,5 +6,6 @@ package corpus
 // History: 2 takes pleading paper's margin line numbers and running page
 // headers and footers out of PDF page text; 3 adds case-number roles and
 // judge capacities and makes short (appellate and bankruptcy) canonical
-// numbers five digits ("21-00800").
-const ExtractorVersion = 3
+// numbers five digits ("21-00800"); 4 titles an HTML page without one by
+// its first line rather than its file name.
+const ExtractorVersion = 4
