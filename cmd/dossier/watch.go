@@ -74,13 +74,24 @@ func runWatch(ctx context.Context, ix *index.Index, ex index.Extractor, o watchO
 	logger.Info("watching", "dirs", []string(o.Dirs), "interval", o.Interval.String())
 	t := time.NewTicker(o.Interval)
 	defer t.Stop()
+	// A failed file is reported by every scan (from the manifest, until it
+	// changes): it is logged once per path and reason.
+	logged := map[string]string{}
 	for {
+		fresh := 0
 		sum, err := ix.IngestWith(ctx, ex, o.Dirs, index.IngestOptions{
 			Prune: o.Prune,
 			Progress: func(r index.FileResult) {
-				if r.Outcome == index.OutcomeFailed {
-					logger.Warn("watched file failed", "path", r.Path, "reason", r.Reason)
+				if r.Outcome != index.OutcomeFailed {
+					delete(logged, r.Path)
+					return
 				}
+				if logged[r.Path] == r.Reason {
+					return
+				}
+				logged[r.Path] = r.Reason
+				fresh++
+				logger.Warn("watched file failed", "path", r.Path, "reason", r.Reason)
 			},
 		})
 		if err != nil {
@@ -89,7 +100,7 @@ func runWatch(ctx context.Context, ix *index.Index, ex index.Extractor, o watchO
 			}
 			return fmt.Errorf("watch: %w", err)
 		}
-		if sum.Indexed+sum.Duplicate+sum.Failed+sum.Pruned > 0 {
+		if sum.Indexed+sum.Duplicate+sum.Pruned+fresh > 0 {
 			logger.Info("watch indexed", "indexed", sum.Indexed, "duplicate", sum.Duplicate,
 				"failed", sum.Failed, "pruned", sum.Pruned, "elapsed_ms", sum.Elapsed.Milliseconds())
 		}
