@@ -173,7 +173,9 @@ func parseSearchParams(v url.Values) (index.SearchRequest, error) {
 	req.Filters.DocType = listParam(v, "doc_type", true)
 	req.Cursor = v.Get("cursor")
 	var err error
-	if req.Size, err = intParam(v, "size"); err != nil {
+	if v.Get("size") == "0" {
+		req.CountOnly = true // total and facets, no hits
+	} else if req.Size, err = intParam(v, "size"); err != nil {
 		return req, err
 	}
 	if req.Page, err = intParam(v, "page"); err != nil {

@@ -125,7 +125,7 @@ func TestBadRequestsAreJSONErrors(t *testing.T) {
 		status int
 		code   string
 	}{
-		{"/v1/search?size=0", 400, CodeInvalidParameter},
+		{"/v1/search?size=-1", 400, CodeInvalidParameter},
 		{"/v1/search?size=101", 400, CodeInvalidParameter},
 		{"/v1/search?size=ten", 400, CodeInvalidParameter},
 		{"/v1/search?page=1000&size=100", 400, CodeInvalidParameter},

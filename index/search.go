@@ -119,6 +119,9 @@ type SearchRequest struct {
 	// Strict turns the forgiving AND off: every bare word must match even
 	// when that leaves fewer than RelaxBelow hits.
 	Strict bool
+	// CountOnly asks for the total and the facets without hits (size=0 in
+	// the API); paging and highlights are ignored.
+	CountOnly bool
 }
 
 // SetDefaults fills zero fields.
@@ -371,6 +374,19 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 // searchPage runs q for the page (or cursor) of req, with the facets that
 // are counted in the same search, and returns bleve's result and q.
 func (ix *Index) searchPage(ctx context.Context, req SearchRequest, q query.Query) (*bleve.SearchResult, query.Query, error) {
+	if req.CountOnly {
+		br := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		for _, name := range req.Facets {
+			if len(req.Filters.values(name)) == 0 {
+				br.AddFacet(name, facetRequest(name, req.FacetSize))
+			}
+		}
+		res, err := ix.bleve.SearchInContext(ctx, br)
+		if err != nil {
+			return nil, nil, searchError(err)
+		}
+		return res, q, nil
+	}
 	from := (req.Page - 1) * req.Size
 	br := bleve.NewSearchRequestOptions(q, req.Size, from, false)
 	br.Fields = []string{fieldMeta}
