@@ -99,6 +99,10 @@ type IngestOptions struct {
 	// Kind is the manifest entry kind for files: EntryFile (default) or
 	// EntryUpload.
 	Kind string
+	// RetryFailed extracts again the unchanged files that failed before
+	// (a timeout, a worker crash), instead of replaying their failure from
+	// the manifest. A new extractor version retries them anyway.
+	RetryFailed bool
 }
 
 // Ingest walks paths and indexes every PDF, HTML and JSON Lines file (see
@@ -211,6 +215,8 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 					t.reprocess = reprocessReason(e)
 				case e.Kind == EntryJSONL && e.Outcome == "":
 					// an import that was interrupted: resume it
+				case opts.RetryFailed && e.Outcome == OutcomeFailed:
+					t.reprocess = "retrying a failed file"
 				default:
 					res := FileResult{Path: path, ID: e.ID, Outcome: OutcomeUnchanged, Source: e.Source}
 					if e.Outcome == OutcomeFailed || e.Outcome == OutcomeIgnored {

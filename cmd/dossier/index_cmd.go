@@ -23,14 +23,16 @@ import (
 
 // indexFlags are the index command's own flags.
 type indexFlags struct {
-	Prune  bool   // remove documents whose files are gone
-	Report string // JSON Lines report file, "" for none
-	Server string // send the files to this server instead of indexing locally
-	APIKey string // bearer token for Server; default $DOSSIER_API_KEY
+	Prune       bool   // remove documents whose files are gone
+	RetryFailed bool   // extract again the files that failed before
+	Report      string // JSON Lines report file, "" for none
+	Server      string // send the files to this server instead of indexing locally
+	APIKey      string // bearer token for Server; default $DOSSIER_API_KEY
 }
 
 func (o *indexFlags) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.Prune, "prune", false, "remove documents whose files under PATH are gone")
+	fs.BoolVar(&o.RetryFailed, "retry-failed", false, "extract again the unchanged files that failed before (a timeout, say), instead of replaying their failure")
 	fs.StringVar(&o.Report, "report", "", "write every file's outcome and reason to this JSON Lines file")
 	fs.StringVar(&o.Server, "server", "", "send the files to a running dossier server (URL) instead of indexing locally")
 	fs.StringVar(&o.APIKey, "api-key", "", "API key for --server (default $DOSSIER_API_KEY)")
@@ -105,7 +107,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer ix.Close()
 	defer closeEx()
-	sum, err := ingestRun(ctx, ix, ex, paths, index.IngestOptions{Prune: flags.Prune}, report, stderr, logger)
+	sum, err := ingestRun(ctx, ix, ex, paths, index.IngestOptions{Prune: flags.Prune, RetryFailed: flags.RetryFailed}, report, stderr, logger)
 	if sum.JudgesResolved > 0 {
 		logger.Info("courts inferred within cases and judges resolved from case-number initials", "updates", sum.JudgesResolved)
 	}
