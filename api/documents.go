@@ -226,15 +226,15 @@ func (s *Server) documentSearch(c echo.Context) error {
 }
 
 // similar returns documents like :id. It takes the search parameters
-// except q and cursor.
+// except q; next_cursor reads on as in a search.
 func (s *Server) similar(c echo.Context) error {
 	id := c.Param("id")
 	if id == "" || len(id) > maxIDLength {
 		return badParam("id must be 1 to 128 characters")
 	}
 	v := c.QueryParams()
-	if v.Has("q") || v.Has("cursor") {
-		return badParam("similar takes no q or cursor")
+	if v.Has("q") {
+		return badParam("similar takes no q")
 	}
 	req, err := parseSearchParams(v)
 	if err != nil {
@@ -254,6 +254,5 @@ func (s *Server) similar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res.NextCursor = ""
 	return c.JSON(http.StatusOK, toSearchResponse(req, res, s.sourceView(c)))
 }
