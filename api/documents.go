@@ -155,8 +155,11 @@ func (s *Server) documentFile(c echo.Context) error {
 // InDocumentResponse is the body of GET /v1/documents/{id}/search.
 type InDocumentResponse struct {
 	ID      string          `json:"id"`
-	Matched bool            `json:"matched"` // the document matches the query
-	Pages   []PageFragments `json:"pages"`   // fragments by page, in page order
+	Matched bool            `json:"matched"`         // the document matches the query
+	Total   int             `json:"total_fragments"` // fragments holding every match, all pages
+	Page    int             `json:"page"`            // this page of fragments, 1-based
+	More    bool            `json:"more"`            // a next page of fragments follows
+	Pages   []PageFragments `json:"pages"`           // this page's fragments by document page, in page order
 }
 
 // PageFragments are the fragments found on one page (page 0: not paged).
@@ -173,8 +176,8 @@ func (s *Server) documentSearch(c echo.Context) error {
 	}
 	v := c.QueryParams()
 	for name := range v {
-		if name != "q" && name != "fragments" && name != "fragment_size" {
-			return badParam(fmt.Sprintf("unknown parameter %q (known: q, fragments, fragment_size)", name))
+		if name != "q" && name != "fragments" && name != "fragment_size" && name != "page" {
+			return badParam(fmt.Sprintf("unknown parameter %q (known: q, fragments, fragment_size, page)", name))
 		}
 	}
 	if v.Get("q") == "" {
@@ -183,10 +186,17 @@ func (s *Server) documentSearch(c echo.Context) error {
 	req := index.SearchRequest{
 		Query: v.Get("q"), Restrict: s.restriction(c), Size: 1, Highlight: true,
 		Fragments: inDocumentFragments, FragmentSize: inDocumentFragmentSize,
-		Filters: index.Filters{IDs: []string{id}},
-		Strict:  true, // "matched" means every word is in the document
+		Filters:      index.Filters{IDs: []string{id}},
+		Strict:       true, // "matched" means every word is in the document
+		AllFragments: true,
 	}
 	var err error
+	page := 1
+	if n, err := intParam(v, "page"); err != nil {
+		return err
+	} else if n > 0 {
+		page = n
+	}
 	if n, err := intParam(v, "fragments"); err != nil {
 		return err
 	} else if n > 0 {
@@ -203,7 +213,7 @@ func (s *Server) documentSearch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := InDocumentResponse{ID: id, Pages: []PageFragments{}}
+	out := InDocumentResponse{ID: id, Page: page, Pages: []PageFragments{}}
 	if len(res.Hits) == 0 {
 		// Tell "no such document" apart from "no match".
 		if _, err := s.visibleDocument(c); err != nil {
@@ -212,8 +222,13 @@ func (s *Server) documentSearch(c echo.Context) error {
 		return c.JSON(http.StatusOK, out)
 	}
 	out.Matched = true
+	all := res.Hits[0].Highlights
+	out.Total = len(all)
+	from := min((page-1)*req.Fragments, len(all))
+	to := min(from+req.Fragments, len(all))
+	out.More = to < len(all)
 	byPage := map[int]int{}
-	for _, h := range res.Hits[0].Highlights {
+	for _, h := range all[from:to] {
 		i, ok := byPage[h.Page]
 		if !ok {
 			i = len(out.Pages)

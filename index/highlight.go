@@ -264,3 +264,49 @@ func pageAt(off int, starts, numbers []int) int {
 	}
 	return i + 1
 }
+
+// allFragments cuts every match of text into fragments of about size
+// characters, in document order, none overlapping and none crossing a page:
+// each starts at the first match the previous one did not hold. It serves reading a whole
+// document's matches page by page (see SearchRequest.AllFragments).
+func allFragments(field, text string, spans []span, pageStarts, pageNumbers []int, size int) []Highlight {
+	if len(spans) == 0 || text == "" {
+		return nil
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	spans = dedupeSpans(spans, len(text))
+	byteSize := size * 2
+	var out []Highlight
+	for i := 0; i < len(spans); {
+		start := max(spans[i].start-byteSize/3, 0)
+		if len(out) > 0 && start < spans[i-1].end {
+			start = spans[i-1].end
+		}
+		end := min(max(start+byteSize, spans[i].end), len(text))
+		// A fragment stays on its page, so that every page's matches are
+		// shown on that page.
+		for _, ps := range pageStarts {
+			switch {
+			case ps <= spans[i].start:
+				start = max(start, ps)
+			case ps < end:
+				end = max(ps, spans[i].end)
+			}
+			if ps > spans[i].start {
+				break
+			}
+		}
+		w := window{start: start, end: end}
+		for i < len(spans) && spans[i].end <= end {
+			w.spans = append(w.spans, spans[i])
+			i++
+		}
+		if len(w.spans) == 0 { // a match longer than the window
+			w.spans = append(w.spans, spans[i])
+			w.end = spans[i].end
+			i++
+		}
+		out = append(out, Highlight{Field: field, Page: pageAt(w.spans[0].start, pageStarts, pageNumbers), Fragment: renderWindow(text, w, size)})
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -63,7 +64,11 @@ func FuzzMakeFragments(f *testing.F) {
 		if size < 1 || size > MaxFragmentSize {
 			return
 		}
-		for _, h := range makeFragments("text", text, []span{{start, end}}, nil, nil, size, 2) {
+		spans := []span{{start, end}, {end, end + 3}, {start / 2, start/2 + 1}}
+		pages := []int{0, len(text) / 2}
+		frags := makeFragments("text", text, slices.Clone(spans), nil, nil, size, 2)
+		frags = append(frags, allFragments("text", text, slices.Clone(spans), pages, []int{1, 2}, size)...)
+		for _, h := range frags {
 			stripped := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(h.Fragment)
 			if strings.ContainsAny(stripped, "<>") {
 				t.Fatalf("unescaped markup in %q", h.Fragment)

@@ -122,6 +122,10 @@ type SearchRequest struct {
 	// CountOnly asks for the total and the facets without hits (size=0 in
 	// the API); paging and highlights are ignored.
 	CountOnly bool
+	// AllFragments gives each hit every match of its text as fragments, in
+	// document order, rather than the best Fragments: for reading one
+	// document's matches (in-document search). Fragments is then ignored.
+	AllFragments bool
 }
 
 // SetDefaults fills zero fields.
@@ -682,7 +686,11 @@ func toHit(h *search.DocumentMatch, req SearchRequest) (Hit, error) {
 	for i, p := range m.Pages {
 		numbers[i] = p.Number
 	}
-	hit.Highlights = makeFragments(fieldText, text, spansOf(h, fieldText), m.PageStarts, numbers, req.FragmentSize, req.Fragments)
+	if req.AllFragments {
+		hit.Highlights = allFragments(fieldText, text, spansOf(h, fieldText), m.PageStarts, numbers, req.FragmentSize)
+	} else {
+		hit.Highlights = makeFragments(fieldText, text, spansOf(h, fieldText), m.PageStarts, numbers, req.FragmentSize, req.Fragments)
+	}
 	if len(hit.Highlights) == 0 {
 		if frag := makeFragments(fieldTitle, m.Title, spansOf(h, fieldTitle), nil, nil, req.FragmentSize, 1); len(frag) > 0 {
 			hit.Highlights = frag
