@@ -47,6 +47,7 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/v1/documents/:id/similar", ScopeRead, s.similar, true},
 		{http.MethodGet, "/v1/cases/:case", ScopeRead, s.caseInfo, true},
 		{http.MethodPost, "/v1/documents", ScopeIngest, s.upload, false},
+		{http.MethodDelete, "/v1/documents/:id", ScopeIngest, s.deleteDocument, false},
 		{http.MethodGet, "/v1/stats", ScopeAdmin, s.stats, false},
 		{http.MethodGet, "/metrics", ScopeAdmin, s.metrics, false},
 	}

@@ -151,3 +151,40 @@ func cleanUploadName(name string) string {
 	}
 	return name
 }
+
+// Remover is what a backend offers when documents can be deleted.
+type Remover interface {
+	// Remove deletes a document and forgets the files that held it.
+	Remove(ctx context.Context, id string) error
+}
+
+// DeleteResponse is the body of DELETE /v1/documents/{id}.
+type DeleteResponse struct {
+	ID      string `json:"id"`
+	Deleted bool   `json:"deleted"`
+}
+
+// deleteDocument deletes a document (scope ingest). It is logged with the
+// key's name, as an audit record; the caller's key restriction applies,
+// so a key cannot delete what it cannot see.
+func (s *Server) deleteDocument(c echo.Context) error {
+	rm, ok := s.backend.(Remover)
+	if !ok {
+		return errNotSupported
+	}
+	if len(c.QueryParams()) > 0 {
+		return badParam("delete takes no parameters")
+	}
+	doc, err := s.visibleDocument(c)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
+	defer cancel()
+	if err := rm.Remove(ctx, doc.ID); err != nil {
+		return err
+	}
+	k, _ := requestKey(c)
+	s.logger.Info("document deleted", "id", doc.ID, "key", k.Name, "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	return c.JSON(http.StatusOK, DeleteResponse{ID: doc.ID, Deleted: true})
+}

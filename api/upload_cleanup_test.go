@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"io/fs"
 	"mime/multipart"
@@ -114,5 +115,55 @@ func TestUploadsKeepOnlyDocuments(t *testing.T) {
 	}
 	if got := originals(t, orig); len(got) != 1 {
 		t.Errorf("after uploading the same bytes again: %v", got)
+	}
+}
+
+// TestDeleteDocument uploads a page, deletes it, and checks that it is gone
+// from search, from the originals folder and from a second delete.
+func TestDeleteDocument(t *testing.T) {
+	dir := t.TempDir()
+	orig := filepath.Join(dir, "originals")
+	ix, err := index.Open(index.Options{Dir: filepath.Join(dir, "index"), OriginalsDir: orig}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	ex, err := corpus.NewExtractor(corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.SetExtractor(ex)
+	srv, err := New(ix, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	page := `<html lang="en"><head><title>Quokka ruling</title></head><body><article><h1>Quokka ruling</h1>` +
+		strings.Repeat(`<p>The court ruled on the quokka habitat dispute in a long opinion today.</p>`, 5) + `</article></body></html>`
+	body, ct := multipartBody(t, map[string]string{"quokka.html": page})
+	res, err := http.Post(ts.URL+"/v1/documents", ct, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var up UploadResponse
+	json.NewDecoder(res.Body).Decode(&up)
+	res.Body.Close()
+	if len(up.Documents) != 1 || up.Documents[0].ID == "" {
+		t.Fatalf("upload: %+v", up)
+	}
+	id := up.Documents[0].ID
+	if code, _, body := call(t, ts, "DELETE", "/v1/documents/"+id, "", nil); code != 200 || !strings.Contains(body, `"deleted":true`) {
+		t.Fatalf("delete: %d %s", code, body)
+	}
+	var sr SearchResponse
+	if code := get(t, ts, "/v1/search?q=quokka", &sr); code != 200 || sr.Total != 0 {
+		t.Errorf("after delete: %d, total %d", code, sr.Total)
+	}
+	if got := originals(t, orig); len(got) != 0 {
+		t.Errorf("originals after delete: %v", got)
+	}
+	if code, ec, _ := call(t, ts, "DELETE", "/v1/documents/"+id, "", nil); code != 404 || ec != CodeNotFound {
+		t.Errorf("second delete: %d %s", code, ec)
 	}
 }

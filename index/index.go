@@ -302,3 +302,41 @@ func dirSize(dir string) int64 {
 	})
 	return n
 }
+
+// Remove removes document id from the index and forgets the files that
+// held it (their manifest entries), so that it leaves searches, facets and
+// cases at once. A file of it kept from an upload is removed too; a file
+// under a folder that is indexed again comes back as a new document. It
+// returns ErrNotFound when there is no such document.
+func (ix *Index) Remove(ctx context.Context, id string) error {
+	if _, err := ix.Document(ctx, id); err != nil {
+		return err
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if err := ix.apply(nil, []string{id}); err != nil {
+		return err
+	}
+	paths := ix.manifest.paths(id)
+	var uploads []string
+	err := ix.manifest.update(func(t manifestTx) error {
+		for _, p := range paths {
+			if e := t.get(p); e != nil && e.Kind == EntryUpload {
+				uploads = append(uploads, p)
+			}
+			if err := t.remove(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range uploads {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("index: remove upload of %s: %w", id, err)
+		}
+	}
+	return nil
+}

@@ -77,3 +77,32 @@ func TestCLICases(t *testing.T) {
 		})
 	}
 }
+
+// TestDeleteFromLocalIndex deletes a document of the sample by its ID and
+// checks that search no longer finds it.
+func TestDeleteFromLocalIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	if code, _, errOut := runCmd(t, "index", "--index", dir, "--log-level", "error", sampleDir); code != 0 {
+		t.Fatalf("index: %d %s", code, errOut)
+	}
+	code, out, _ := runCmd(t, "search", "--index", dir, "--json", "--size", "1", "Nightjar")
+	var sr struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			ID string `json:"id"`
+		} `json:"hits"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &sr) != nil || len(sr.Hits) != 1 {
+		t.Fatalf("search: %d %s", code, out)
+	}
+	if code, out, errOut := runCmd(t, "delete", "--index", dir, sr.Hits[0].ID); code != 0 || !strings.Contains(out, "deleted: "+sr.Hits[0].ID) {
+		t.Fatalf("delete: %d %s %s", code, out, errOut)
+	}
+	var after struct {
+		Total int `json:"total"`
+	}
+	_, out, _ = runCmd(t, "search", "--index", dir, "--json", "--size", "1", "Nightjar")
+	if json.Unmarshal([]byte(out), &after) != nil || after.Total != sr.Total-1 {
+		t.Errorf("after delete: total %d, want %d", after.Total, sr.Total-1)
+	}
+}

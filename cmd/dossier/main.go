@@ -27,6 +27,7 @@ var commands = []command{
 	{"serve", "serve the JSON API: dossier serve [--index DIR] [--addr 127.0.0.1:8080] [--ingest PATH]...", runServe},
 	{"search", "search from the terminal: dossier search [--index DIR | --server URL] QUERY", runSearch},
 	{"extract", "print what would be indexed: dossier extract [--json] FILE...", runExtract},
+	{"delete", "delete documents from a local index: dossier delete [--index DIR] ID...", runDelete},
 	{"eval", "measure extraction quality against ../shared: dossier eval pdf|html|legal [flags]", runEval},
 	{"keys", "manage API keys: dossier keys create|list|revoke --keys FILE ...", runKeys},
 }
