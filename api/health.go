@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"dossier/index"
 )
 
 // StatusResponse is the body of /healthz and /readyz.
@@ -59,4 +61,38 @@ func (s *Server) stats(c echo.Context) error {
 	return c.JSON(http.StatusOK, StatsResponse{
 		Documents: st.Documents, Skipped: st.Skipped, ByKind: st.ByKind, DiskBytes: st.DiskBytes,
 	})
+}
+
+// maxFailuresListed bounds GET /v1/failures.
+const maxFailuresListed = 1000
+
+// FailureLister is what a backend offers when it records failed files.
+type FailureLister interface {
+	Failures(limit int) ([]index.FailedFile, int, error)
+}
+
+// FailuresResponse is the body of GET /v1/failures.
+type FailuresResponse struct {
+	Total    int                `json:"total"`    // failed files in all
+	Failures []index.FailedFile `json:"failures"` // the first maxFailuresListed, by path
+}
+
+// failures lists the files whose last processing failed, with their
+// reasons (scope admin): paths are the server's own, as for admins.
+func (s *Server) failures(c echo.Context) error {
+	for name := range c.QueryParams() {
+		return badParam("unknown parameter " + name + " (failures takes none)")
+	}
+	fl, ok := s.backend.(FailureLister)
+	if !ok {
+		return errNotSupported
+	}
+	list, total, err := fl.Failures(maxFailuresListed)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []index.FailedFile{}
+	}
+	return c.JSON(http.StatusOK, FailuresResponse{Total: total, Failures: list})
 }

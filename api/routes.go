@@ -49,6 +49,7 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/v1/documents", ScopeIngest, s.upload, false},
 		{http.MethodDelete, "/v1/documents/:id", ScopeIngest, s.deleteDocument, false},
 		{http.MethodGet, "/v1/stats", ScopeAdmin, s.stats, false},
+		{http.MethodGet, "/v1/failures", ScopeAdmin, s.failures, false},
 		{http.MethodGet, "/metrics", ScopeAdmin, s.metrics, false},
 	}
 }

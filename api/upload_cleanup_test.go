@@ -167,3 +167,37 @@ func TestDeleteDocument(t *testing.T) {
 		t.Errorf("second delete: %d %s", code, ec)
 	}
 }
+
+// TestFailuresListed uploads a broken PDF and finds it in GET /v1/failures
+// with its reason.
+func TestFailuresListed(t *testing.T) {
+	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	ex, err := corpus.NewExtractor(corpus.Options{NoPDFFallback: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.SetExtractor(ex)
+	srv, err := New(ix, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	var out FailuresResponse
+	if code := get(t, ts, "/v1/failures", &out); code != 200 || out.Total != 0 || out.Failures == nil {
+		t.Fatalf("before: %d %+v", code, out)
+	}
+	body, ct := multipartBody(t, map[string]string{"broken.pdf": "%PDF-1.7\nnot really"})
+	res, err := http.Post(ts.URL+"/v1/documents", ct, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if code := get(t, ts, "/v1/failures", &out); code != 200 || out.Total != 1 || len(out.Failures) != 1 || out.Failures[0].Reason == "" {
+		t.Fatalf("after a broken upload: %d %+v", code, out)
+	}
+}

@@ -302,3 +302,32 @@ func (m *manifest) clearJudgesPending(cases []string) error {
 		return nil
 	})
 }
+
+// FailedFile is a file whose last processing failed, as the manifest
+// records it.
+type FailedFile struct {
+	Path   string `json:"path"`
+	ID     string `json:"id,omitempty"` // the skipped record's ID, when one was made
+	Reason string `json:"reason"`
+}
+
+// Failures lists up to limit files whose last processing failed, in path
+// order, and how many there are in all.
+func (ix *Index) Failures(limit int) ([]FailedFile, int, error) {
+	var out []FailedFile
+	total := 0
+	err := ix.manifest.each(func(e *ManifestEntry) error {
+		if e.Outcome != OutcomeFailed {
+			return nil
+		}
+		total++
+		if len(out) < limit {
+			out = append(out, FailedFile{Path: e.Path, ID: e.ID, Reason: e.Reason})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("index: read manifest: %w", err)
+	}
+	return out, total, nil
+}
