@@ -28,7 +28,7 @@ var commands = []command{
 	{"search", "search from the terminal: dossier search [--index DIR | --server URL] QUERY", runSearch},
 	{"extract", "print what would be indexed: dossier extract [--json] FILE...", runExtract},
 	{"delete", "delete documents from a local index: dossier delete [--index DIR] ID...", runDelete},
-	{"eval", "measure extraction quality against ../shared: dossier eval pdf|html|legal [flags]", runEval},
+	{"eval", "measure extraction and search quality against ../shared: dossier eval pdf|html|legal|search|phrases [flags]", runEval},
 	{"keys", "manage API keys: dossier keys create|list|revoke --keys FILE ...", runKeys},
 }
 
