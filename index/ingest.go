@@ -93,6 +93,10 @@ type IngestOptions struct {
 	// Discovered, if non-nil, is called once with the number of files under
 	// the paths, from another goroutine, as soon as they are counted.
 	Discovered func(files int)
+	// Started, if non-nil, is called with a file's path when its
+	// extraction starts, from the extracting goroutines: a long OCR shows
+	// which file it is on.
+	Started func(path string)
 	// Sources maps a path to the document source to record instead of the
 	// path (uploads keep their original names).
 	Sources map[string]string
@@ -246,6 +250,9 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 		go func() {
 			defer producers.Done()
 			for t := range work {
+				if opts.Started != nil {
+					opts.Started(t.path)
+				}
 				it, ok := ix.extractOne(ctx, ex, t, opts.Kind, sources[t.path])
 				if !ok || !send(it) {
 					continue

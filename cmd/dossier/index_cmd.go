@@ -207,6 +207,7 @@ func ingestRun(ctx context.Context, ix *index.Index, ex index.Extractor, paths [
 		enc = json.NewEncoder(report)
 	}
 	opts.Discovered = func(n int) { p.setTotal(n) }
+	opts.Started = func(path string) { p.started(path) }
 	opts.Progress = func(r index.FileResult) {
 		if enc != nil {
 			_ = enc.Encode(r)
@@ -235,6 +236,14 @@ type progressState struct {
 	start, lastLog, lastDraw   time.Time
 	total                      int // files discovered, -1 until counted
 	files, docs, pages, failed int
+	current                    string // the file whose extraction started last
+}
+
+// started records the file being extracted, for the status line.
+func (p *progressState) started(path string) {
+	p.mu.Lock()
+	p.current = path
+	p.mu.Unlock()
 }
 
 func (p *progressState) setTotal(n int) {
@@ -286,7 +295,20 @@ func (p *progressState) add(r index.FileResult, tty bool) (string, bool) {
 		fmt.Fprintf(&b, ", ETA %s", eta.Round(time.Second))
 	}
 	fmt.Fprintf(&b, ", %d failed", p.failed)
+	if p.current != "" && p.files != p.total {
+		fmt.Fprintf(&b, "; reading %s", shortPath(p.current, 60))
+	}
 	return b.String(), true
+}
+
+// shortPath keeps the end of path within n characters: the file name and
+// the folders nearest it.
+func shortPath(path string, n int) string {
+	r := []rune(path)
+	if len(r) <= n {
+		return path
+	}
+	return "…" + string(r[len(r)-n+1:])
 }
 
 func printSummary(w io.Writer, s index.IngestSummary) {
