@@ -2,35 +2,20 @@ package api
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"testing"
 
 	"dossier/corpus"
-	"dossier/index"
 )
 
 // TestInDocumentSearchPagesOn searches a word on every one of 27 pages: the
 // answer gives the total and pages on until every page's match was shown.
 func TestInDocumentSearchPagesOn(t *testing.T) {
-	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
 	doc := corpus.Document{ID: "long1", Kind: corpus.KindFiling, Title: "TRANSCRIPT", PageCount: 27}
 	for p := 1; p <= 27; p++ {
 		doc.Pages = append(doc.Pages, corpus.Page{Number: p,
 			Text: fmt.Sprintf("Page %d of the hearing. Much was said before the witness named Hamilton spoke. Then the court adjourned for the day.", p)})
 	}
-	if err := ix.Put(doc); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := New(ix, Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	ts := serveDocs(t, Options{}, doc)
 	seen := map[int]bool{}
 	for page := 1; page <= 10; page++ {
 		var out InDocumentResponse

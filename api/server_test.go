@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -42,15 +43,46 @@ func newTestServer(t *testing.T) *httptest.Server {
 // newTestServerWith serves testDocs with opts.
 func newTestServerWith(t *testing.T, opts Options) *httptest.Server {
 	t.Helper()
+	return serveDocs(t, opts, testDocs()...)
+}
+
+// serveDocs serves a fresh index holding docs, with opts.
+func serveDocs(t *testing.T, opts Options, docs ...corpus.Document) *httptest.Server {
+	t.Helper()
 	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	if err := ix.Put(testDocs()...); err != nil {
+	if err := ix.Put(docs...); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(ix, opts, nil)
+	return serve(t, ix, opts)
+}
+
+// serveUploads serves an empty index that takes uploads, extracted in
+// process with ex; it returns the folder where uploads are kept.
+func serveUploads(t *testing.T, opts Options, ex corpus.Options) (*httptest.Server, string) {
+	t.Helper()
+	dir := t.TempDir()
+	orig := filepath.Join(dir, "originals")
+	ix, err := index.Open(index.Options{Dir: filepath.Join(dir, "index"), OriginalsDir: orig}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	extractor, err := corpus.NewExtractor(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.SetExtractor(extractor)
+	return serve(t, ix, opts), orig
+}
+
+// serve runs the API over backend until the test ends.
+func serve(t *testing.T, backend Backend, opts Options) *httptest.Server {
+	t.Helper()
+	srv, err := New(backend, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

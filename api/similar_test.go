@@ -2,37 +2,22 @@ package api
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"testing"
 
 	"dossier/corpus"
-	"dossier/index"
 )
 
 // TestSimilarPagesWithACursor checks that /similar gives a next_cursor
 // that reads on to every similar document once.
 func TestSimilarPagesWithACursor(t *testing.T) {
-	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
 	var docs []corpus.Document
 	for i := range 5 {
 		docs = append(docs, corpus.Document{ID: fmt.Sprintf("w%d", i), Kind: corpus.KindArticle, Title: "Wombat report",
 			Text: fmt.Sprintf("The wombat habitat burrow survey counted %d wombats near the burrow habitat.", i)})
 	}
-	if err := ix.Put(docs...); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := New(ix, Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	ts := serveDocs(t, Options{}, docs...)
 	var seen []string
 	path := "/v1/documents/w0/similar?size=2"
 	for range 5 {

@@ -7,13 +7,11 @@ import (
 	"io/fs"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"dossier/corpus"
-	"dossier/index"
 )
 
 // originals lists the files kept under dir.
@@ -32,24 +30,7 @@ func originals(t *testing.T, dir string) []string {
 // TestUploadsKeepOnlyDocuments checks the originals folder after each way
 // an upload can fail to become a document.
 func TestUploadsKeepOnlyDocuments(t *testing.T) {
-	dir := t.TempDir()
-	orig := filepath.Join(dir, "originals")
-	ix, err := index.Open(index.Options{Dir: filepath.Join(dir, "index"), OriginalsDir: orig}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	ex, err := corpus.NewExtractor(corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.SetExtractor(ex)
-	srv, err := New(ix, Options{MaxUploadBytes: 32 << 10, RatePerIP: -1}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	ts, orig := serveUploads(t, Options{MaxUploadBytes: 32 << 10, RatePerIP: -1}, corpus.Options{})
 	page := func(word string) string {
 		return `<html lang="en"><head><title>` + word + ` ruling</title></head><body><article><h1>` + word + ` ruling</h1>` +
 			strings.Repeat(`<p>The court ruled on the `+word+` dispute in a long opinion today.</p>`, 5) + `</article></body></html>`
@@ -121,24 +102,7 @@ func TestUploadsKeepOnlyDocuments(t *testing.T) {
 // TestDeleteDocument uploads a page, deletes it, and checks that it is gone
 // from search, from the originals folder and from a second delete.
 func TestDeleteDocument(t *testing.T) {
-	dir := t.TempDir()
-	orig := filepath.Join(dir, "originals")
-	ix, err := index.Open(index.Options{Dir: filepath.Join(dir, "index"), OriginalsDir: orig}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	ex, err := corpus.NewExtractor(corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.SetExtractor(ex)
-	srv, err := New(ix, Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	ts, orig := serveUploads(t, Options{}, corpus.Options{})
 	page := `<html lang="en"><head><title>Quokka ruling</title></head><body><article><h1>Quokka ruling</h1>` +
 		strings.Repeat(`<p>The court ruled on the quokka habitat dispute in a long opinion today.</p>`, 5) + `</article></body></html>`
 	body, ct := multipartBody(t, map[string]string{"quokka.html": page})
@@ -171,22 +135,7 @@ func TestDeleteDocument(t *testing.T) {
 // TestFailuresListed uploads a broken PDF and finds it in GET /v1/failures
 // with its reason.
 func TestFailuresListed(t *testing.T) {
-	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	ex, err := corpus.NewExtractor(corpus.Options{NoPDFFallback: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.SetExtractor(ex)
-	srv, err := New(ix, Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	ts, _ := serveUploads(t, Options{}, corpus.Options{NoPDFFallback: true})
 	var out FailuresResponse
 	if code := get(t, ts, "/v1/failures", &out); code != 200 || out.Total != 0 || out.Failures == nil {
 		t.Fatalf("before: %d %+v", code, out)

@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"dossier/corpus"
-	"dossier/index"
 )
 
 func multipartBody(t *testing.T, files map[string]string) (*bytes.Buffer, string) {
@@ -29,22 +27,7 @@ func multipartBody(t *testing.T, files map[string]string) (*bytes.Buffer, string
 }
 
 func TestUploadIndexesAndIsSearchable(t *testing.T) {
-	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	ex, err := corpus.NewExtractor(corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.SetExtractor(ex)
-	srv, err := New(ix, Options{MaxUploadBytes: 64 << 10}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	ts, _ := serveUploads(t, Options{MaxUploadBytes: 64 << 10}, corpus.Options{})
 
 	page := `<html lang="en"><head><title>Quokka ruling</title></head><body><article><h1>Quokka ruling</h1>` +
 		strings.Repeat(`<p>The court ruled on the quokka habitat dispute in a long opinion today.</p>`, 5) + `</article></body></html>`

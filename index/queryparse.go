@@ -45,7 +45,7 @@ func nearField(name string) string {
 	}
 	best, bestD := "", 3
 	for f := range queryFields {
-		d := levenshtein(name, f)
+		d := editDistance(name, f)
 		if d > 1 && (d > 2 || len(f) < 6) {
 			continue // "note:" is not "date:"
 		}
@@ -54,27 +54,6 @@ func nearField(name string) string {
 		}
 	}
 	return best
-}
-
-// levenshtein is the edit distance between two ASCII strings.
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // node is a parsed query expression.

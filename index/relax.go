@@ -59,7 +59,7 @@ type compiledRequest struct {
 	restrict  query.Query // nil without a restriction
 	relaxable bool        // the query has two or more bare words that may be relaxed
 	compiler  compiler
-	userNode  node
+	userNode  node // the parsed query, for suggestions
 }
 
 // compileRequest parses and compiles req.Query and req.Restrict; forms,

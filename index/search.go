@@ -364,7 +364,7 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		}
 	}
 	if out.Total < SuggestBelow && req.Cursor == "" && len(req.Filters.IDs) == 0 {
-		if out.Suggestion, err = ix.suggest(ctx, req, out.Total, extra); err != nil {
+		if out.Suggestion, err = ix.suggest(ctx, req, cr.userNode, out.Total, extra); err != nil {
 			return nil, err
 		}
 	}
@@ -462,12 +462,7 @@ func (ix *Index) pageAcrossTie(ctx context.Context, br *bleve.SearchRequest, fro
 			return nil, searchError(err)
 		}
 		hits := res.Hits
-		slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
-			if a.Score != b.Score {
-				return cmp.Compare(b.Score, a.Score)
-			}
-			return strings.Compare(a.ID, b.ID)
-		})
+		slices.SortStableFunc(hits, byScoreThenID)
 		end := min(from+size, len(hits))
 		complete := len(hits) < br.Size || end == 0 || hits[len(hits)-1].Score < hits[end-1].Score
 		if !complete {
@@ -519,6 +514,14 @@ func (ix *Index) loadFields(ctx context.Context, hits search.DocumentMatchCollec
 	return kept, nil
 }
 
+// byScoreThenID is the relevance order: score descending, ties by ID.
+func byScoreThenID(a, b *search.DocumentMatch) int {
+	if a.Score != b.Score {
+		return cmp.Compare(b.Score, a.Score)
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
 // pageByScore cuts the page of size hits at offset off out of hits sorted
 // by score alone, which bleve collects without reading anything but the
 // score of each match. The relevance order breaks ties on the document ID;
@@ -539,12 +542,7 @@ func pageByScore(hits search.DocumentMatchCollection, off, size int) (search.Doc
 		return nil, false
 	}
 	page := hits[off:end]
-	slices.SortStableFunc(page, func(a, b *search.DocumentMatch) int {
-		if a.Score != b.Score {
-			return cmp.Compare(b.Score, a.Score)
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	slices.SortStableFunc(page, byScoreThenID)
 	for _, h := range page {
 		h.Sort = []string{"_score", h.ID} // as the full relevance order gives
 	}

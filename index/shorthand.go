@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -84,25 +85,13 @@ func matchShorthand(nodes []node) (shorthandNode, int) {
 			break
 		}
 		for _, sh := range legalShorthand {
-			if len(sh.key) > len(best.words) && equalWords(sh.key, terms) {
+			if len(sh.key) > len(best.words) && slices.Equal(sh.key, terms) {
 				best = shorthandNode{from: strings.Join(typed, " "), words: sh.key, phrases: sh.phrases}
 				bestNodes = i + 1
 			}
 		}
 	}
 	return best, bestNodes
-}
-
-func equalWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // shorthandSlop is how many other words may come between the words of an

@@ -62,10 +62,10 @@ func bareWords(n node, out []suggestWord) []suggestWord {
 }
 
 // suggest returns a better-spelled query, or nil.
-func (ix *Index) suggest(ctx context.Context, req SearchRequest, total uint64, extra query.Query) (*Suggestion, error) {
-	n, err := parseQuery(req.Query)
-	if err != nil || n == nil {
-		return nil, err
+// n is req.Query parsed (compiledRequest.userNode).
+func (ix *Index) suggest(ctx context.Context, req SearchRequest, n node, total uint64, extra query.Query) (*Suggestion, error) {
+	if n == nil {
+		return nil, nil
 	}
 	words := bareWords(n, nil)
 	if len(words) == 0 {

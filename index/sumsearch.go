@@ -107,7 +107,7 @@ func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 			for _, i := range s.matching {
 				score += s.currs[i].Score
 			}
-			if len(s.matching) > 1 {
+			if len(s.matching) > 1 && s.withLocations() {
 				others := make([]*search.DocumentMatch, 0, len(s.matching)-1)
 				for _, i := range s.matching[1:] {
 					others = append(others, s.currs[i])
@@ -132,6 +132,17 @@ func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 		}
 	}
 	return nil, nil
+}
+
+// withLocations reports whether a matching child carries term locations
+// (asked for by highlights only): without them there is nothing to merge.
+func (s *sumSearcher) withLocations() bool {
+	for _, i := range s.matching {
+		if len(s.currs[i].FieldTermLocations) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Advance implements search.Searcher.
