@@ -399,11 +399,11 @@ func (ix *Index) searchPage(ctx context.Context, req SearchRequest, q query.Quer
 		br.SearchAfter, _ = decodeCursor(req.Cursor, req.Sort)
 	}
 	// A relevance page without a cursor is first asked for by score alone,
-	// with one more hit on each side of it; see pageByScore.
+	// with the hit before it and tieSlack after it; see pageByScore.
 	byScore := req.Sort == SortRelevance && req.Cursor == ""
 	if byScore {
 		br.From = max(from-1, 0)
-		br.Size = req.Size + (from - br.From) + 1
+		br.Size = req.Size + (from - br.From) + tieSlack
 		br.SortBy([]string{"-_score"})
 	}
 	// Facets whose own filter is set are counted without it, in a search of
@@ -418,7 +418,7 @@ func (ix *Index) searchPage(ctx context.Context, req SearchRequest, q query.Quer
 		return nil, nil, searchError(err)
 	}
 	if byScore {
-		page, ok := pageByScore(res.Hits, from-br.From, req.Size)
+		page, ok := pageByScore(res.Hits, from-br.From, req.Size, len(res.Hits) < br.Size)
 		if ok {
 			res.Hits = page
 		} else { // a tie crosses the page's edge
@@ -522,27 +522,35 @@ func byScoreThenID(a, b *search.DocumentMatch) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
+// tieSlack is how many hits after the page a relevance page reads, so that
+// a run of equal scores crossing the page's end is put in ID order without
+// a second search (see pageByScore).
+const tieSlack = 16
+
 // pageByScore cuts the page of size hits at offset off out of hits sorted
 // by score alone, which bleve collects without reading anything but the
 // score of each match. The relevance order breaks ties on the document ID;
 // sorting on the ID too makes bleve read it for every match, tens of
-// thousands for a common word. Within the page, ties are put in ID order
-// here. That gives exactly the page of the full order unless a run of equal
-// scores crosses the page's edge, which the hit before and the hit after
-// the page (when asked for) reveal; then ok is false.
-func pageByScore(hits search.DocumentMatchCollection, off, size int) (search.DocumentMatchCollection, bool) {
+// thousands for a common word. hits holds the hit before the page (when
+// there is one), the page and up to tieSlack hits after it; all says that
+// they are every match from there on. Ties are put in ID order here. That
+// gives exactly the page of the full order unless a run of equal scores
+// crosses the page's start, or crosses its end and reaches past what hits
+// hold; then ok is false.
+func pageByScore(hits search.DocumentMatchCollection, off, size int, all bool) (search.DocumentMatchCollection, bool) {
 	if off > len(hits) {
 		return nil, true
 	}
 	if off > 0 && off < len(hits) && hits[off-1].Score == hits[off].Score {
 		return nil, false
 	}
-	end := min(off+size, len(hits))
-	if end < len(hits) && end > off && hits[end-1].Score == hits[end].Score {
+	tail := hits[off:]
+	slices.SortStableFunc(tail, byScoreThenID)
+	end := min(size, len(tail))
+	if end < len(tail) && end > 0 && tail[end-1].Score == tail[end].Score && !all && tail[len(tail)-1].Score == tail[end-1].Score {
 		return nil, false
 	}
-	page := hits[off:end]
-	slices.SortStableFunc(page, byScoreThenID)
+	page := tail[:end]
 	for _, h := range page {
 		h.Sort = []string{"_score", h.ID} // as the full relevance order gives
 	}

@@ -361,17 +361,20 @@ func TestPageByScore(t *testing.T) {
 		hits   search.DocumentMatchCollection
 		off    int
 		size   int
+		all    bool
 		want   string
 		wantOK bool
 	}{
-		{"first page, no tie at the edge", mk(5, 4, 4, 3), 0, 3, "d9,d7,d8", true},
-		{"tie across the end", mk(5, 4, 4, 3), 0, 2, "", false},
-		{"tie across the start", mk(5, 4, 4, 3), 2, 2, "", false},
-		{"last page shorter than size", mk(5, 4, 3), 1, 5, "d8,d7", true},
-		{"offset past the hits", mk(5), 3, 2, "", true},
+		{"first page, no tie at the edge", mk(5, 4, 4, 3), 0, 3, false, "d9,d7,d8", true},
+		{"tie across the end, ending inside the hits", mk(5, 4, 4, 3), 0, 2, false, "d9,d7", true},
+		{"tie across the end, running past the hits", mk(5, 4, 4, 4), 0, 2, false, "", false},
+		{"tie across the end, to the last match", mk(5, 4, 4, 4), 0, 2, true, "d9,d6", true},
+		{"tie across the start", mk(5, 4, 4, 3), 2, 2, false, "", false},
+		{"last page shorter than size", mk(5, 4, 3), 1, 5, true, "d8,d7", true},
+		{"offset past the hits", mk(5), 3, 2, true, "", true},
 	}
 	for _, c := range cases {
-		got, ok := pageByScore(c.hits, c.off, c.size)
+		got, ok := pageByScore(slices.Clone(c.hits), c.off, c.size, c.all)
 		if ok != c.wantOK || ids(got) != c.want {
 			t.Errorf("%s: got %q, %v; want %q, %v", c.name, ids(got), ok, c.want, c.wantOK)
 		}
