@@ -85,6 +85,9 @@ type SearchHit struct {
 	// CourtInferred is set when court was taken from the case's other
 	// filings rather than read from this one.
 	CourtInferred bool `json:"court_inferred,omitempty"`
+	// Partial says what the document lacks when its extraction stopped
+	// early (pages past the time limit have no text), or "".
+	Partial string `json:"partial,omitempty"`
 }
 
 // FacetOutput is one facet's counts.
@@ -327,6 +330,7 @@ func toSearchHit(h index.Hit, source func(string) string) SearchHit {
 		DocumentNumber: h.DocumentNumber, Source: source(h.Source), SiteName: h.SiteName,
 		Author: h.Author, URL: h.URL, PageCount: h.PageCount, Score: h.Score,
 		Missing: h.Missing, Cites: h.Cites, Related: h.Related, CourtInferred: h.CourtInferred,
+		Partial: h.Partial,
 	}
 	for _, hl := range h.Highlights {
 		sh.Highlights = append(sh.Highlights, HighlightOutput{Field: hl.Field, Page: hl.Page, Fragment: hl.Fragment})

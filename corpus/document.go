@@ -83,6 +83,12 @@ type Document struct {
 	// SkipReason is non-empty when the file could not be extracted; the
 	// document is then recorded but not indexed.
 	SkipReason string `json:"skip_reason"`
+	// Partial is non-empty when extraction stopped before the end (its
+	// time limit ran out during OCR, say): the pages present are indexed
+	// and searchable, the others have no text, and the reason says what
+	// is missing. Extracting the file again finishes it (OCR'd pages are
+	// cached).
+	Partial string `json:"partial,omitempty"`
 	// Warnings are non-fatal problems met during extraction.
 	Warnings []string `json:"warnings"`
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -307,10 +308,14 @@ func (e *Extractor) ocrPages(ctx context.Context, doc *Document, data []byte, pa
 		}()
 	}
 	wg.Wait()
-	failed := 0
+	failed, stopped := 0, 0
 	var firstErr error
 	for j, i := range todo {
 		r := results[j]
+		if r.err != nil && ctx.Err() != nil && errors.Is(r.err, ctx.Err()) {
+			stopped++ // the document's time limit ran out before this page
+			continue
+		}
 		if r.err != nil {
 			failed++
 			if firstErr == nil {
@@ -336,6 +341,10 @@ func (e *Extractor) ocrPages(ctx context.Context, doc *Document, data []byte, pa
 	}
 	if failed > 0 {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("OCR failed on %d page(s): %v", failed, firstErr))
+	}
+	if stopped > 0 {
+		doc.Partial = fmt.Sprintf("extraction reached its time limit during OCR: %d of %d page(s) without a text layer were read, %d have no text; extract it again to finish (OCR'd pages are cached)",
+			len(todo)-stopped, len(todo), stopped)
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -327,4 +329,66 @@ func FuzzExtractPDF(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPDFOCRTimeLimit checks that when the time limit runs out during OCR
+// the pages read so far are kept and the document is marked partial, not
+// failed.
+func TestPDFOCRTimeLimit(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("#!/bin/sh\n"+body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	o := Options{NoPDFFallback: true}
+	o.OCR.Pdftoppm = write("pdftoppm", "cat >/dev/null\nprintf 'P5 1 1 255 x'\n")
+	o.OCR.Tesseract = write("tesseract", `if [ "$1" = --version ]; then echo "tesseract 0.fake"; exit 0; fi
+cat >/dev/null
+sleep 0.3
+echo "The recognised text of a scanned page, long enough to count as a page of text for the gate and for search."
+`)
+	o.OCR.Workers = 1
+	o.OCR.NoCache = true
+	ex, err := NewExtractor(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := fpdf.New("P", "pt", "Letter", "")
+	for range 8 {
+		p.AddPage() // no text: every page needs OCR
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	doc := ex.Extract(ctx, "scan.pdf", buf.Bytes(), "")
+	if doc.Skipped() {
+		t.Fatalf("skipped: %s", doc.SkipReason)
+	}
+	ocred := 0
+	for _, pg := range doc.Pages {
+		if pg.OCR {
+			ocred++
+		}
+	}
+	if len(doc.Pages) != 8 || ocred < 1 || ocred > 5 {
+		t.Fatalf("%d pages, %d OCR'd; want 8 pages, some but not all OCR'd in 1 s", len(doc.Pages), ocred)
+	}
+	want := fmt.Sprintf("%d of 8 page(s) without a text layer were read, %d have no text", ocred, 8-ocred)
+	if !strings.Contains(doc.Partial, want) {
+		t.Errorf("partial %q, want it to say %q", doc.Partial, want)
+	}
+	if !strings.Contains(doc.Text, "recognised text") {
+		t.Error("the OCR'd pages' text is not in the document")
+	}
+
+	full := ex.Extract(context.Background(), "scan.pdf", buf.Bytes(), "")
+	if full.Partial != "" {
+		t.Errorf("without a time limit: partial %q", full.Partial)
+	}
 }

@@ -54,8 +54,12 @@ type FileResult struct {
 	Source  string  `json:"source,omitempty"` // upload's name when it differs from Path
 	ID      string  `json:"id,omitempty"`     // document ID, "" when the file could not be read
 	Outcome Outcome `json:"outcome"`
-	Reason  string  `json:"reason,omitempty"` // why it failed, was ignored or pruned
+	Reason  string  `json:"reason,omitempty"` // why it failed, was ignored or pruned, or what a partial document lacks
 	Pages   int     `json:"pages,omitempty"`
+	// Partial says the document was indexed but is incomplete: its
+	// extraction stopped at the time limit (see corpus.Document.Partial).
+	// Reason says what is missing; --retry-failed finishes it.
+	Partial bool `json:"partial,omitempty"`
 	// Reprocessed says why an unchanged file was processed again
 	// (a new extractor or mapping version), or "".
 	Reprocessed string `json:"reprocessed,omitempty"`
@@ -70,6 +74,10 @@ type IngestSummary struct {
 	ReprocessReasons []string
 	Pages            int           // pages extracted from indexed PDFs
 	Failures         []FileResult  // every failed file with its reason
+	// Partial counts the files indexed incomplete (see FileResult.Partial),
+	// new or replayed; Partials lists them.
+	Partial  int
+	Partials []FileResult
 	Elapsed          time.Duration // wall-clock time of the run
 	// JudgesResolved counts the updates of the pass after the run (see
 	// ResolveJudgeInitials): filings given the court of their case and
@@ -105,8 +113,20 @@ type IngestOptions struct {
 	Kind string
 	// RetryFailed extracts again the unchanged files that failed before
 	// (a timeout, a worker crash), instead of replaying their failure from
-	// the manifest. A new extractor version retries them anyway.
+	// the manifest, and finishes the partial ones. A new extractor version
+	// retries them anyway.
 	RetryFailed bool
+	// TimeLimit is the extraction time limit per document in force (the
+	// worker timeout), recorded with failed and partial files; a later run
+	// with a longer limit retries them by itself. 0 means the extractor's,
+	// when it reports one (see TimeLimiter), else unknown.
+	TimeLimit time.Duration
+}
+
+// TimeLimiter is implemented by extractors that stop a document after a
+// time limit (isolate.Pool): TimeLimit is that limit.
+type TimeLimiter interface {
+	TimeLimit() time.Duration
 }
 
 // Ingest walks paths and indexes every PDF, HTML and JSON Lines file (see
@@ -162,6 +182,9 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 	defer cancel()
 	if opts.Kind == "" {
 		opts.Kind = EntryFile
+	}
+	if tl, ok := ex.(TimeLimiter); ok && opts.TimeLimit == 0 {
+		opts.TimeLimit = tl.TimeLimit()
 	}
 	roots := make([]string, 0, len(paths))
 	for _, p := range paths {
@@ -221,10 +244,17 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 					// an import that was interrupted: resume it
 				case opts.RetryFailed && e.Outcome == OutcomeFailed:
 					t.reprocess = "retrying a failed file"
+				case opts.RetryFailed && e.Partial:
+					t.reprocess = "finishing a partial document"
+				case (e.Outcome == OutcomeFailed || e.Partial) && e.TimeLimit > 0 && opts.TimeLimit > e.TimeLimit:
+					t.reprocess = "retrying with a longer time limit"
 				default:
 					res := FileResult{Path: path, ID: e.ID, Outcome: OutcomeUnchanged, Source: e.Source}
 					if e.Outcome == OutcomeFailed || e.Outcome == OutcomeIgnored {
 						res.Outcome, res.Reason = e.Outcome, e.Reason
+					}
+					if e.Partial {
+						res.Partial, res.Reason = true, e.Reason
 					}
 					if !send(item{res: res, report: true}) {
 						return ctx.Err()
@@ -253,7 +283,7 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 				if opts.Started != nil {
 					opts.Started(t.path)
 				}
-				it, ok := ix.extractOne(ctx, ex, t, opts.Kind, sources[t.path])
+				it, ok := ix.extractOne(ctx, ex, t, opts, sources[t.path])
 				if !ok || !send(it) {
 					continue
 				}
@@ -434,6 +464,10 @@ func (s *IngestSummary) add(r FileResult) {
 	case OutcomePruned:
 		s.Pruned++
 	}
+	if r.Partial {
+		s.Partial++
+		s.Partials = append(s.Partials, r)
+	}
 	if r.Reprocessed != "" {
 		s.Reprocessed++
 	}
@@ -491,7 +525,8 @@ func docExtension(path string) bool {
 
 // extractOne sniffs and extracts one file. ok is false when ctx ended
 // during extraction: the result is then not trustworthy and is dropped.
-func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, kind, source string) (item, bool) {
+func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, opts IngestOptions, source string) (item, bool) {
+	kind, timeLimit := opts.Kind, opts.TimeLimit
 	it := item{res: FileResult{Path: t.path, Reprocessed: t.reprocess, Source: source}, report: true}
 	if t.entry != nil {
 		it.oldID = t.entry.ID
@@ -521,9 +556,12 @@ func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, kind, sou
 		doc.Source = source
 	}
 	it.res.ID, it.res.Pages = doc.ID, len(doc.Pages)
-	if doc.Skipped() {
+	switch {
+	case doc.Skipped():
 		it.res.Outcome, it.res.Reason = OutcomeFailed, doc.SkipReason
-	} else {
+	case doc.Partial != "":
+		it.res.Outcome, it.res.Reason, it.res.Partial = OutcomeIndexed, doc.Partial, true
+	default:
 		it.res.Outcome = OutcomeIndexed
 	}
 	if doc.ID == "" {
@@ -531,6 +569,10 @@ func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, kind, sou
 		return it, true
 	}
 	e.ID, e.SHA256, e.Outcome, e.Reason, e.Pages = doc.ID, doc.SHA256, it.res.Outcome, it.res.Reason, it.res.Pages
+	e.Partial = it.res.Partial
+	if e.Outcome == OutcomeFailed || e.Partial {
+		e.TimeLimit = timeLimit
+	}
 	it.doc, it.entry = &doc, e
 	return it, true
 }

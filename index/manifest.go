@@ -66,7 +66,11 @@ type ManifestEntry struct {
 	ExtractorVersion int       `json:"extractor_version"` // corpus.ExtractorVersion when processed
 	MappingVersion   int       `json:"mapping_version"`   // MappingVersion when processed
 	Outcome          Outcome   `json:"outcome"`           // indexed, failed or ignored; "" for a JSONL file in progress
-	Reason           string    `json:"reason,omitempty"`  // why it failed or was ignored
+	Reason           string    `json:"reason,omitempty"`  // why it failed or was ignored, or what a partial document lacks
+	Partial          bool      `json:"partial,omitempty"` // indexed, but extraction stopped early (see corpus.Document.Partial)
+	// TimeLimit is the extraction time limit in force when the file failed
+	// or was indexed partial; 0 otherwise or when unknown.
+	TimeLimit time.Duration `json:"time_limit,omitempty"`
 	Offset           int64     `json:"offset,omitempty"`  // JSONL: bytes imported and committed
 	Docs             int       `json:"docs,omitempty"`    // JSONL: documents imported
 	Pages            int       `json:"pages,omitempty"`   // pages extracted
@@ -309,20 +313,23 @@ type FailedFile struct {
 	Path   string `json:"path"`
 	ID     string `json:"id,omitempty"` // the skipped record's ID, when one was made
 	Reason string `json:"reason"`
+	// Partial says the file was indexed but is incomplete (its pages up to
+	// the time limit are searchable); Reason says what is missing.
+	Partial bool `json:"partial,omitempty"`
 }
 
-// Failures lists up to limit files whose last processing failed, in path
-// order, and how many there are in all.
+// Failures lists up to limit files whose last processing failed or left a
+// partial document, in path order, and how many there are in all.
 func (ix *Index) Failures(limit int) ([]FailedFile, int, error) {
 	var out []FailedFile
 	total := 0
 	err := ix.manifest.each(func(e *ManifestEntry) error {
-		if e.Outcome != OutcomeFailed {
+		if e.Outcome != OutcomeFailed && !e.Partial {
 			return nil
 		}
 		total++
 		if len(out) < limit {
-			out = append(out, FailedFile{Path: e.Path, ID: e.ID, Reason: e.Reason})
+			out = append(out, FailedFile{Path: e.Path, ID: e.ID, Reason: e.Reason, Partial: e.Partial})
 		}
 		return nil
 	})

@@ -275,6 +275,9 @@ type Hit struct {
 	// CourtInferred is set when Court was taken from the other filings of
 	// the case (see ResolveJudgeInitials).
 	CourtInferred bool
+	// Partial says what the document lacks when its extraction stopped
+	// early (see corpus.Document.Partial), or "".
+	Partial string
 
 	sort           []string // bleve sort values, for cursors
 	rawCaseNumbers []string // case numbers as printed, for judge initials
@@ -678,6 +681,7 @@ func toHit(h *search.DocumentMatch, req SearchRequest) (Hit, error) {
 	hit.Cites = roleValues(&m.Document, legal.RoleCited)
 	hit.Related = roleValues(&m.Document, legal.RoleRelated)
 	hit.CourtInferred = m.CourtInferred
+	hit.Partial = m.Partial
 	for _, c := range m.CaseNumbers {
 		if ownCase(c) {
 			hit.rawCaseNumbers = append(hit.rawCaseNumbers, c.Raw)

@@ -49,7 +49,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return fmt.Errorf("%w: %s is a folder; extract takes files (dossier index takes folders)", errUsage, p)
 		}
 		doc := ex.ExtractFile(ctx, p)
-		if doc.Skipped() {
+		if doc.Skipped() || doc.Partial != "" {
 			failed++
 		}
 		if asJSON {
@@ -61,7 +61,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		printDocument(stdout, &doc, withTxt)
 	}
 	if failed > 0 {
-		return fmt.Errorf("%w: %d of %d files could not be extracted", errSomeFailed, failed, len(paths))
+		return fmt.Errorf("%w: %d of %d files could not be extracted in full", errSomeFailed, failed, len(paths))
 	}
 	return nil
 }
@@ -78,6 +78,7 @@ func printDocument(w io.Writer, d *corpus.Document, withText bool) {
 		}
 	}
 	field("id", d.ID)
+	field("partial", d.Partial)
 	field("kind", string(d.Kind))
 	field("doc type", d.DocType)
 	field("title", d.Title)

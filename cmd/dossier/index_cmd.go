@@ -118,8 +118,8 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cerr := ix.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && sum.Failed > 0 {
-		err = fmt.Errorf("%w: %d files failed (listed above with their reasons)", errSomeFailed, sum.Failed)
+	if err == nil && sum.Failed+sum.Partial > 0 {
+		err = fmt.Errorf("%w: %d files failed, %d indexed partial (listed above with their reasons)", errSomeFailed, sum.Failed, sum.Partial)
 	}
 	return err
 }
@@ -212,8 +212,11 @@ func ingestRun(ctx context.Context, ix *index.Index, ex index.Extractor, paths [
 		if enc != nil {
 			_ = enc.Encode(r)
 		}
-		if r.Outcome == index.OutcomeFailed {
+		switch {
+		case r.Outcome == index.OutcomeFailed:
 			logger.Warn("file failed", "path", r.Path, "reason", r.Reason)
+		case r.Partial && r.Outcome != index.OutcomeUnchanged:
+			logger.Warn("file indexed partial", "path", r.Path, "reason", r.Reason)
 		}
 		line, due := p.add(r, tty)
 		switch {
@@ -236,6 +239,7 @@ type progressState struct {
 	start, lastLog, lastDraw   time.Time
 	total                      int // files discovered, -1 until counted
 	files, docs, pages, failed int
+	partial                    int    // files indexed partial
 	current                    string // the file whose extraction started last
 }
 
@@ -266,6 +270,9 @@ func (p *progressState) add(r index.FileResult, tty bool) (string, bool) {
 	if r.Outcome == index.OutcomeFailed {
 		p.failed++
 	}
+	if r.Partial {
+		p.partial++
+	}
 	now := time.Now()
 	if tty {
 		if now.Sub(p.lastDraw) < 100*time.Millisecond && p.files != p.total {
@@ -295,6 +302,9 @@ func (p *progressState) add(r index.FileResult, tty bool) (string, bool) {
 		fmt.Fprintf(&b, ", ETA %s", eta.Round(time.Second))
 	}
 	fmt.Fprintf(&b, ", %d failed", p.failed)
+	if p.partial > 0 {
+		fmt.Fprintf(&b, ", %d partial", p.partial)
+	}
 	if p.current != "" && p.files != p.total {
 		fmt.Fprintf(&b, "; reading %s", shortPath(p.current, 60))
 	}
@@ -324,5 +334,15 @@ func printSummary(w io.Writer, s index.IngestSummary) {
 			break
 		}
 		fmt.Fprintf(w, "  failed: %s: %s\n", f.Path, f.Reason)
+	}
+	if s.Partial > 0 {
+		fmt.Fprintf(w, "partial %d (indexed, but pages past the time limit have no text; --retry-failed finishes them):\n", s.Partial)
+	}
+	for i, f := range s.Partials {
+		if i == maxListed {
+			fmt.Fprintf(w, "  ... and %d more partial (see --report)\n", len(s.Partials)-maxListed)
+			break
+		}
+		fmt.Fprintf(w, "  partial: %s: %s\n", f.Path, f.Reason)
 	}
 }

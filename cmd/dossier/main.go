@@ -41,7 +41,8 @@ var hiddenCommands = []command{
 var errUsage = errors.New("usage")
 
 // errSomeFailed marks a command that finished but could not process some
-// of its files (each reported with its reason): exit status 3, so that a
+// of its files, or some in full (each reported with its reason): exit
+// status 3, so that a
 // script can tell it from success (0), a failure (1) and misuse (2).
 var errSomeFailed = errors.New("finished with failures")
 

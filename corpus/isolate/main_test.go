@@ -75,14 +75,14 @@ func newTestExtractor(opts corpus.Options) (Extractor, error) {
 
 func (e testExtractor) ExtractFile(ctx context.Context, path string) corpus.Document {
 	if strings.HasPrefix(path, "fake:") {
-		return fake(path, nil)
+		return fake(ctx, path, nil)
 	}
 	return e.real.ExtractFile(ctx, path)
 }
 
 func (e testExtractor) Extract(ctx context.Context, source string, data []byte, sha string) corpus.Document {
 	if strings.HasPrefix(source, "fake:") {
-		return fake(source, data)
+		return fake(ctx, source, data)
 	}
 	return e.real.Extract(ctx, source, data, sha)
 }
@@ -97,7 +97,7 @@ func recurse(n int) int {
 }
 
 // fake acts out a fake command.
-func fake(name string, data []byte) corpus.Document {
+func fake(ctx context.Context, name string, data []byte) corpus.Document {
 	parts := strings.Split(name, ":")
 	doc := corpus.Document{Source: name, Warnings: []string{}}
 	arg := func(i int) string {
@@ -118,6 +118,16 @@ func fake(name string, data []byte) corpus.Document {
 		doc.Text = strconv.Itoa(os.Getpid())
 	case "hang":
 		select {}
+	case "pages": // one page every 100 ms until the context ends: a slow OCR
+		for n := 1; ; n++ {
+			select {
+			case <-ctx.Done():
+				doc.Partial = fmt.Sprintf("stopped after %d pages", n-1)
+				return doc
+			case <-time.After(100 * time.Millisecond):
+				doc.Pages = append(doc.Pages, corpus.Page{Number: n, Text: "page"})
+			}
+		}
 	case "panic":
 		go func() { panic("boom in a goroutine") }()
 		select {}

@@ -109,6 +109,9 @@ func New(opts Options) (*Pool, error) {
 }
 
 // Options returns the options in use, defaults filled in.
+// TimeLimit is the wall-clock time one document may take (Options.Timeout).
+func (p *Pool) TimeLimit() time.Duration { return p.opts.Timeout }
+
 func (p *Pool) Options() Options { return p.opts }
 
 // Stats returns the counters so far.
@@ -256,6 +259,16 @@ func (p *Pool) do(ctx context.Context, req request, data []byte) (corpus.Documen
 	return doc, reason
 }
 
+// softLimit returns the time a worker may extract before it answers with
+// what it has, given the time left before it is killed: the remaining time
+// less a grace of an eighth of it (at least 2 s, at most half), for the
+// steps after OCR and the answer. With the default 120 s timeout the
+// worker stops at 105 s.
+func softLimit(remaining time.Duration) time.Duration {
+	grace := min(max(remaining/8, 2*time.Second), remaining/2)
+	return max(remaining-grace, 0)
+}
+
 func (p *Pool) timeoutReason() string {
 	return fmt.Sprintf("extraction timed out after %v", p.opts.Timeout)
 }
@@ -265,6 +278,7 @@ func (p *Pool) timeoutReason() string {
 // used again.
 func (p *Pool) exchange(ctx context.Context, w *worker, req request, data []byte, deadline time.Time) (doc corpus.Document, reason string, healthy bool) {
 	req.ID = p.reqID.Add(1)
+	req.SoftLimitMS = softLimit(time.Until(deadline)).Milliseconds()
 	w.stderr.reset()
 	line, err := json.Marshal(req)
 	if err != nil {

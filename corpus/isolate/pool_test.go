@@ -68,6 +68,45 @@ func mustJSON(t *testing.T, v any) []byte {
 	return b
 }
 
+// TestSoftLimit checks that a slow document is answered, with the pages
+// read so far and a partial reason, before the hard timeout kills its
+// worker, and that the worker is kept.
+func TestSoftLimit(t *testing.T) {
+	opts := testOptions(t)
+	opts.Workers = 1
+	opts.Timeout = 3 * time.Second
+	p := newPool(t, opts)
+	start := time.Now()
+	doc := p.ExtractFile(context.Background(), "fake:pages")
+	el := time.Since(start)
+	if doc.SkipReason != "" {
+		t.Fatalf("skip reason %q: the document should have been kept", doc.SkipReason)
+	}
+	if !strings.HasPrefix(doc.Partial, "stopped after ") || len(doc.Pages) < 5 {
+		t.Errorf("partial %q with %d pages, want a partial reason and the pages read", doc.Partial, len(doc.Pages))
+	}
+	// The soft limit counts from the request, after the worker started.
+	if want := softLimit(opts.Timeout) - time.Second; el < want || el > opts.Timeout {
+		t.Errorf("answered after %v, want between the soft limit %v and the timeout %v", el, want, opts.Timeout)
+	}
+	if st := p.Stats(); st.TimedOut != 0 || st.Started != 1 {
+		t.Errorf("stats %+v: want no timeout and the worker kept", st)
+	}
+}
+
+func TestSoftLimitValues(t *testing.T) {
+	for _, tt := range []struct{ remaining, want time.Duration }{
+		{120 * time.Second, 105 * time.Second},
+		{10 * time.Second, 8 * time.Second},
+		{3 * time.Second, 1500 * time.Millisecond},
+		{0, 0},
+	} {
+		if got := softLimit(tt.remaining); got != tt.want {
+			t.Errorf("softLimit(%v) = %v, want %v", tt.remaining, got, tt.want)
+		}
+	}
+}
+
 // TestFailures checks each way a worker can fail: the document gets the
 // right skip reason within its time, and the next document is extracted
 // by a fresh worker.

@@ -45,6 +45,11 @@ type request struct {
 	Inline bool   `json:"inline,omitempty"` // the file's DataLen bytes follow the line
 	// DataLen is the number of raw bytes following the line when Inline.
 	DataLen int64 `json:"data_len,omitempty"`
+	// SoftLimitMS is the time in milliseconds after which the worker stops
+	// extracting and answers with what it has (a partial document); 0
+	// means none. It is shorter than the parent's hard timeout, so that
+	// the pages already read are kept rather than killed with the worker.
+	SoftLimitMS int64 `json:"soft_limit_ms,omitempty"`
 }
 
 // response carries the Document for request ID.

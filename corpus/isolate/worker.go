@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"time"
 
 	"dossier/corpus"
 	"dossier/corpus/pdftext"
@@ -92,24 +93,36 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, newExtractor func(c
 		if err := json.Unmarshal(line, &req); err != nil {
 			return fmt.Errorf("%w: request: %v", ErrProtocol, err)
 		}
-		var doc corpus.Document
-		if req.Inline {
-			if req.DataLen < 0 || req.DataLen > maxData {
-				return fmt.Errorf("%w: inline data of %d bytes out of range 0..%d", ErrProtocol, req.DataLen, maxData)
-			}
-			data := make([]byte, req.DataLen)
-			if _, err := io.ReadFull(br, data); err != nil {
-				return fmt.Errorf("isolate: read inline data: %w", err)
-			}
-			doc = ex.Extract(ctx, req.Source, data, req.SHA256)
-		} else {
-			doc = ex.ExtractFile(ctx, req.Path)
+		doc, err := serveOne(ctx, ex, br, req, maxData)
+		if err != nil {
+			return err
 		}
 		if err := send(response{ID: req.ID, Doc: doc, Tainted: pdftext.Running() > 0}); err != nil {
 			return err
 		}
 		releaseMemory(h.MemoryLimit)
 	}
+}
+
+// serveOne extracts the document of req, reading its inline data from br,
+// within the request's soft time limit.
+func serveOne(ctx context.Context, ex Extractor, br *bufio.Reader, req request, maxData int64) (corpus.Document, error) {
+	if req.SoftLimitMS > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Duration(req.SoftLimitMS)*time.Millisecond)
+		defer cancel()
+	}
+	if !req.Inline {
+		return ex.ExtractFile(ctx, req.Path), nil
+	}
+	if req.DataLen < 0 || req.DataLen > maxData {
+		return corpus.Document{}, fmt.Errorf("%w: inline data of %d bytes out of range 0..%d", ErrProtocol, req.DataLen, maxData)
+	}
+	data := make([]byte, req.DataLen)
+	if _, err := io.ReadFull(br, data); err != nil {
+		return corpus.Document{}, fmt.Errorf("isolate: read inline data: %w", err)
+	}
+	return ex.Extract(ctx, req.Source, data, req.SHA256), nil
 }
 
 // releaseMemory returns freed heap to the OS after a large document, so
