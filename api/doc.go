@@ -24,7 +24,9 @@
 //   - Access logs carry the request ID, route, status, client address and
 //     key name; never query strings, secrets or document text.
 //
-// Limits: request bodies up to MaxBodyBytes (1 MiB) and uploads up to
+// Limits: a request line and headers up to 64 KiB (then 431
+// request_header_too_large; over 1 MiB net/http's own plain-text 431),
+// request bodies up to MaxBodyBytes (1 MiB) and uploads up to
 // MaxUploadBytes (100 MiB); a search gets SearchTimeout (10 s), then
 // answers 503 "timeout"; a batch holds at most MaxBatchQueries (20).
 package api

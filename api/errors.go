@@ -32,6 +32,8 @@ const (
 	CodeRateLimited      = "rate_limited"      // 429: too many requests from this key or address; see Retry-After
 	CodeOverloaded       = "overloaded"        // 503: too many searches at once; see Retry-After
 	CodeRequestTimeout   = "request_timeout"   // 408: the request body was not sent in time
+
+	CodeHeaderTooLarge = "request_header_too_large" // 431: the request line and headers are over 64 KiB
 )
 
 // ErrorBody is the JSON body of every error response.

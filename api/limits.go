@@ -81,3 +81,40 @@ func (s *Server) readBody(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// limitHeader answers a request whose line and headers are over
+// maxHeaderBytes with 431 request_header_too_large, before the route's
+// body limit, rate limits, key check and search slot. net/http itself
+// only refuses more than headerBackstop, with a plain-text 431.
+func (s *Server) limitHeader(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if headerBytes(c.Request()) > maxHeaderBytes {
+			s.obs.rejected.WithLabelValues("header_too_large").Inc()
+			return &apiError{status: http.StatusRequestHeaderFieldsTooLarge, code: CodeHeaderTooLarge,
+				msg: fmt.Sprintf("the request line and headers are over %d KiB; send long queries and filters "+
+					"as a JSON body to POST /v1/search", maxHeaderBytes>>10)}
+		}
+		return next(c)
+	}
+}
+
+// headerBytes is the size of r's request line and headers as sent in
+// HTTP/1.1, bytes, about what net/http counts against MaxHeaderBytes:
+// "METHOD URI PROTO\r\n", "Name: value\r\n" per header value (Host
+// included), and the blank line that ends them.
+func headerBytes(r *http.Request) int {
+	uri := r.RequestURI
+	if uri == "" {
+		uri = r.URL.RequestURI()
+	}
+	n := len(r.Method) + 1 + len(uri) + 1 + len(r.Proto) + 2
+	if r.Host != "" {
+		n += len("Host: ") + len(r.Host) + 2
+	}
+	for name, values := range r.Header {
+		for _, v := range values {
+			n += len(name) + 2 + len(v) + 2
+		}
+	}
+	return n + 2
+}

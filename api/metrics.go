@@ -61,7 +61,7 @@ func newMetrics(stats StatsSource, ready func() bool) *Metrics {
 	})
 	m.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "dossier_http_rejected_total",
-		Help: "Requests refused before their handler: unauthorized, forbidden, rate_limited_ip, rate_limited_key, overloaded.",
+		Help: "Requests refused before their handler: header_too_large, unauthorized, forbidden, rate_limited_ip, rate_limited_key, overloaded, body_timeout.",
 	}, []string{"reason"})
 	m.ingestFiles = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "dossier_ingest_files_total", Help: "Files through ingest, by outcome (indexed, unchanged, failed, ignored).",

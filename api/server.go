@@ -21,9 +21,16 @@ import (
 	"dossier/index"
 )
 
-// maxHeaderBytes bounds a request's line and headers; more is a 431 from
-// net/http. Queries are limited to 4 KiB anyway.
+// maxHeaderBytes bounds a request's line and headers, bytes (64 KiB): more
+// is a 431 request_header_too_large with the JSON error body, answered by
+// limitHeader. Queries are limited to 4 KiB anyway.
 const maxHeaderBytes = 64 << 10
+
+// headerBackstop is net/http's own bound on a request's line and headers,
+// bytes (1 MiB, Go's default). net/http answers a request over it (plus
+// its 4 KiB of slack) with a plain-text 431 before any handler runs, so
+// only requests between maxHeaderBytes and it get the JSON 431.
+const headerBackstop = 1 << 20
 
 // Searcher runs searches.
 type Searcher interface {
@@ -116,6 +123,7 @@ func New(backend Backend, opts Options, logger *slog.Logger) (*Server, error) {
 	e.Use(middleware.Recover())
 	e.Use(requestID)
 	e.Use(s.observe)
+	e.Use(s.limitHeader) // after observe, which counts and logs its 431; before every route's auth, rate limits and slots
 	for _, r := range s.routes() {
 		e.Add(r.method, r.path, r.handler, s.requireScope(r.scope, r.searches))
 		s.routeSet[r.path] = true
@@ -244,7 +252,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, ready func(addr str
 		ReadTimeout:       s.opts.ReadTimeout,
 		WriteTimeout:      s.opts.WriteTimeout,
 		IdleTimeout:       s.opts.IdleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
+		MaxHeaderBytes:    headerBackstop, // maxHeaderBytes is limitHeader's
 		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
 	}
 	if ready != nil {
