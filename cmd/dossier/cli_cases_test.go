@@ -11,7 +11,8 @@ import (
 // cliCase is one case of testdata/cli_cases.json: a command line and its
 // exit status and output. In arguments, {{tmp}} is a scratch folder (with
 // empty.pdf, bad/ holding a broken PDF and empty/ an empty one) and
-// {{sample}} an index of the bundled sample.
+// {{sample}} an index of the bundled sample; the placeholders are filled
+// in the expected fragments too.
 type cliCase struct {
 	Name   string   `json:"name"`
 	Args   []string `json:"args"`
@@ -19,6 +20,7 @@ type cliCase struct {
 	Stdout string   `json:"stdout"` // a fragment stdout holds
 	Stderr string   `json:"stderr"` // a fragment stderr holds
 	Absent string   `json:"absent"` // a path that must not exist afterwards
+	JSON   bool     `json:"json"`   // stdout is one JSON value
 }
 
 func TestCLICases(t *testing.T) {
@@ -63,11 +65,17 @@ func TestCLICases(t *testing.T) {
 			if code != c.Exit {
 				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, c.Exit, out, errOut)
 			}
-			if c.Stdout != "" && !strings.Contains(out, c.Stdout) {
-				t.Errorf("stdout lacks %q:\n%s", c.Stdout, out)
+			if want := fill(c.Stdout); want != "" && !strings.Contains(out, want) {
+				t.Errorf("stdout lacks %q:\n%s", want, out)
 			}
-			if c.Stderr != "" && !strings.Contains(errOut, c.Stderr) {
-				t.Errorf("stderr lacks %q:\n%s", c.Stderr, errOut)
+			if want := fill(c.Stderr); want != "" && !strings.Contains(errOut, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, errOut)
+			}
+			if c.JSON {
+				var v any
+				if err := json.Unmarshal([]byte(out), &v); err != nil {
+					t.Errorf("stdout is not one JSON value: %v\n%s", err, out)
+				}
 			}
 			if c.Absent != "" {
 				if _, err := os.Stat(fill(c.Absent)); err == nil {

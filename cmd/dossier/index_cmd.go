@@ -38,6 +38,18 @@ func (o *indexFlags) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.APIKey, "api-key", "", "API key for --server (default $DOSSIER_API_KEY)")
 }
 
+// envAPIKey names the variable that holds the API key for --server when
+// --api-key is not given.
+const envAPIKey = "DOSSIER_API_KEY"
+
+// apiKeyOrEnv returns key, or $DOSSIER_API_KEY when key is "".
+func apiKeyOrEnv(key string) string {
+	if key == "" {
+		return os.Getenv(envAPIKey)
+	}
+	return key
+}
+
 func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -81,10 +93,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if flags.Server != "" {
-		if flags.APIKey == "" {
-			flags.APIKey = os.Getenv("DOSSIER_API_KEY")
-		}
-		return uploadPaths(ctx, uploadOptions{Server: flags.Server, APIKey: flags.APIKey}, paths, stdout, stderr, logger)
+		return uploadPaths(ctx, uploadOptions{Server: flags.Server, APIKey: apiKeyOrEnv(flags.APIKey)}, paths, stdout, stderr, logger)
 	}
 	// The bulk memory profile (see index.DefaultMemoryLimit).
 	if os.Getenv("GOMEMLIMIT") == "" {

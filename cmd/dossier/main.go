@@ -26,6 +26,7 @@ var commands = []command{
 	{"index", "index PDF and HTML files and folders: dossier index [--index DIR] PATH...", runIndex},
 	{"serve", "serve the JSON API: dossier serve [--index DIR] [--addr 127.0.0.1:8080] [--ingest PATH]...", runServe},
 	{"search", "search from the terminal: dossier search [--index DIR | --server URL] QUERY", runSearch},
+	{"stats", "what the index holds and its failed files: dossier stats [--index DIR | --server URL] [--failures N] [--json]", runStats},
 	{"extract", "print what would be indexed: dossier extract [--json] FILE...", runExtract},
 	{"delete", "delete documents from a local index: dossier delete [--index DIR] ID...", runDelete},
 	{"eval", "measure extraction and search quality against ../shared: dossier eval pdf|html|legal|search|phrases [flags]", runEval},

@@ -95,77 +95,104 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	params := opts.values(strings.Join(words, " "))
-	var resp api.SearchResponse
-	if opts.Server != "" {
-		err = searchRemote(ctx, opts.Server, params, &resp)
-	} else {
-		err = searchLocal(ctx, ixOpts, params, &resp)
-	}
+	get, closeAPI, err := openAPI(ixOpts, opts.Server, "", "search")
 	if err != nil {
 		return err
 	}
+	defer closeAPI()
+	var resp api.SearchResponse
+	if err := callAPI(ctx, get, "search", "/v1/search", params, &resp); err != nil {
+		return err
+	}
 	if opts.JSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(resp)
+		return printJSON(stdout, resp)
 	}
 	printHits(stdout, resp)
 	return nil
 }
 
-// searchLocal opens the index and runs the search through the same
-// handler the server uses, so that both paths validate alike.
-func searchLocal(ctx context.Context, ixOpts index.Options, params url.Values, out *api.SearchResponse) error {
+// apiGetter answers a GET of the JSON API: status and body.
+type apiGetter func(ctx context.Context, path string, params url.Values) (int, []byte, error)
+
+// openAPI gives reading commands one way to ask the API: the server at
+// server with apiKey (sent as a bearer token when not empty), or, when
+// server is "", the local index in ixOpts.Dir through the same handlers
+// the server uses, so that both paths validate and answer alike. It never
+// creates an index; verb says in messages how to use a server instead
+// ("search" it). The caller calls the returned close.
+func openAPI(ixOpts index.Options, server, apiKey, verb string) (apiGetter, func() error, error) {
+	if server != "" {
+		get, err := remoteAPI(server, apiKey)
+		return get, func() error { return nil }, err
+	}
 	ixOpts.SetDefaults()
 	if !index.Exists(ixOpts.Dir) {
-		return fmt.Errorf("%w: no index in %s: build one with dossier index, or search a running server with --server URL", errUsage, ixOpts.Dir)
+		return nil, nil, fmt.Errorf("%w: no index in %s: build one with dossier index, or %s a running server with --server URL", errUsage, ixOpts.Dir, verb)
 	}
 	ix, err := index.Open(ixOpts, nil)
 	if errors.Is(err, index.ErrLocked) {
-		return fmt.Errorf("%w (a dossier serve using it? search it with --server URL)", err)
+		return nil, nil, fmt.Errorf("%w (a dossier serve using it? %s it with --server URL)", err, verb)
 	}
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	defer ix.Close()
 	srv, err := api.New(ix, api.Options{}, nil)
 	if err != nil {
-		return err
+		ix.Close()
+		return nil, nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "/v1/search?"+params.Encode(), nil)
-	if err != nil {
-		return err
+	get := func(ctx context.Context, path string, params url.Values) (int, []byte, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, path+"?"+params.Encode(), nil)
+		if err != nil {
+			return 0, nil, err
+		}
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, req)
+		return rec.Code, rec.Body.Bytes(), nil
 	}
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, req)
-	return decodeSearch(rec.Code, rec.Body.Bytes(), out)
+	return get, ix.Close, nil
 }
 
-func searchRemote(ctx context.Context, server string, params url.Values, out *api.SearchResponse) error {
-	u, err := url.Parse(strings.TrimRight(server, "/") + "/v1/search")
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return fmt.Errorf("%w: --server must be an http(s) URL", errUsage)
+// remoteAPI asks the server at server over HTTP, 60 s a request.
+func remoteAPI(server, apiKey string) (apiGetter, error) {
+	base, err := url.Parse(strings.TrimRight(server, "/"))
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") {
+		return nil, fmt.Errorf("%w: --server must be an http(s) URL", errUsage)
 	}
-	u.RawQuery = params.Encode()
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return err
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("search %s: %w", server, err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(res.Body, 64<<20))
-	if err != nil {
-		return fmt.Errorf("search %s: %w", server, err)
-	}
-	return decodeSearch(res.StatusCode, body, out)
+	return func(ctx context.Context, path string, params url.Values) (int, []byte, error) {
+		u := *base
+		u.Path += path
+		u.RawQuery = params.Encode()
+		ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+		if err != nil {
+			return 0, nil, err
+		}
+		if apiKey != "" {
+			req.Header.Set("Authorization", "Bearer "+apiKey)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, nil, fmt.Errorf("%s: %w", server, err)
+		}
+		defer res.Body.Close()
+		body, err := io.ReadAll(io.LimitReader(res.Body, 64<<20))
+		if err != nil {
+			return 0, nil, fmt.Errorf("%s: %w", server, err)
+		}
+		return res.StatusCode, body, nil
+	}, nil
 }
 
-func decodeSearch(status int, body []byte, out *api.SearchResponse) error {
+// callAPI gets path with params and decodes the answer into out; what
+// names the request in errors. An error the API answers is the caller's
+// (errUsage), with its code and message.
+func callAPI(ctx context.Context, get apiGetter, what, path string, params url.Values, out any) error {
+	status, body, err := get(ctx, path, params)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
 	if status != http.StatusOK {
 		var eb api.ErrorBody
 		if json.Unmarshal(body, &eb) == nil && eb.Error.Code != "" {
@@ -175,12 +202,19 @@ func decodeSearch(status int, body []byte, out *api.SearchResponse) error {
 			}
 			return fmt.Errorf("%w: %s: %s", errUsage, eb.Error.Code, msg)
 		}
-		return fmt.Errorf("search failed with HTTP status %d", status)
+		return fmt.Errorf("%s failed with HTTP status %d", what, status)
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return errors.New("search: the response is not valid JSON")
+		return fmt.Errorf("%s: the response is not valid JSON", what)
 	}
 	return nil
+}
+
+// printJSON writes v as indented JSON.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // printHits writes hits for a person: matched words in [brackets].
