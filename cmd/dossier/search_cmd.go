@@ -22,6 +22,7 @@ import (
 // searchOptions are the flags of "dossier search".
 type searchOptions struct {
 	Server string
+	APIKey string // bearer token for Server; default $DOSSIER_API_KEY
 	JSON   bool
 	Size   int
 	Page   int
@@ -38,6 +39,7 @@ type searchOptions struct {
 
 func (o *searchOptions) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.Server, "server", "", "search a running server at this URL instead of the local index")
+	fs.StringVar(&o.APIKey, "api-key", "", "API key for --server (default $"+envAPIKey+")")
 	fs.BoolVar(&o.JSON, "json", false, "print the API's JSON response")
 	fs.IntVar(&o.Size, "size", 10, "hits per page (1-100)")
 	fs.IntVar(&o.Page, "page", 1, "page number")
@@ -95,7 +97,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	params := opts.values(strings.Join(words, " "))
-	get, closeAPI, err := openAPI(ixOpts, opts.Server, "", "search")
+	get, closeAPI, err := openAPI(ixOpts, opts.Server, apiKeyOrEnv(opts.APIKey), "search")
 	if err != nil {
 		return err
 	}

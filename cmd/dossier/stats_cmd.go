@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -101,32 +100,19 @@ func printStats(w io.Writer, r statsReport) {
 	}
 	fmt.Fprintf(w, "skipped    %d (recorded with a skip reason, not searchable)\n", r.Stats.Skipped)
 	fmt.Fprintf(w, "on disk    %s\n", formatBytes(r.Stats.DiskBytes))
-	fmt.Fprintf(w, "\nfailed files: %d\n", r.Failures.Total)
+	fmt.Fprintf(w, "\nfailed or partial files: %d\n", r.Failures.Total)
 	for _, f := range r.Failures.Failures {
 		fmt.Fprintf(w, "  %s\n", f.Path)
-		for _, d := range failureDetails(f) {
-			if v := reflect.ValueOf(d.value); v.IsValid() && !v.IsZero() {
-				fmt.Fprintf(w, "    %s: %v\n", d.label, d.value)
-			}
+		if f.Partial {
+			fmt.Fprintf(w, "    partial: indexed, some pages without text (index --retry-failed finishes it)\n")
+		}
+		fmt.Fprintf(w, "    reason: %s\n", f.Reason)
+		if f.ID != "" {
+			fmt.Fprintf(w, "    id: %s\n", f.ID)
 		}
 	}
 	if more := r.Failures.Total - len(r.Failures.Failures); more > 0 {
 		fmt.Fprintf(w, "  … and %d more (--failures N lists more)\n", more)
-	}
-}
-
-// detail is one labelled value printed under a failed file's path.
-type detail struct {
-	label string
-	value any
-}
-
-// failureDetails lists what is printed under a failed file's path, zero
-// values left out: a field added to index.FailedFile is one more line here.
-func failureDetails(f index.FailedFile) []detail {
-	return []detail{
-		{"reason", f.Reason},
-		{"id", f.ID},
 	}
 }
 

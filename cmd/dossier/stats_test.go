@@ -97,6 +97,14 @@ func TestStatsLocalAndServer(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "admin scope") {
 		t.Errorf("stats with a search key: exit %d: %s", code, errOut)
 	}
+	code, _, errOut = runCmd(t, "search", "--server", hs.URL, "spyware")
+	if code != 2 || !strings.Contains(errOut, "API key is required") {
+		t.Errorf("search without a key: exit %d: %s", code, errOut)
+	}
+	code, out, errOut = runCmd(t, "search", "--server", hs.URL, "--api-key", searchOnly, "--json", "spyware")
+	if code != 0 || !strings.Contains(out, `"total"`) {
+		t.Errorf("search --server with a search key: exit %d: %s%s", code, out, errOut)
+	}
 	t.Setenv(envAPIKey, admin)
 	code, out, errOut = runCmd(t, "stats", "--server", hs.URL, "--json")
 	if code != 0 {
@@ -111,7 +119,7 @@ func TestStatsLocalAndServer(t *testing.T) {
 		t.Errorf("over HTTP:\n%+v\nlocally:\n%+v", remote, local)
 	}
 	code, out, _ = runCmd(t, "stats", "--server", hs.URL)
-	if code != 0 || !strings.Contains(out, "failed files: 1\n  "+broken+"\n    reason: ") {
+	if code != 0 || !strings.Contains(out, "failed or partial files: 1\n  "+broken+"\n    reason: ") {
 		t.Errorf("stats --server: exit %d:\n%s", code, out)
 	}
 }
@@ -125,6 +133,7 @@ func TestPrintStatsCutsTheList(t *testing.T) {
 		Failures: api.FailuresResponse{Total: 5, Failures: []index.FailedFile{
 			{Path: "/a.pdf", Reason: "empty file (0 bytes)"},
 			{Path: "/b.pdf", ID: "b1", Reason: "timeout"},
+			{Path: "/c.pdf", ID: "c1", Reason: "3 of 9 pages read", Partial: true},
 		}},
 	})
 	want := `documents  3
@@ -133,13 +142,17 @@ func TestPrintStatsCutsTheList(t *testing.T) {
 skipped    0 (recorded with a skip reason, not searchable)
 on disk    3.0 MiB (3145728 bytes)
 
-failed files: 5
+failed or partial files: 5
   /a.pdf
     reason: empty file (0 bytes)
   /b.pdf
     reason: timeout
     id: b1
-  … and 3 more (--failures N lists more)
+  /c.pdf
+    partial: indexed, some pages without text (index --retry-failed finishes it)
+    reason: 3 of 9 pages read
+    id: c1
+  … and 2 more (--failures N lists more)
 `
 	if got := b.String(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
