@@ -72,13 +72,13 @@ type IngestSummary struct {
 	// mapping version changed; ReprocessReasons lists the distinct reasons.
 	Reprocessed      int
 	ReprocessReasons []string
-	Pages            int           // pages extracted from indexed PDFs
-	Failures         []FileResult  // every failed file with its reason
+	Pages            int          // pages extracted from indexed PDFs
+	Failures         []FileResult // every failed file with its reason
 	// Partial counts the files indexed incomplete (see FileResult.Partial),
 	// new or replayed; Partials lists them.
 	Partial  int
 	Partials []FileResult
-	Elapsed          time.Duration // wall-clock time of the run
+	Elapsed  time.Duration // wall-clock time of the run
 	// JudgesResolved counts the updates of the pass after the run (see
 	// ResolveJudgeInitials): filings given the court of their case and
 	// filings given a judge from their case number's initials.

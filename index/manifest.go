@@ -71,10 +71,10 @@ type ManifestEntry struct {
 	// TimeLimit is the extraction time limit in force when the file failed
 	// or was indexed partial; 0 otherwise or when unknown.
 	TimeLimit time.Duration `json:"time_limit,omitempty"`
-	Offset           int64     `json:"offset,omitempty"`  // JSONL: bytes imported and committed
-	Docs             int       `json:"docs,omitempty"`    // JSONL: documents imported
-	Pages            int       `json:"pages,omitempty"`   // pages extracted
-	IndexedAt        time.Time `json:"indexed_at"`        // when the entry was written
+	Offset    int64         `json:"offset,omitempty"` // JSONL: bytes imported and committed
+	Docs      int           `json:"docs,omitempty"`   // JSONL: documents imported
+	Pages     int           `json:"pages,omitempty"`  // pages extracted
+	IndexedAt time.Time     `json:"indexed_at"`       // when the entry was written
 }
 
 // sameFile reports whether e describes a file of this size and mtime.
