@@ -71,7 +71,7 @@ func (ix *Index) importJSONL(ctx context.Context, t task, send func(item) bool) 
 		offset += int64(lineLen)
 		line++
 		it := item{jsonl: t.path, report: true, res: FileResult{
-			Path: fmt.Sprintf("%s:%d", t.path, line), Reprocessed: t.reprocess,
+			Path: fmt.Sprintf("%s:%d", t.path, line), Reprocessed: t.reprocess, Bytes: int64(lineLen),
 		}}
 		if trimmed := bytes.TrimSpace(lineBuf); len(trimmed) == 0 {
 			it.report = false

@@ -56,6 +56,11 @@ type FileResult struct {
 	Outcome Outcome `json:"outcome"`
 	Reason  string  `json:"reason,omitempty"` // why it failed, was ignored or pruned, or what a partial document lacks
 	Pages   int     `json:"pages,omitempty"`
+	// Bytes is the size of the file (or JSON Lines line) in bytes.
+	Bytes int64 `json:"bytes,omitempty"`
+	// ExtractMS is the wall-clock time its extraction took, in
+	// milliseconds (0 when it was not extracted).
+	ExtractMS int64 `json:"extract_ms,omitempty"`
 	// Partial says the document was indexed but is incomplete: its
 	// extraction stopped at the time limit (see corpus.Document.Partial).
 	// Reason says what is missing; --retry-failed finishes it.
@@ -99,8 +104,9 @@ type IngestOptions struct {
 	// committed, from a single goroutine.
 	Progress func(FileResult)
 	// Discovered, if non-nil, is called once with the number of files under
-	// the paths, from another goroutine, as soon as they are counted.
-	Discovered func(files int)
+	// the paths and their total size in bytes, from another goroutine, as
+	// soon as they are counted.
+	Discovered func(files int, bytes int64)
 	// Started, if non-nil, is called with a file's path when its
 	// extraction starts, from the extracting goroutines: a long OCR shows
 	// which file it is on.
@@ -203,8 +209,8 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 
 	if opts.Discovered != nil {
 		go func() {
-			if n, err := countFiles(ctx, roots); err == nil {
-				opts.Discovered(n)
+			if n, size, err := countFiles(ctx, roots); err == nil {
+				opts.Discovered(n, size)
 			}
 		}()
 	}
@@ -230,7 +236,7 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 		defer close(bulk)
 		walkErr = walkFiles(ctx, roots, func(path string, info fs.FileInfo, err error) error {
 			if err != nil {
-				if !send(item{res: FileResult{Path: path, Outcome: OutcomeFailed, Reason: trimReason(err)}, report: true}) {
+				if !send(item{res: FileResult{Path: path, Outcome: OutcomeFailed, Reason: trimReason(err), Bytes: sizeOf(info)}, report: true}) {
 					return ctx.Err()
 				}
 				return nil
@@ -249,7 +255,7 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 				case (e.Outcome == OutcomeFailed || e.Partial) && e.TimeLimit > 0 && opts.TimeLimit > e.TimeLimit:
 					t.reprocess = "retrying with a longer time limit"
 				default:
-					res := FileResult{Path: path, ID: e.ID, Outcome: OutcomeUnchanged, Source: e.Source}
+					res := FileResult{Path: path, ID: e.ID, Outcome: OutcomeUnchanged, Source: e.Source, Bytes: t.size}
 					if e.Outcome == OutcomeFailed || e.Outcome == OutcomeIgnored {
 						res.Outcome, res.Reason = e.Outcome, e.Reason
 					}
@@ -295,7 +301,7 @@ func (ix *Index) IngestWith(ctx context.Context, ex Extractor, paths []string, o
 		defer producers.Done()
 		for t := range bulk {
 			if err := ix.importJSONL(ctx, t, send); err != nil {
-				send(item{res: FileResult{Path: t.path, Outcome: OutcomeFailed, Reason: trimReason(err)}, report: true})
+				send(item{res: FileResult{Path: t.path, Outcome: OutcomeFailed, Reason: trimReason(err), Bytes: t.size}, report: true})
 			}
 		}
 	}()
@@ -527,7 +533,7 @@ func docExtension(path string) bool {
 // during extraction: the result is then not trustworthy and is dropped.
 func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, opts IngestOptions, source string) (item, bool) {
 	kind, timeLimit := opts.Kind, opts.TimeLimit
-	it := item{res: FileResult{Path: t.path, Reprocessed: t.reprocess, Source: source}, report: true}
+	it := item{res: FileResult{Path: t.path, Reprocessed: t.reprocess, Source: source, Bytes: t.size}, report: true}
 	if t.entry != nil {
 		it.oldID = t.entry.ID
 	}
@@ -548,10 +554,12 @@ func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, opts Inge
 		it.res.Outcome, it.res.Reason = OutcomeFailed, "no extractor: only JSON Lines can be imported here"
 		return it, true
 	}
+	began := time.Now()
 	doc := ex.ExtractFile(ctx, t.path)
 	if ctx.Err() != nil {
 		return it, false
 	}
+	it.res.ExtractMS = time.Since(began).Milliseconds()
 	if source != "" {
 		doc.Source = source
 	}
@@ -652,11 +660,22 @@ func walkFiles(ctx context.Context, roots []string, fn func(path string, info fs
 	return nil
 }
 
-// countFiles counts the files walkFiles would visit.
-func countFiles(ctx context.Context, roots []string) (int, error) {
-	n := 0
-	err := walkFiles(ctx, roots, func(string, fs.FileInfo, error) error { n++; return nil })
-	return n, err
+// countFiles counts the files walkFiles would visit and their bytes.
+func countFiles(ctx context.Context, roots []string) (n int, size int64, err error) {
+	err = walkFiles(ctx, roots, func(_ string, info fs.FileInfo, _ error) error {
+		n++
+		size += sizeOf(info)
+		return nil
+	})
+	return n, size, err
+}
+
+// sizeOf returns info's size, or 0 when info is nil.
+func sizeOf(info fs.FileInfo) int64 {
+	if info == nil {
+		return 0
+	}
+	return info.Size()
 }
 
 // under reports whether path is root or inside it.

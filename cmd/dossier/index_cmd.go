@@ -215,7 +215,7 @@ func ingestRun(ctx context.Context, ix *index.Index, ex index.Extractor, paths [
 	if report != nil {
 		enc = json.NewEncoder(report)
 	}
-	opts.Discovered = func(n int) { p.setTotal(n) }
+	opts.Discovered = func(n int, size int64) { p.setTotal(n, size) }
 	opts.Started = func(path string) { p.started(path) }
 	opts.Progress = func(r index.FileResult) {
 		if enc != nil {
@@ -246,7 +246,8 @@ func ingestRun(ctx context.Context, ix *index.Index, ex index.Extractor, paths [
 type progressState struct {
 	mu                         sync.Mutex
 	start, lastLog, lastDraw   time.Time
-	total                      int // files discovered, -1 until counted
+	total                      int   // files discovered, -1 until counted
+	totalBytes, doneBytes      int64 // bytes of the files discovered and of those done
 	files, docs, pages, failed int
 	partial                    int    // files indexed partial
 	current                    string // the file whose extraction started last
@@ -259,10 +260,22 @@ func (p *progressState) started(path string) {
 	p.mu.Unlock()
 }
 
-func (p *progressState) setTotal(n int) {
+func (p *progressState) setTotal(n int, size int64) {
 	p.mu.Lock()
-	p.total = n
+	p.total, p.totalBytes = n, size
 	p.mu.Unlock()
+}
+
+// estimateLeft returns the time the rest of an ingest should take at the
+// rate so far, by bytes: a file's extraction time grows with its pages,
+// which are not known before it is read, and its size is the best measure
+// of them to hand (a count of files makes a 300-page scan weigh as much as
+// a one-page order). ok is false before there is a rate.
+func estimateLeft(elapsed time.Duration, doneBytes, totalBytes int64) (left time.Duration, ok bool) {
+	if doneBytes <= 0 || totalBytes <= doneBytes || elapsed <= 0 {
+		return 0, false
+	}
+	return time.Duration(float64(elapsed) * float64(totalBytes-doneBytes) / float64(doneBytes)), true
 }
 
 // add counts r and returns the status line and whether it is due: every
@@ -276,6 +289,7 @@ func (p *progressState) add(r index.FileResult, tty bool) (string, bool) {
 		p.files++
 	}
 	p.pages += r.Pages
+	p.doneBytes += r.Bytes
 	if r.Outcome == index.OutcomeFailed {
 		p.failed++
 	}
@@ -306,9 +320,8 @@ func (p *progressState) add(r index.FileResult, tty bool) (string, bool) {
 		fmt.Fprintf(&b, ", %d imported docs (%.0f/s)", p.docs, float64(p.docs)/el)
 	}
 	fmt.Fprintf(&b, ", %d pages, %.1f files/s", p.pages, rate)
-	if p.total > p.files && rate > 0 {
-		eta := time.Duration(float64(p.total-p.files) / rate * float64(time.Second))
-		fmt.Fprintf(&b, ", ETA %s", eta.Round(time.Second))
+	if left, ok := estimateLeft(now.Sub(p.start), p.doneBytes, p.totalBytes); ok && p.total > p.files {
+		fmt.Fprintf(&b, ", ETA %s", left.Round(time.Second))
 	}
 	fmt.Fprintf(&b, ", %d failed", p.failed)
 	if p.partial > 0 {
