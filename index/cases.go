@@ -141,6 +141,19 @@ func (ix *Index) Case(ctx context.Context, number, court, restrict string) (*Cas
 			}
 		}
 	}
+	// The reverse: filings of other cases whose captions name this one as
+	// related or consolidated make their cases related to it.
+	naming := SearchRequest{Restrict: restrict, Query: "related:" + cn.Canonical, Strict: true}
+	if _, err := ix.Export(ctx, naming, func(h Hit) error {
+		for _, c := range h.CaseNumbers {
+			if c != cn.Canonical && !slices.Contains(info.Related, c) && len(info.Related) < MaxCaseDocuments {
+				info.Related = append(info.Related, c)
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	citing := SearchRequest{Restrict: restrict, Sort: SortDateAsc, Filters: Filters{Cites: []string{number}}}
 	if _, err := ix.Export(ctx, citing, func(h Hit) error {
 		if len(info.CitedBy) < MaxCaseDocuments {

@@ -233,7 +233,7 @@ func (c *compiler) compileTerm(n termNode) (query.Query, error) {
 			return fuzzyAcross(n.text, n.fuzziness, fieldJudgeName), nil
 		}
 		return fieldMatch(fieldJudgeName, n.text, 1), nil
-	case "case", "cites", "court", "kind", "site", "doc_type":
+	case "case", "cites", "related", "court", "kind", "site", "doc_type":
 		if n.fuzziness > 0 || n.prefix {
 			return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " takes exact values only"}
 		}
@@ -282,7 +282,7 @@ func compilePhrase(n phraseNode) (query.Query, error) {
 		), nil
 	case "author":
 		return newPhraseQuery(fieldAuthor, n.text, 1), nil
-	case "case", "cites", "court", "kind", "site", "doc_type":
+	case "case", "cites", "related", "court", "kind", "site", "doc_type":
 		return keywordQuery(n.field, n.text, n.pos)
 	}
 	return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " does not take a phrase"}
@@ -304,6 +304,12 @@ func keywordQuery(field, value string, pos int) (query.Query, error) {
 			return nil, &QueryError{Pos: pos, Msg: "not a case number: " + value}
 		}
 		return termQuery(fieldCites, cn.Canonical), nil
+	case "related":
+		cn, ok := parseCaseFilter(value)
+		if !ok {
+			return nil, &QueryError{Pos: pos, Msg: "not a case number: " + value}
+		}
+		return termQuery(fieldRelated, cn.Canonical), nil
 	case "court":
 		return termQuery(fieldCourt, resolveCourt(value)), nil
 	case "kind":

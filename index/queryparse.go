@@ -19,7 +19,7 @@ const (
 
 // queryFields are the field names a query may address as name:value.
 var queryFields = map[string]bool{
-	"title": true, "text": true, "judge": true, "court": true, "case": true, "cites": true,
+	"title": true, "text": true, "judge": true, "court": true, "case": true, "cites": true, "related": true,
 	"site": true, "kind": true, "date": true, "author": true, "doc_type": true,
 }
 

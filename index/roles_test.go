@@ -102,6 +102,25 @@ func TestCasePageSectionsCaptionAndInferredCourt(t *testing.T) {
 	}
 }
 
+// TestCasePageRelatedBothWays checks that a case named as related by
+// another case's caption lists that case as related too.
+func TestCasePageRelatedBothWays(t *testing.T) {
+	appeal := corpus.Document{ID: "ca9", Source: "ca9.pdf", Kind: corpus.KindFiling, Title: "OPINION", Text: "opinion text",
+		Date: "2021-11-08", Court: &legal.Court{ID: "ca9", Name: "U.S. Court of Appeals for the Ninth Circuit"},
+		CaseNumbers: []legal.CaseNumber{{Raw: "No. 20-16408", Canonical: "20-16408", Role: legal.RoleDocket}}}
+	ix := newTestIndex(t, append(roleDocs(), appeal)...)
+	info, err := ix.Case(context.Background(), "20-16408", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(info.Related, []string{"19-cv-07123"}) {
+		t.Errorf("related %v, want the district case whose caption names the appeal", info.Related)
+	}
+	if len(info.Filings) != 1 || info.Filings[0].ID != "ca9" {
+		t.Errorf("filings %+v", info.Filings)
+	}
+}
+
 func TestMajorityCaption(t *testing.T) {
 	hit := func(c string) Hit { return Hit{Caption: c} }
 	tests := []struct {
