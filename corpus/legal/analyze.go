@@ -104,8 +104,13 @@ func analyze(text string, headLimit int) Metadata {
 		}
 		court := ""
 		if role == RoleCited && f.pos >= 0 {
-			if e, ok := citationCourt(text, f.end); ok && belongsTo(f.cn.Canonical, e.kind) {
-				court = e.ID
+			if e, ok := citationCourt(text, f.end); ok {
+				if e.kind == kindDistrict {
+					f = districtForm(text, f)
+				}
+				if belongsTo(f.cn.Canonical, e.kind) {
+					court = e.ID
+				}
 			}
 		}
 		i, seen := idx[f.cn.Canonical]
@@ -155,6 +160,24 @@ func analyze(text string, headLimit int) Metadata {
 		md.Date, _ = find(text)
 	}
 	return md
+}
+
+// districtForm gives a short number ("No. 10-3738") that a citation puts
+// in a district court ("(C.D. Cal. 2015)") the type district numbers
+// carry: civil, or MDL when "MDL" is printed right before it; a short
+// number names no type, and a district court's cases always have one.
+// Other numbers are returned as they are.
+func districtForm(text string, f posCase) posCase {
+	year, seq, ok := strings.Cut(f.cn.Canonical, "-")
+	if !ok || isDistrictStyle(f.cn.Canonical) || len(year) != 2 || len(seq) != 5 {
+		return f
+	}
+	typ := "cv"
+	if before := text[max(f.pos-10, 0):f.pos]; strings.Contains(before, "MDL") {
+		typ = "md"
+	}
+	f.cn.Canonical = year + "-" + typ + "-" + seq
+	return f
 }
 
 // promoteDocketJudges makes presiding a judge read as cited whose name

@@ -2,6 +2,7 @@ package legal
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -53,7 +54,7 @@ func TestAnalyzeOrder(t *testing.T) {
 		{Raw: "1:23-cr-00456-LTK", Canonical: "23-cr-00456", Court: "nysd", Office: "1", JudgeInitials: "LTK", Role: RoleCited},
 		{Raw: "2:22-cv-00077", Canonical: "22-cv-00077", Court: "ctd", Office: "2", Role: RoleCited},
 		// a short number cited to a district court: shape does not fit
-		{Raw: "21-1111", Canonical: "21-01111", Role: RoleCited},
+		{Raw: "21-1111", Canonical: "21-cv-01111", Court: "cand", Role: RoleCited}, // a district court's short number is civil
 		// cited without a court: never the citing filing's court
 		{Raw: "3:21-cv-00999", Canonical: "21-cv-00999", Office: "3", Role: RoleCited},
 	}
@@ -136,6 +137,51 @@ func TestBelongsTo(t *testing.T) {
 	for _, tc := range tests {
 		if got := belongsTo(tc.canon, tc.kind); got != tc.want {
 			t.Errorf("belongsTo(%q, %v) = %v", tc.canon, tc.kind, got)
+		}
+	}
+}
+
+func TestDistrictFormOfShortCitedNumbers(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Acad. v. Godaddy.com, Inc., No. 10-3738 AB (CWX), 2015 WL 12697750 (C.D. Cal. Apr. 10, 2015).", "10-cv-03738"},
+		{"In re Bard IVC Filters Prod. Liab. Litig., MDL No. 15-2641, 2017 WL 6523833 (D. Ariz. Dec. 21, 2017).", "15-md-02641"},
+		{"Celsius Network, No. 22-10964 (Bankr. S.D.N.Y. 2023).", "22-10964"},         // a bankruptcy court's numbers are short
+		{"Doe v. Roe, No. 20-16408, 2021 WL 1 (9th Cir. 2021).", "20-16408"},          // an appeal
+		{"Doe v. Roe, No. 3:21-cv-00999, 2021 WL 1 (N.D. Cal. 2021).", "21-cv-00999"}, // typed already
+	}
+	for _, tt := range tests {
+		md := Analyze("UNITED STATES DISTRICT COURT\n\n\n" + strings.Repeat("text\n", 130) + tt.text)
+		var got []string
+		for _, c := range md.CaseNumbers {
+			got = append(got, c.Canonical)
+		}
+		if len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%s\n  numbers %v, want [%s]", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestOlderDistrictForms checks the prefixed civil numbers that district
+// courts printed before the "YY-cv-NNNNN" form, as briefs cite them.
+func TestOlderDistrictForms(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Estrella v. Freedom Fin. Network, LLC, No. SACV 09-0189 DOC (ANx), 2009 WL 10678991 (C.D. Cal. July 9, 2009)", "09-cv-00189"},
+		{"Gardner v. Shell Oil Co., No. C-09-05876-CW, 2011 WL 1522377 (N.D. Cal. Apr. 21, 2011)", "09-cv-05876"},
+		{"Hynix v. Rambus, Nos. CV-00-20905 RMW, C-05-00334 RMW, C-06-00244 RMW, 2008 U.S. Dist. LEXIS 12195 (N.D. Cal. 2008)", "00-cv-20905 05-cv-00334 06-cv-00244"},
+		{"Aderhold v. Car2go N.A., LLC, No. C13-489RAJ, 2014 WL 794802 (W.D. Wash. Feb. 27, 2014)", "13-cv-00489"},
+		{"Huricks v. Shopkick, Inc., No. C-14-2464 MMC, 2015 WL 5013299 (N.D. Cal. Aug. 24, 2015)", "14-cv-02464"},
+		{"Mitchell v. Deutsche Bank, No. SACV 15-01307-CJC, 2015 WL 12867746 (C.D. Cal. Oct. 29, 2015)", "15-cv-01307"},
+		{"Exhibit C-14-2464 of the record", ""},    // no "No.": not a number
+		{"Vitamin C, 12-3856 units were sold", ""}, // a list needs "C-"
+		{"see Appendix, C-12 and C-13", ""},        // too short to be a number
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range FindCaseNumbers(tt.text) {
+			got = append(got, c.Canonical)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%s\n  numbers %v, want %q", tt.text, got, tt.want)
 		}
 	}
 }

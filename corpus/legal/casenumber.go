@@ -18,8 +18,10 @@ var (
 	// reDistrictAt matches, at its start, "4:19-cv-07123-PJH", "19-CV-7123",
 	// "2019-cv-7123".
 	reDistrictAt = regexp.MustCompile(`(?i)^(?:(\d{1,2}):)?(\d{4}|\d{2})-(` + caseTypes + `)-\n?(\d{1,6})((?:-[a-z]{1,4})*)\b`)
-	// reCVNo matches the Central District of California's "CV 15-5642-CAS".
-	reCVNo = regexp.MustCompile(`\b(CV|CR) ?(\d{2})-(\d{1,5})((?:-[A-Z]{1,4})*)\b`)
+	// reCVNo matches the Central District of California's "CV 15-5642-CAS",
+	// with a division prefix ("SACV 09-0189", "EDCV 12-0123") or a dash
+	// ("CV-00-20905", as the Northern District printed it).
+	reCVNo = regexp.MustCompile(`\b(?:SA|ED|LA)?(CV|CR)[ -]?(\d{2})-(\d{1,5})((?:-[A-Z]{1,4})*)\b`)
 	// reShortAt matches, at its start, "YY-NNNNN" (appellate and bankruptcy
 	// numbers) with optional judge initials ("-shl", " (JTD)"); it is only
 	// tried after a cue word (see cueBefore).
@@ -27,10 +29,12 @@ var (
 
 	fCVNo = &finder{re: reCVNo, needles: []string{"CV", "CR"}, fwd: 40}
 	// reNoC matches the Northern District of California's and the Western
-	// District of Washington's older civil form after "No.": "No. C
-	// 12-3856 PJH", "No. C19-92-RAJ".
-	reNoC = regexp.MustCompile(`\bNo\.\s?C ?(\d{2})-(\d{1,5})\b`)
-	fNoC  = &finder{re: reNoC, needles: []string{"No. C", "No.C"}, fwd: 24}
+	// District of Washington's older civil form after "No." or "Nos.", or
+	// after a comma in a list of them: "No. C 12-3856 PJH", "No.
+	// C-09-05876-CW", "No. C19-92-RAJ", "No. C13-489RAJ" (initials
+	// attached), "Nos. CV-00-20905 RMW, C-05-00334 RMW".
+	reNoC = regexp.MustCompile(`(?:\bNos?\.\s?|,\s)C[ -]?(\d{2})-(\d{1,5})(?:[A-Z]{2,4})?\b`)
+	fNoC  = &finder{re: reNoC, needles: []string{"No. C", "No.C", "Nos. C", ", C-"}, fwd: 24}
 	// reTypeCue matches, at the end of the text before a short number, a
 	// cue that names the district case type: "Civ. No.", "Civil Action
 	// No.", "Criminal No.".
