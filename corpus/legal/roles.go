@@ -41,7 +41,7 @@ var (
 	reCitedBefore = regexp.MustCompile(`(?i)(?:\b(?:see(?:\s+also)?|cf\.|citing|accord)\s+(?:[^\n;]{0,80}?,\s*)?|\sv\.\s[^\n;]{1,80},\s*)(?:civil\s+action\s+|case\s+)?(?:nos?\.|number)?\s*$`)
 	// reRelatedBefore matches, at the end of the text before a number, a
 	// cue that the caption names a related or consolidated case.
-	reRelatedBefore = regexp.MustCompile(`(?i)(?:\brelated(?:\s+cases?)?|\bconsolidated(?:\s+with)?|\bmember\s+cases?|\b(?:d\.\s?c\.|bk\.|bankr\.)\s+(?:case\s+)?no|\blower\s+court|\bappeal\s+from)[^\n]{0,24}$`)
+	reRelatedBefore = regexp.MustCompile(`(?i)(?:\brelated(?:\s+cases?)?|\bconsolidated(?:\s+with)?|\bmember\s+cases?|\b(?:d\.\s?c\.|bk\.|bankr\.)\s+(?:case\s+)?no|\blower\s+court|\bappeal\s+from|\boriginating\s+case\s+no)[^\n]{0,24}$`)
 )
 
 // citedAfter reports whether the case number ending at end is followed by

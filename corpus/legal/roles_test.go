@@ -50,6 +50,11 @@ func TestCaseRoles(t *testing.T) {
 			{"25-01432", RoleDocket, "ca9"},
 			{"19-cv-07123", RoleRelated, ""},
 		}},
+		{"a court of appeals letter names the originating case", "Case: 17-3994 Document: 1-3 Filed: 09/20/2017 Page: 1\n" +
+			"UNITED STATES COURT OF APPEALS\nFOR THE SIXTH CIRCUIT\nRe: Case No. 17-3994, Island Creek Coal Company v. Linda Hill\n\nOriginating Case No. : 16-0556\n", 0, []want{
+			{"17-03994", RoleDocket, "ca6"},
+			{"16-00556", RoleRelated, "ca6"},
+		}},
 		{"related case in caption", "UNITED STATES DISTRICT COURT\nNORTHERN DISTRICT OF CALIFORNIA\n" +
 			"Case No. 3:20-cv-01234-WHA\nRelated Case No. 3:20-cv-05678-WHA\n", 0, []want{
 			{"20-cv-01234", RoleDocket, "cand"},
