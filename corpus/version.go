@@ -7,5 +7,9 @@ package corpus
 // headers and footers out of PDF page text; 3 adds case-number roles and
 // judge capacities and makes short (appellate and bankruptcy) canonical
 // numbers five digits ("21-00800"); 4 titles an HTML page without one by
-// its first line rather than its file name.
-const ExtractorVersion = 4
+// its first line rather than its file name; 5 reads older prefixed
+// district numbers ("No. C-09-05876-CW", "SACV 09-0189"), types short
+// numbers cited in a district court, reads "Originating Case No." as
+// related, and keeps the pages of a document whose OCR reaches the time
+// limit (Document.Partial).
+const ExtractorVersion = 5
