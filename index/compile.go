@@ -1,7 +1,7 @@
 package index
 
 import (
-	"fmt"
+	ql "dossier/index/query"
 	"slices"
 	"strings"
 	"time"
@@ -56,20 +56,20 @@ type Expansion struct {
 
 // compile turns a parsed query into a bleve query. A nil query (and nil
 // error) means that n holds nothing searchable.
-func (c *compiler) compile(n node) (query.Query, error) {
+func (c *compiler) compile(n ql.Node) (query.Query, error) {
 	switch n := n.(type) {
-	case termNode:
-		c.noteValue(n.field, n.text, n.pos)
+	case ql.Term:
+		c.noteValue(n.Field, n.Text, n.Pos)
 		return c.compileTerm(n)
-	case phraseNode:
-		c.noteValue(n.field, n.text, n.pos)
+	case ql.Phrase:
+		c.noteValue(n.Field, n.Text, n.Pos)
 		return compilePhrase(n)
-	case rangeNode:
+	case ql.Range:
 		return compileRange(n)
 	case shorthandNode:
 		return c.compileShorthand(n), nil
-	case notNode:
-		child, err := c.compile(n.child)
+	case ql.Not:
+		child, err := c.compile(n.Child)
 		if err != nil || child == nil {
 			return nil, err
 		}
@@ -77,7 +77,7 @@ func (c *compiler) compile(n node) (query.Query, error) {
 		b.AddMust(bleve.NewMatchAllQuery())
 		b.AddMustNot(child)
 		return b, nil
-	case boolNode:
+	case ql.Bool:
 		return c.compileBool(n)
 	}
 	return nil, invalidf("unknown query node %T", n)
@@ -94,10 +94,10 @@ func (c *compiler) noteValue(field, value string, pos int) {
 // compileBool joins children. Under AND, negated children become MustNot
 // clauses of one boolean query so that "a -b" does not scan everything.
 // Children with nothing searchable are left out.
-func (c *compiler) compileBool(n boolNode) (query.Query, error) {
-	if !n.and {
-		qs := make([]query.Query, 0, len(n.children))
-		for _, child := range n.children {
+func (c *compiler) compileBool(n ql.Bool) (query.Query, error) {
+	if !n.And {
+		qs := make([]query.Query, 0, len(n.Children))
+		for _, child := range n.Children {
 			q, err := c.compile(child)
 			if err != nil {
 				return nil, err
@@ -111,7 +111,7 @@ func (c *compiler) compileBool(n boolNode) (query.Query, error) {
 		}
 		return bleve.NewDisjunctionQuery(qs...), nil
 	}
-	parts, err := c.splitAnd(groupShorthand(n.children))
+	parts, err := c.splitAnd(groupShorthand(n.Children))
 	if err != nil {
 		return nil, err
 	}
@@ -129,11 +129,11 @@ type andParts struct {
 }
 
 // splitAnd compiles the children of an AND into andParts.
-func (c *compiler) splitAnd(children []node) (andParts, error) {
+func (c *compiler) splitAnd(children []ql.Node) (andParts, error) {
 	var p andParts
 	for _, child := range children {
-		if neg, ok := child.(notNode); ok {
-			q, err := c.compile(neg.child)
+		if neg, ok := child.(ql.Not); ok {
+			q, err := c.compile(neg.Child)
 			if err != nil {
 				return p, err
 			}
@@ -162,16 +162,16 @@ func (c *compiler) splitAnd(children []node) (andParts, error) {
 // relaxable reports whether a child of an AND is a bare word that a relaxed
 // search may leave out, and the word as typed. Fields, phrases, prefixes,
 // fuzzy terms, "+word", case numbers and groups are always required.
-func relaxable(n node) (string, bool) {
+func relaxable(n ql.Node) (string, bool) {
 	switch n := n.(type) {
-	case termNode:
-		if n.field != "" || n.plus || n.prefix || n.fuzziness > 0 {
+	case ql.Term:
+		if n.Field != "" || n.Plus || n.Prefix || n.Fuzziness > 0 {
 			return "", false
 		}
-		if _, ok := parseCaseToken(n.text); ok {
+		if _, ok := ql.ParseCaseToken(n.Text); ok {
 			return "", false
 		}
-		return n.text, true
+		return n.Text, true
 	case shorthandNode:
 		return n.from, true
 	}
@@ -207,85 +207,85 @@ func (p andParts) query(words []query.Query, min int, perMatch float64) query.Qu
 	return b
 }
 
-func (c *compiler) compileTerm(n termNode) (query.Query, error) {
-	switch n.field {
+func (c *compiler) compileTerm(n ql.Term) (query.Query, error) {
+	switch n.Field {
 	case "":
-		if n.fuzziness > 0 {
-			return fuzzyAcross(n.text, n.fuzziness, fieldText, fieldTitle), nil
+		if n.Fuzziness > 0 {
+			return fuzzyAcross(n.Text, n.Fuzziness, fieldText, fieldTitle), nil
 		}
-		if cn, ok := parseCaseToken(n.text); ok {
-			return caseQuery(cn, n.text, true), nil
+		if cn, ok := ql.ParseCaseToken(n.Text); ok {
+			return caseQuery(cn, n.Text, true), nil
 		}
-		if n.prefix {
-			return prefixAcross(strings.ToLower(n.text), fieldText, fieldTitle), nil
+		if n.Prefix {
+			return prefixAcross(strings.ToLower(n.Text), fieldText, fieldTitle), nil
 		}
-		return c.wordAcross(n.text), nil
+		return c.wordAcross(n.Text), nil
 	case "title", "text":
-		if n.fuzziness > 0 {
-			return fuzzyAcross(n.text, n.fuzziness, n.field), nil
+		if n.Fuzziness > 0 {
+			return fuzzyAcross(n.Text, n.Fuzziness, n.Field), nil
 		}
-		if n.prefix {
-			return prefixAcross(strings.ToLower(n.text), n.field), nil
+		if n.Prefix {
+			return prefixAcross(strings.ToLower(n.Text), n.Field), nil
 		}
-		return c.wordIn(n.field, n.text), nil
+		return c.wordIn(n.Field, n.Text), nil
 	case "judge":
-		if n.fuzziness > 0 {
-			return fuzzyAcross(n.text, n.fuzziness, fieldJudgeName), nil
+		if n.Fuzziness > 0 {
+			return fuzzyAcross(n.Text, n.Fuzziness, fieldJudgeName), nil
 		}
-		return fieldMatch(fieldJudgeName, n.text, 1), nil
+		return fieldMatch(fieldJudgeName, n.Text, 1), nil
 	case "case", "cites", "related", "court", "kind", "site", "doc_type":
-		if n.fuzziness > 0 || n.prefix {
-			return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " takes exact values only"}
+		if n.Fuzziness > 0 || n.Prefix {
+			return nil, &QueryError{Pos: n.Pos, Msg: "field " + n.Field + " takes exact values only"}
 		}
-		return keywordQuery(n.field, n.text, n.pos)
+		return keywordQuery(n.Field, n.Text, n.Pos)
 	case "author":
-		if n.fuzziness > 0 {
-			return fuzzyAcross(n.text, n.fuzziness, fieldAuthor), nil
+		if n.Fuzziness > 0 {
+			return fuzzyAcross(n.Text, n.Fuzziness, fieldAuthor), nil
 		}
-		return fieldMatch(fieldAuthor, n.text, 1), nil
+		return fieldMatch(fieldAuthor, n.Text, 1), nil
 	case "date":
-		return compileRange(rangeNode{field: "date", from: n.text, to: n.text, pos: n.pos})
+		return compileRange(ql.Range{Field: "date", From: n.Text, To: n.Text, Pos: n.Pos})
 	}
-	return nil, &QueryError{Pos: n.pos, Msg: "unknown field " + n.field}
+	return nil, &QueryError{Pos: n.Pos, Msg: "unknown field " + n.Field}
 }
 
-func compilePhrase(n phraseNode) (query.Query, error) {
-	if n.slop > 0 {
-		switch n.field {
+func compilePhrase(n ql.Phrase) (query.Query, error) {
+	if n.Slop > 0 {
+		switch n.Field {
 		case "":
 			return bleve.NewDisjunctionQuery(
-				newProximityQuery(fieldText, n.text, n.slop, 1),
-				newProximityQuery(fieldTitle, n.text, n.slop, titleBoost),
+				newProximityQuery(fieldText, n.Text, n.Slop, 1),
+				newProximityQuery(fieldTitle, n.Text, n.Slop, titleBoost),
 			), nil
 		case "title", "text":
-			return newProximityQuery(n.field, n.text, n.slop, 1), nil
+			return newProximityQuery(n.Field, n.Text, n.Slop, 1), nil
 		case "author":
-			return newProximityQuery(fieldAuthor, n.text, n.slop, 1), nil
+			return newProximityQuery(fieldAuthor, n.Text, n.Slop, 1), nil
 		case "judge":
-			return newProximityQuery(fieldJudgeName, n.text, n.slop, 1), nil
+			return newProximityQuery(fieldJudgeName, n.Text, n.Slop, 1), nil
 		}
-		return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " does not take a proximity search"}
+		return nil, &QueryError{Pos: n.Pos, Msg: "field " + n.Field + " does not take a proximity search"}
 	}
-	switch n.field {
+	switch n.Field {
 	case "":
-		qs := []query.Query{phraseQuery(fieldText, n.text, 1), phraseQuery(fieldTitle, n.text, titleBoost)}
-		if cn, ok := parseCaseToken(strings.TrimSpace(n.text)); ok {
-			qs = append(qs, caseQuery(cn, n.text, true))
+		qs := []query.Query{phraseQuery(fieldText, n.Text, 1), phraseQuery(fieldTitle, n.Text, titleBoost)}
+		if cn, ok := ql.ParseCaseToken(strings.TrimSpace(n.Text)); ok {
+			qs = append(qs, caseQuery(cn, n.Text, true))
 		}
 		return bleve.NewDisjunctionQuery(qs...), nil
 	case "title", "text":
-		return newPhraseQuery(n.field, n.text, 1), nil
+		return newPhraseQuery(n.Field, n.Text, 1), nil
 	case "judge":
 		return bleve.NewDisjunctionQuery(
-			termQuery(fieldJudge, legal.CanonicalJudgeName(n.text)),
-			phraseQuery(fieldJudgeName, n.text, 1),
+			termQuery(fieldJudge, legal.CanonicalJudgeName(n.Text)),
+			phraseQuery(fieldJudgeName, n.Text, 1),
 		), nil
 	case "author":
-		return newPhraseQuery(fieldAuthor, n.text, 1), nil
+		return newPhraseQuery(fieldAuthor, n.Text, 1), nil
 	case "case", "cites", "related", "court", "kind", "site", "doc_type":
-		return keywordQuery(n.field, n.text, n.pos)
+		return keywordQuery(n.Field, n.Text, n.Pos)
 	}
-	return nil, &QueryError{Pos: n.pos, Msg: "field " + n.field + " does not take a phrase"}
+	return nil, &QueryError{Pos: n.Pos, Msg: "field " + n.Field + " does not take a phrase"}
 }
 
 // keywordQuery matches one value of a keyword field, normalised the way
@@ -293,19 +293,19 @@ func compilePhrase(n phraseNode) (query.Query, error) {
 func keywordQuery(field, value string, pos int) (query.Query, error) {
 	switch field {
 	case "case":
-		cn, ok := parseCaseFilter(value)
+		cn, ok := ql.ParseCaseFilter(value)
 		if !ok {
 			return nil, &QueryError{Pos: pos, Msg: "not a case number: " + value}
 		}
 		return termQuery(fieldCase, cn.Canonical), nil
 	case "cites":
-		cn, ok := parseCaseFilter(value)
+		cn, ok := ql.ParseCaseFilter(value)
 		if !ok {
 			return nil, &QueryError{Pos: pos, Msg: "not a case number: " + value}
 		}
 		return termQuery(fieldCites, cn.Canonical), nil
 	case "related":
-		cn, ok := parseCaseFilter(value)
+		cn, ok := ql.ParseCaseFilter(value)
 		if !ok {
 			return nil, &QueryError{Pos: pos, Msg: "not a case number: " + value}
 		}
@@ -322,27 +322,13 @@ func keywordQuery(field, value string, pos int) (query.Query, error) {
 	return nil, &QueryError{Pos: pos, Msg: "unknown field " + field}
 }
 
-func compileRange(n rangeNode) (query.Query, error) {
-	if n.field != "date" {
-		return nil, &QueryError{Pos: n.pos, Msg: "ranges are supported on date only"}
+func compileRange(n ql.Range) (query.Query, error) {
+	if !ql.Fields[n.Field].Range {
+		return nil, &QueryError{Pos: n.Pos, Msg: "ranges are supported on date only"}
 	}
-	var from, to time.Time
-	if n.from != "*" {
-		t, err := parseDateBound(n.from, false)
-		if err != nil {
-			return nil, &QueryError{Pos: n.pos, Msg: err.Error()}
-		}
-		from = t
-	}
-	if n.to != "*" {
-		t, err := parseDateBound(n.to, true)
-		if err != nil {
-			return nil, &QueryError{Pos: n.pos, Msg: err.Error()}
-		}
-		to = t
-	}
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		return nil, &QueryError{Pos: n.pos, Msg: fmt.Sprintf("the range ends (%s) before it starts (%s)", n.to, n.from)}
+	from, to, err := ql.RangeBounds(n)
+	if err != nil {
+		return nil, err
 	}
 	return dateRange(from, to), nil
 }
@@ -353,28 +339,6 @@ func dateRange(from, to time.Time) query.Query {
 	q := bleve.NewDateRangeInclusiveQuery(from, to, &inclusive, &inclusive)
 	q.SetField(fieldDate)
 	return q
-}
-
-// parseCaseToken recognises a bare query word as a case number: a district
-// form with its type letters ("19-cv-07123", "4:19cv7123", "19cv07123") or
-// an office prefix, or a short "YY-NNNN" form with a number of 3 or more
-// digits ("19-7123"). Plain numbers and dates stay words.
-func parseCaseToken(s string) (legal.CaseNumber, bool) {
-	if !strings.ContainsAny(s, "0123456789") {
-		return legal.CaseNumber{}, false
-	}
-	cn, ok := legal.ParseCaseNumber(s)
-	if !ok {
-		return legal.CaseNumber{}, false
-	}
-	switch strings.Count(cn.Canonical, "-") {
-	case 2:
-		return cn, true
-	case 1:
-		year, num, _ := strings.Cut(cn.Canonical, "-")
-		return cn, len(year) == 2 && len(strings.TrimLeft(num, "0")) >= 3 && strings.Contains(s, "-")
-	}
-	return legal.CaseNumber{}, false
 }
 
 // caseQuery matches the canonical case number in the case field, or its

@@ -1,6 +1,7 @@
 package index
 
 import (
+	ql "dossier/index/query"
 	"encoding/base64"
 	"encoding/json"
 )
@@ -39,7 +40,7 @@ func decodeCursor(s, sort string) ([]string, error) {
 	if err := json.Unmarshal(raw, &c); err != nil || len(c.After) != len(sortFields(sort, fieldKey)) {
 		return nil, invalidf("cursor is not valid; pass next_cursor from a previous response unchanged")
 	}
-	if c.MinWords < 0 || c.MinWords > MaxQueryTerms {
+	if c.MinWords < 0 || c.MinWords > ql.MaxQueryTerms {
 		return nil, invalidf("cursor is not valid; pass next_cursor from a previous response unchanged")
 	}
 	if c.Sort != sort {

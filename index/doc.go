@@ -1,6 +1,7 @@
 // Package index owns every bleve type in dossier: the mapping, batched
-// writes, the query language, facets and highlights. It takes
-// corpus.Documents and answers search requests.
+// writes, the compilation of the query language (parsed and checked by
+// package index/query, which has no engine behind it), facets and
+// highlights. It takes corpus.Documents and answers search requests.
 //
 // Invariants:
 //   - One record per document ID; writing the same ID again replaces it.
@@ -10,7 +11,8 @@
 //   - Files that failed extraction are stored as "skipped" records with
 //     their reason: never searchable, always counted in Stats.
 //   - User query text never reaches bleve's query-string parser; the
-//     package parses its own language (see parseQuery) and builds queries.
+//     query is parsed and checked once by query.ParseChecked and compiled
+//     here (compile.go), which trusts the check.
 //   - Scoring is BM25, with the true average length of each text field
 //     (bm25stats.go), not bleve's distinct-terms-per-document figure. Text
 //     is split into the words of Unicode's word-boundary rules and
@@ -50,8 +52,8 @@
 //   - Phrases and proximity run on positionalSearcher, not bleve's phrase
 //     searcher; highlights read locations only for the page of hits.
 //
-// Limits: queries up to MaxQueryBytes (4096) bytes, MaxQueryTerms (256)
-// terms and MaxQueryDepth (32) levels; page size up to MaxSize (100); paging
+// Limits: queries as package query bounds them (4096 bytes, 256 terms,
+// 32 levels); page size up to MaxSize (100); paging
 // within MaxWindow (10,000) hits; facets up to MaxFacetSize (100) values;
 // fragments up to MaxFragments (50) of MaxFragmentSize (1000) characters;
 // prefix and fuzzy terms expand to at most MaxTermSearchers (4096) terms;

@@ -3,6 +3,8 @@ package index
 import (
 	"errors"
 	"fmt"
+
+	ql "dossier/index/query"
 )
 
 // Sentinel errors callers branch on.
@@ -12,22 +14,13 @@ var (
 	// ErrLocked means another process holds the index open for writing.
 	ErrLocked = errors.New("index: index is locked by another process")
 	// ErrInvalidRequest wraps every problem with a search request's parameters.
-	ErrInvalidRequest = errors.New("index: invalid request")
+	// It is query.ErrInvalid, so that query errors match it too.
+	ErrInvalidRequest = ql.ErrInvalid
 )
 
-// QueryError is a syntax error in a query string. Pos is the 0-based byte
-// offset in the query where the problem was found.
-type QueryError struct {
-	Pos int    // byte offset in the query
-	Msg string // what is wrong
-}
-
-func (e *QueryError) Error() string {
-	return fmt.Sprintf("index: query syntax error at position %d: %s", e.Pos, e.Msg)
-}
-
-// Is makes errors.Is(err, ErrInvalidRequest) true for query errors.
-func (e *QueryError) Is(target error) bool { return target == ErrInvalidRequest }
+// QueryError is a syntax or value error in a query string (see
+// query.Error): Pos is the 0-based byte offset of the problem.
+type QueryError = ql.Error
 
 func invalidf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalidRequest, fmt.Sprintf(format, args...))

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	ql "dossier/index/query"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,23 +60,23 @@ type compiledRequest struct {
 	restrict  query.Query // nil without a restriction
 	relaxable bool        // the query has two or more bare words that may be relaxed
 	compiler  compiler
-	userNode  node // the parsed query, for suggestions
+	userNode  ql.Node // the parsed query, for suggestions
 }
 
 // compileRequest parses and compiles req.Query and req.Restrict; forms,
 // when not nil, caches the forms of the query's words.
 func compileRequest(req SearchRequest, forms *formsCache) (*compiledRequest, error) {
 	cr := &compiledRequest{compiler: compiler{forms: forms}}
-	n, err := parseQuery(req.Query)
+	n, err := ql.ParseChecked(req.Query)
 	if err != nil {
 		return nil, err
 	}
 	cr.userNode = n
 	switch t := n.(type) {
 	case nil:
-	case boolNode:
-		if t.and && !t.explicit {
-			if cr.user, err = cr.compiler.splitAnd(groupShorthand(t.children)); err != nil {
+	case ql.Bool:
+		if t.And && !t.Explicit {
+			if cr.user, err = cr.compiler.splitAnd(groupShorthand(t.Children)); err != nil {
 				return nil, err
 			}
 			break
@@ -83,8 +84,8 @@ func compileRequest(req SearchRequest, forms *formsCache) (*compiledRequest, err
 		if err := cr.addRequired(n); err != nil {
 			return nil, err
 		}
-	case termNode:
-		if cr.user, err = cr.compiler.splitAnd(groupShorthand([]node{t})); err != nil {
+	case ql.Term:
+		if cr.user, err = cr.compiler.splitAnd(groupShorthand([]ql.Node{t})); err != nil {
 			return nil, err
 		}
 	default:
@@ -95,7 +96,7 @@ func compileRequest(req SearchRequest, forms *formsCache) (*compiledRequest, err
 	cr.relaxable = len(cr.user.words) >= 2
 	cr.nothing = n != nil && len(cr.user.words) == 0 && len(cr.user.required) == 0 && len(cr.user.excluded) == 0
 	if req.Restrict != "" {
-		rn, err := parseQuery(req.Restrict)
+		rn, err := ql.ParseChecked(req.Restrict)
 		if err != nil {
 			return nil, fmt.Errorf("index: restriction: %w", err)
 		}
@@ -112,7 +113,7 @@ func compileRequest(req SearchRequest, forms *formsCache) (*compiledRequest, err
 	return cr, nil
 }
 
-func (cr *compiledRequest) addRequired(n node) error {
+func (cr *compiledRequest) addRequired(n ql.Node) error {
 	q, err := cr.compiler.compile(n)
 	if err != nil {
 		return err
@@ -189,7 +190,7 @@ func (cr *compiledRequest) build(f Filters, extra query.Query, min int) query.Qu
 		}
 		qs := make([]query.Query, 0, len(vals))
 		for _, c := range vals {
-			cn, _ := parseCaseFilter(c)
+			cn, _ := ql.ParseCaseFilter(c)
 			qs = append(qs, termQuery(field, cn.Canonical))
 		}
 		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
@@ -300,24 +301,4 @@ func (ix *Index) missingWords(ctx context.Context, cr *compiledRequest, ids []st
 		}
 	}
 	return out, nil
-}
-
-// parseCaseFilter reads a case filter value: a case number in any
-// spelling, or text holding one, as pasted from a caption or a docket
-// ("Nibi v. Doe, 5:24-cv-06184", "2:21-mj-00123 KJN"). It takes the first
-// case number found.
-func parseCaseFilter(s string) (legal.CaseNumber, bool) {
-	if cn, ok := legal.ParseCaseNumber(s); ok {
-		return cn, true
-	}
-	if found := legal.FindCaseNumbers(s); len(found) > 0 {
-		return found[0], true
-	}
-	// "2:21-mj-00123 KJN": the number alone, without what follows a space.
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' }) {
-		if cn, ok := legal.ParseCaseNumber(f); ok && strings.ContainsAny(f, "0123456789") && strings.Contains(cn.Canonical, "-") {
-			return cn, true
-		}
-	}
-	return legal.CaseNumber{}, false
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"context"
+	ql "dossier/index/query"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -184,18 +185,18 @@ func (r *SearchRequest) Validate() error {
 		}
 	}
 	for _, c := range f.Case {
-		if _, ok := parseCaseFilter(c); !ok {
+		if _, ok := ql.ParseCaseFilter(c); !ok {
 			return invalidf("case %q is not a case number and holds none", c)
 		}
 	}
 	for _, c := range f.Cites {
-		if _, ok := parseCaseFilter(c); !ok {
+		if _, ok := ql.ParseCaseFilter(c); !ok {
 			return invalidf("cites %q is not a case number and holds none", c)
 		}
 	}
 	for _, d := range []time.Time{f.From, f.To} {
-		if !d.IsZero() && (d.Before(MinDate) || d.After(MaxDate)) {
-			return invalidf("dates must be between %s and %s", MinDate.Format(time.DateOnly), MaxDate.Format(time.DateOnly))
+		if !d.IsZero() && (d.Before(ql.MinDate) || d.After(ql.MaxDate)) {
+			return invalidf("dates must be between %s and %s", ql.MinDate.Format(time.DateOnly), ql.MaxDate.Format(time.DateOnly))
 		}
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
@@ -729,84 +730,11 @@ func spansOf(h *search.DocumentMatch, field string) []span {
 	return out
 }
 
-// parseDateBound parses an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or a
-// relative one (-30d, -2w, -6m, -1y, counted back from today in UTC). An
-// upper bound covers its whole day, month or year.
-func parseDateBound(s string, upper bool) (time.Time, error) {
-	t, err := parseDateBoundAt(s, upper, time.Now().UTC())
-	if err != nil {
-		return t, err
-	}
-	return checkDateRange(s, t)
-}
-
-func parseDateBoundAt(s string, upper bool, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if len(s) >= 3 && s[0] == '-' {
-		n, err := strconv.Atoi(s[1 : len(s)-1])
-		if err != nil || n < 0 || n > 100000 {
-			return time.Time{}, fmt.Errorf("bad relative date %q (use e.g. -30d, -2w, -6m, -1y)", s)
-		}
-		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-		var t time.Time
-		switch s[len(s)-1] {
-		case 'd':
-			t = today.AddDate(0, 0, -n)
-		case 'w':
-			t = today.AddDate(0, 0, -7*n)
-		case 'm':
-			t = today.AddDate(0, -n, 0)
-		case 'y':
-			t = today.AddDate(-n, 0, 0)
-		default:
-			return time.Time{}, fmt.Errorf("bad relative date %q (use e.g. -30d, -2w, -6m, -1y)", s)
-		}
-		if upper {
-			t = t.AddDate(0, 0, 1).Add(-time.Nanosecond)
-		}
-		return t, nil
-	}
-	for _, layout := range []struct {
-		layout string
-		years  int
-		months int
-		days   int
-	}{{time.DateOnly, 0, 0, 1}, {"2006-01", 0, 1, 0}, {"2006", 1, 0, 0}} {
-		if len(s) != len(layout.layout) {
-			continue
-		}
-		t, err := time.Parse(layout.layout, s)
-		if err != nil {
-			continue
-		}
-		if upper {
-			t = t.AddDate(layout.years, layout.months, layout.days).Add(-time.Nanosecond)
-		}
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("bad date %q (use YYYY-MM-DD, YYYY-MM, YYYY or -30d)", s)
-}
-
-// Dates the index can hold: bleve stores a date as nanoseconds since 1970
-// in an int64, which reaches from 1677-09-21 to 2262-04-11.
-var (
-	MinDate = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)              // earliest date bound accepted
-	MaxDate = time.Date(2261, 12, 31, 23, 59, 59, 999999999, time.UTC) // latest date bound accepted
-)
-
-// checkDateRange rejects a bound outside MinDate..MaxDate.
-func checkDateRange(s string, t time.Time) (time.Time, error) {
-	if t.Before(MinDate) || t.After(MaxDate) {
-		return time.Time{}, fmt.Errorf("date %q is outside the supported range %s to %s", s, MinDate.Format(time.DateOnly), MaxDate.Format(time.DateOnly))
-	}
-	return t, nil
-}
-
 // ParseDateBound parses a from/to parameter: an ISO date (YYYY, YYYY-MM,
 // YYYY-MM-DD) or a relative one (-30d, -2w, -6m, -1y). With upper set, the
 // result is the last instant of that day, month or year.
 func ParseDateBound(s string, upper bool) (time.Time, error) {
-	t, err := parseDateBound(s, upper)
+	t, err := ql.ParseDateBound(s, upper)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%w: %v", ErrInvalidRequest, err)
 	}

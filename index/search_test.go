@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	ql "dossier/index/query"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,7 +17,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"dossier/corpus"
-	"dossier/corpus/legal"
 )
 
 // searchCase is one data-driven case in testdata/search_cases.json.
@@ -152,7 +152,7 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 		{"proximity too wide", SearchRequest{Query: `x "a b"~1000`}, 7},
 		{"proximity on a keyword field", SearchRequest{Query: `case:"24-cv-01234 x"~2`}, -1},
 		{"fuzzy keyword", SearchRequest{Query: `court:cand~1`}, 0 + 6},
-		{"100 KB query", SearchRequest{Query: strings.Repeat("spyware ", 12800)}, MaxQueryBytes},
+		{"100 KB query", SearchRequest{Query: strings.Repeat("spyware ", 12800)}, ql.MaxQueryBytes},
 		{"too many terms", SearchRequest{Query: strings.Repeat("a ", 300)}, 512},
 		{"bad cursor", SearchRequest{Cursor: "not-a-cursor"}, -1},
 		{"cursor with page", SearchRequest{Cursor: encodeCursor(SortRelevance, []string{"1", "x"}, 0), Page: 2}, -1},
@@ -188,7 +188,7 @@ func FuzzParseQuery(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		n, err := parseQuery(q)
+		n, err := ql.ParseChecked(q)
 		if err != nil {
 			var qe *QueryError
 			if !errors.As(err, &qe) {
@@ -202,12 +202,10 @@ func FuzzParseQuery(f *testing.F) {
 		if n == nil {
 			return
 		}
+		// A checked tree compiles: the query package validates once.
 		var c compiler
 		if _, err := c.compile(n); err != nil {
-			var qe *QueryError
-			if !errors.As(err, &qe) && !errors.Is(err, ErrInvalidRequest) {
-				t.Fatalf("compile error is not a request error: %v", err)
-			}
+			t.Fatalf("%q passed the check but does not compile: %v", q, err)
 		}
 	})
 }
@@ -424,26 +422,6 @@ func FuzzSearch(f *testing.F) {
 		}
 		if sg := res.Suggestion; sg != nil && sg.Total <= res.Total {
 			t.Fatalf("%q: suggestion %q finds %d, not more than %d", q, sg.Query, sg.Total, res.Total)
-		}
-	})
-}
-
-// FuzzParseCaseFilter checks that a pasted case filter never panics and
-// that what it accepts is a case number the filter can search.
-func FuzzParseCaseFilter(f *testing.F) {
-	for _, s := range []string{"Nibi v. Doe, 5:24-cv-06184", "2:21-mj-00123 KJN", "2:19-SW-1234 AC", "19-7123", "4:19cv7123", "v.", ",,,", "1:23-cr-00456-LTK; 24-cv-1"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		cn, ok := parseCaseFilter(s)
-		if !ok {
-			return
-		}
-		if cn.Canonical == "" || !strings.Contains(cn.Canonical, "-") {
-			t.Fatalf("%q: accepted with canonical form %q", s, cn.Canonical)
-		}
-		if _, ok := legal.ParseCaseNumber(cn.Canonical); !ok {
-			t.Fatalf("%q: canonical form %q does not parse again", s, cn.Canonical)
 		}
 	})
 }

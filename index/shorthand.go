@@ -1,6 +1,7 @@
 package index
 
 import (
+	ql "dossier/index/query"
 	"slices"
 	"strings"
 
@@ -50,12 +51,12 @@ type shorthandNode struct {
 	phrases []string
 }
 
-func (shorthandNode) isNode() {}
+func (shorthandNode) QueryNode() {}
 
 // groupShorthand replaces runs of bare words in the children of an AND
 // that spell a shorthand key with a shorthandNode, longest key first.
-func groupShorthand(children []node) []node {
-	var out []node
+func groupShorthand(children []ql.Node) []ql.Node {
+	var out []ql.Node
 	for i := 0; i < len(children); {
 		if sn, n := matchShorthand(children[i:]); n > 0 {
 			out = append(out, sn)
@@ -70,17 +71,17 @@ func groupShorthand(children []node) []node {
 
 // matchShorthand returns the longest shorthand spelled by bare words at
 // the start of nodes, and how many nodes it takes.
-func matchShorthand(nodes []node) (shorthandNode, int) {
+func matchShorthand(nodes []ql.Node) (shorthandNode, int) {
 	var best shorthandNode
 	bestNodes := 0
 	var terms, typed []string
 	for i, n := range nodes {
-		t, ok := n.(termNode)
-		if !ok || t.field != "" || t.prefix || t.fuzziness > 0 {
+		t, ok := n.(ql.Term)
+		if !ok || t.Field != "" || t.Prefix || t.Fuzziness > 0 {
 			break
 		}
-		terms = append(terms, analyzeWords(t.text)...)
-		typed = append(typed, t.text)
+		terms = append(terms, analyzeWords(t.Text)...)
+		typed = append(typed, t.Text)
 		if len(terms) > 4 {
 			break
 		}

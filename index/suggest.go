@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	ql "dossier/index/query"
 	"fmt"
 	"slices"
 	"unicode/utf8"
@@ -43,18 +44,18 @@ type suggestWord struct {
 
 // bareWords collects the bare single-term words of a query, outside
 // negations.
-func bareWords(n node, out []suggestWord) []suggestWord {
+func bareWords(n ql.Node, out []suggestWord) []suggestWord {
 	switch n := n.(type) {
-	case termNode:
-		if (n.field == "" || n.field == "title" || n.field == "text") && !n.prefix && n.fuzziness == 0 {
-			if _, isCase := parseCaseToken(n.text); !isCase {
-				if terms := analyzeWords(n.text); len(terms) == 1 {
-					out = append(out, suggestWord{text: n.text, term: terms[0], pos: n.pos})
+	case ql.Term:
+		if (n.Field == "" || n.Field == "title" || n.Field == "text") && !n.Prefix && n.Fuzziness == 0 {
+			if _, isCase := ql.ParseCaseToken(n.Text); !isCase {
+				if terms := analyzeWords(n.Text); len(terms) == 1 {
+					out = append(out, suggestWord{text: n.Text, term: terms[0], pos: n.Pos})
 				}
 			}
 		}
-	case boolNode:
-		for _, c := range n.children {
+	case ql.Bool:
+		for _, c := range n.Children {
 			out = append(out, bareWords(c, nil)...)
 		}
 	}
@@ -63,7 +64,7 @@ func bareWords(n node, out []suggestWord) []suggestWord {
 
 // suggest returns a better-spelled query, or nil.
 // n is req.Query parsed (compiledRequest.userNode).
-func (ix *Index) suggest(ctx context.Context, req SearchRequest, n node, total uint64, extra query.Query) (*Suggestion, error) {
+func (ix *Index) suggest(ctx context.Context, req SearchRequest, n ql.Node, total uint64, extra query.Query) (*Suggestion, error) {
 	if n == nil {
 		return nil, nil
 	}
@@ -198,7 +199,7 @@ func nearestWord(ctx context.Context, r bleveindex.IndexReader, term string, df 
 		if e.Term == term || stemEnglish(e.Term) == stem {
 			continue
 		}
-		if d := editDistance(term, e.Term); d <= fuzz {
+		if d := ql.EditDistance(term, e.Term); d <= fuzz {
 			byEdits[d] = append(byEdits[d], e.Term)
 		}
 	}
@@ -222,26 +223,4 @@ func nearestWord(ctx context.Context, r bleveindex.IndexReader, term string, df 
 		}
 	}
 	return "", nil
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -2,18 +2,18 @@ package main
 
 import (
 	"context"
+	ql "dossier/index/query"
 	"errors"
 	"io"
 	"os"
 	"time"
 
 	"dossier/api/keys"
-	"dossier/index"
 )
 
 // runKeys creates, lists and revokes API keys: see keys.CommandUsage.
 func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	err := keys.CommandChecked(args, stdout, stderr, os.Getenv, time.Now(), index.CheckQuery)
+	err := keys.CommandChecked(args, stdout, stderr, os.Getenv, time.Now(), checkFilter)
 	if errors.Is(err, keys.ErrUsage) {
 		return keysUsageError{err}
 	}
@@ -25,3 +25,10 @@ type keysUsageError struct{ error }
 
 func (e keysUsageError) Unwrap() error      { return e.error }
 func (keysUsageError) Is(target error) bool { return target == errUsage }
+
+// checkFilter reports the error of a key's mandatory filter in the query
+// language, as searches would.
+func checkFilter(q string) error {
+	_, err := ql.ParseChecked(q)
+	return err
+}

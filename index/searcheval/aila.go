@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bufio"
 	"context"
+	ql "dossier/index/query"
 	"errors"
 	"fmt"
 	"io"
@@ -211,8 +212,8 @@ func OpenAILA(ctx context.Context, opts Options, docs []AILADoc) (*index.Index, 
 	return ix, nil
 }
 
-// AILARun searches every query's UserQuery (index.MaxQueryTerms terms,
-// index.MaxQueryBytes bytes) through index.Search to depth AILADepth and
+// AILARun searches every query's UserQuery (ql.MaxQueryTerms terms,
+// ql.MaxQueryBytes bytes) through index.Search to depth AILADepth and
 // returns the ranked document IDs per query id.
 func AILARun(ctx context.Context, ix *index.Index, queries map[string]string) (map[string][]string, error) {
 	run := map[string][]string{}
@@ -222,7 +223,7 @@ func AILARun(ctx context.Context, ix *index.Index, queries map[string]string) (m
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		q, _ := UserQuery(queries[id], index.MaxQueryTerms, index.MaxQueryBytes)
+		q, _ := UserQuery(queries[id], ql.MaxQueryTerms, ql.MaxQueryBytes)
 		for page := 1; page <= AILADepth/index.MaxSize; page++ {
 			res, err := ix.Search(ctx, index.SearchRequest{Query: q, Size: index.MaxSize, Page: page})
 			if err != nil {

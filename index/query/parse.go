@@ -1,4 +1,4 @@
-package index
+package query
 
 import (
 	"fmt"
@@ -17,35 +17,22 @@ const (
 	MaxProximity  = 100  // extra positions allowed by "phrase"~N
 )
 
-// queryFields are the field names a query may address as name:value.
-var queryFields = map[string]bool{
-	"title": true, "text": true, "judge": true, "court": true, "case": true, "cites": true, "related": true,
-	"site": true, "kind": true, "date": true, "author": true, "doc_type": true,
+// isField reports whether name is a query field.
+func isField(name string) bool {
+	_, ok := Fields[name]
+	return ok
 }
 
-// CheckQuery reports the syntax error of q in the query language (a
-// *QueryError), without an index: for values kept to be used later, such
-// as an API key's mandatory filter.
-func CheckQuery(q string) error {
-	n, err := parseQuery(q)
-	if err != nil || n == nil {
-		return err
-	}
-	var c compiler
-	_, err = c.compile(n)
-	return err
-}
-
-// nearField returns the query field that name, all letters, is a typo or
+// NearField returns the query field that name, all letters, is a typo or
 // plural of (one edit, or two in a name of six letters or more), or "".
 // "jdge:" and "judges:" are mistakes to report; "Note:" or "Re:" are words.
-func nearField(name string) string {
+func NearField(name string) string {
 	if len(name) < 3 || strings.IndexFunc(name, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
 		return ""
 	}
 	best, bestD := "", 3
-	for f := range queryFields {
-		d := editDistance(name, f)
+	for f := range Fields {
+		d := EditDistance(name, f)
 		if d > 1 && (d > 2 || len(f) < 6) {
 			continue // "note:" is not "date:"
 		}
@@ -56,53 +43,55 @@ func nearField(name string) string {
 	return best
 }
 
-// node is a parsed query expression.
-type node interface{ isNode() }
+// Node is a parsed query expression: Term, Phrase, Range, Bool or Not. A
+// backend may add node types of its own for its rewrites (QueryNode
+// marks them).
+type Node interface{ QueryNode() }
 
 type (
-	// termNode is a bare word, optionally a prefix ("word*") or fuzzy
+	// Term is a bare word, optionally a prefix ("word*") or fuzzy
 	// ("word~1").
-	termNode struct {
-		field     string // "" for the default fields
-		text      string
-		prefix    bool
-		fuzziness int  // edits allowed, 0 for an exact term
-		plus      bool // written "+word": required, never relaxed
-		pos       int
+	Term struct {
+		Field     string // "" for the default fields
+		Text      string
+		Prefix    bool
+		Fuzziness int  // edits allowed, 0 for an exact term
+		Plus      bool // written "+word": required, never relaxed
+		Pos       int
 	}
-	// phraseNode is a quoted phrase; with slop > 0 ("a b"~10) its words
+	// Phrase is a quoted phrase; with slop > 0 ("a b"~10) its words
 	// may appear in any order within slop extra positions.
-	phraseNode struct {
-		field string
-		text  string
-		slop  int
-		pos   int
+	Phrase struct {
+		Field string
+		Text  string
+		Slop  int
+		Pos   int
 	}
-	// rangeNode is field:[from TO to]; "*" leaves an end open.
-	rangeNode struct {
-		field    string
-		from, to string
-		pos      int
+	// Range is field:[from TO to]; "*" leaves an end open.
+	Range struct {
+		Field    string
+		From, To string
+		Pos      int
 	}
-	// boolNode joins children with AND (all must match) or OR (any).
+	// Bool joins children with AND (all must match) or OR (any).
 	// explicit is set when the AND operator was written: such a query is
 	// never relaxed.
-	boolNode struct {
-		and      bool
-		explicit bool
-		children []node
+	Bool struct {
+		And      bool
+		Explicit bool
+		Children []Node
 	}
-	// notNode excludes what its child matches.
-	notNode struct{ child node }
+	// Not excludes what its child matches.
+	Not struct{ Child Node }
 )
 
-func (termNode) isNode()   {}
-func (phraseNode) isNode() {}
-func (rangeNode) isNode()  {}
-func (boolNode) isNode()   {}
-func (notNode) isNode()    {}
+func (Term) QueryNode()   {}
+func (Phrase) QueryNode() {}
+func (Range) QueryNode()  {}
+func (Bool) QueryNode()   {}
+func (Not) QueryNode()    {}
 
-// parseQuery parses the dossier query language:
+// Parse parses the dossier query language:
 //
 //	query   = or
 //	or      = and { "OR" and }
@@ -115,12 +104,12 @@ func (notNode) isNode()    {}
 // AND, OR and NOT are operators only in upper case. A word containing ':'
 // whose prefix is not a known field (such as "4:19-cv-07123") is a word.
 // An empty or all-whitespace query returns (nil, nil).
-func parseQuery(q string) (node, error) {
+func Parse(q string) (Node, error) {
 	if len(q) > MaxQueryBytes {
-		return nil, &QueryError{Pos: MaxQueryBytes, Msg: "query is longer than 4096 bytes"}
+		return nil, &Error{Pos: MaxQueryBytes, Msg: "query is longer than 4096 bytes"}
 	}
 	if !utf8.ValidString(q) {
-		return nil, &QueryError{Pos: 0, Msg: "query is not valid UTF-8"}
+		return nil, &Error{Pos: 0, Msg: "query is not valid UTF-8"}
 	}
 	p := &parser{src: q}
 	p.skipSpace()
@@ -133,7 +122,7 @@ func parseQuery(q string) (node, error) {
 	}
 	p.skipSpace()
 	if p.pos < len(p.src) {
-		return nil, &QueryError{Pos: p.pos, Msg: "unexpected ')'"}
+		return nil, &Error{Pos: p.pos, Msg: "unexpected ')'"}
 	}
 	return n, nil
 }
@@ -200,12 +189,12 @@ func subdivision(before, rest string) int {
 	return 0
 }
 
-func (p *parser) parseOr(depth int) (node, error) {
+func (p *parser) parseOr(depth int) (Node, error) {
 	left, err := p.parseAnd(depth)
 	if err != nil {
 		return nil, err
 	}
-	children := []node{left}
+	children := []Node{left}
 	for {
 		p.skipSpace()
 		if p.peekWord() != "OR" {
@@ -221,11 +210,11 @@ func (p *parser) parseOr(depth int) (node, error) {
 	if len(children) == 1 {
 		return left, nil
 	}
-	return boolNode{and: false, children: children}, nil
+	return Bool{And: false, Children: children}, nil
 }
 
-func (p *parser) parseAnd(depth int) (node, error) {
-	var children []node
+func (p *parser) parseAnd(depth int) (Node, error) {
+	var children []Node
 	explicit := false
 	for {
 		p.skipSpace()
@@ -238,13 +227,13 @@ func (p *parser) parseAnd(depth int) (node, error) {
 		}
 		if w == "AND" {
 			if len(children) == 0 {
-				return nil, &QueryError{Pos: p.pos, Msg: "AND needs a term on its left"}
+				return nil, &Error{Pos: p.pos, Msg: "AND needs a term on its left"}
 			}
 			p.pos += 3
 			explicit = true
 			p.skipSpace()
 			if p.pos >= len(p.src) || p.src[p.pos] == ')' || p.peekWord() == "OR" || p.peekWord() == "AND" {
-				return nil, &QueryError{Pos: p.pos, Msg: "AND needs a term on its right"}
+				return nil, &Error{Pos: p.pos, Msg: "AND needs a term on its right"}
 			}
 			continue
 		}
@@ -256,16 +245,16 @@ func (p *parser) parseAnd(depth int) (node, error) {
 	}
 	switch len(children) {
 	case 0:
-		return nil, &QueryError{Pos: p.pos, Msg: "expected a term"}
+		return nil, &Error{Pos: p.pos, Msg: "expected a term"}
 	case 1:
 		return children[0], nil
 	}
-	return boolNode{and: true, explicit: explicit, children: children}, nil
+	return Bool{And: true, Explicit: explicit, Children: children}, nil
 }
 
-func (p *parser) parseUnary(depth int) (node, error) {
+func (p *parser) parseUnary(depth int) (Node, error) {
 	if depth > MaxQueryDepth {
-		return nil, &QueryError{Pos: p.pos, Msg: "query nests too deeply"}
+		return nil, &Error{Pos: p.pos, Msg: "query nests too deeply"}
 	}
 	p.skipSpace()
 	if p.peekWord() == "NOT" {
@@ -274,23 +263,23 @@ func (p *parser) parseUnary(depth int) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return notNode{child: child}, nil
+		return Not{Child: child}, nil
 	}
 	if p.pos < len(p.src) && (p.src[p.pos] == '-' || p.src[p.pos] == '+') {
 		neg := p.src[p.pos] == '-'
 		p.pos++
 		if p.pos >= len(p.src) || unicode.IsSpace(rune(p.src[p.pos])) {
-			return nil, &QueryError{Pos: p.pos - 1, Msg: "'-' or '+' must be followed by a term"}
+			return nil, &Error{Pos: p.pos - 1, Msg: "'-' or '+' must be followed by a term"}
 		}
 		child, err := p.parseUnary(depth + 1)
 		if err != nil {
 			return nil, err
 		}
 		if neg {
-			return notNode{child: child}, nil
+			return Not{Child: child}, nil
 		}
-		if t, ok := child.(termNode); ok {
-			t.plus = true
+		if t, ok := child.(Term); ok {
+			t.Plus = true
 			return t, nil
 		}
 		return child, nil
@@ -298,13 +287,13 @@ func (p *parser) parseUnary(depth int) (node, error) {
 	return p.parsePrimary(depth)
 }
 
-func (p *parser) parsePrimary(depth int) (node, error) {
+func (p *parser) parsePrimary(depth int) (Node, error) {
 	if p.pos >= len(p.src) {
-		return nil, &QueryError{Pos: p.pos, Msg: "expected a term"}
+		return nil, &Error{Pos: p.pos, Msg: "expected a term"}
 	}
 	p.terms++
 	if p.terms > MaxQueryTerms {
-		return nil, &QueryError{Pos: p.pos, Msg: "query has more than 256 terms"}
+		return nil, &Error{Pos: p.pos, Msg: "query has more than 256 terms"}
 	}
 	start := p.pos
 	switch p.src[p.pos] {
@@ -316,7 +305,7 @@ func (p *parser) parsePrimary(depth int) (node, error) {
 		}
 		p.skipSpace()
 		if p.pos >= len(p.src) || p.src[p.pos] != ')' {
-			return nil, &QueryError{Pos: start, Msg: "unclosed '('"}
+			return nil, &Error{Pos: start, Msg: "unclosed '('"}
 		}
 		p.pos++
 		return n, nil
@@ -325,16 +314,16 @@ func (p *parser) parsePrimary(depth int) (node, error) {
 		return p.parsePhrase("")
 	}
 	word := p.peekWord()
-	if i := strings.IndexByte(word, ':'); i > 0 && !queryFields[strings.ToLower(word[:i])] {
-		if f := nearField(strings.ToLower(word[:i])); f != "" {
-			return nil, &QueryError{Pos: p.pos, Msg: fmt.Sprintf("unknown field %s: (did you mean %s:?)", word[:i], f)}
+	if i := strings.IndexByte(word, ':'); i > 0 && !isField(strings.ToLower(word[:i])) {
+		if f := NearField(strings.ToLower(word[:i])); f != "" {
+			return nil, &Error{Pos: p.pos, Msg: fmt.Sprintf("unknown field %s: (did you mean %s:?)", word[:i], f)}
 		}
 	}
-	if i := strings.IndexByte(word, ':'); i > 0 && queryFields[strings.ToLower(word[:i])] {
+	if i := strings.IndexByte(word, ':'); i > 0 && isField(strings.ToLower(word[:i])) {
 		field := strings.ToLower(word[:i])
 		p.pos += i + 1
 		if p.pos >= len(p.src) || unicode.IsSpace(rune(p.src[p.pos])) || p.src[p.pos] == ')' {
-			return nil, &QueryError{Pos: p.pos, Msg: "field " + field + ": needs a value"}
+			return nil, &Error{Pos: p.pos, Msg: "field " + field + ": needs a value"}
 		}
 		if p.quoteAt() > 0 {
 			return p.parsePhrase(field)
@@ -343,7 +332,7 @@ func (p *parser) parsePrimary(depth int) (node, error) {
 		case '[':
 			return p.parseRange(field)
 		case '(':
-			return nil, &QueryError{Pos: p.pos, Msg: "grouping after a field is not supported; repeat the field for each value"}
+			return nil, &Error{Pos: p.pos, Msg: "grouping after a field is not supported; repeat the field for each value"}
 		}
 		word = p.peekWord()
 		start = p.pos
@@ -352,7 +341,7 @@ func (p *parser) parsePrimary(depth int) (node, error) {
 	return p.wordNode("", word, start)
 }
 
-func (p *parser) wordNode(field, word string, start int) (node, error) {
+func (p *parser) wordNode(field, word string, start int) (Node, error) {
 	p.pos += len(word)
 	fuzziness := 0
 	if i := strings.LastIndexByte(word, '~'); i >= 0 {
@@ -360,34 +349,34 @@ func (p *parser) wordNode(field, word string, start int) (node, error) {
 		if digits := word[i+1:]; digits != "" {
 			v, err := strconv.Atoi(digits)
 			if err != nil || v < 1 || v > MaxFuzziness {
-				return nil, &QueryError{Pos: start + i, Msg: fmt.Sprintf("fuzziness after '~' must be 1 to %d", MaxFuzziness)}
+				return nil, &Error{Pos: start + i, Msg: fmt.Sprintf("fuzziness after '~' must be 1 to %d", MaxFuzziness)}
 			}
 			n = v
 		}
 		word, fuzziness = word[:i], n
 		if utf8.RuneCountInString(word) < 3 {
-			return nil, &QueryError{Pos: start, Msg: "a fuzzy term needs at least 3 characters before '~'"}
+			return nil, &Error{Pos: start, Msg: "a fuzzy term needs at least 3 characters before '~'"}
 		}
 		if strings.ContainsAny(word, "*~") {
-			return nil, &QueryError{Pos: start, Msg: "a term cannot be both fuzzy and a prefix"}
+			return nil, &Error{Pos: start, Msg: "a term cannot be both fuzzy and a prefix"}
 		}
-		return termNode{field: field, text: word, fuzziness: fuzziness, pos: start}, nil
+		return Term{Field: field, Text: word, Fuzziness: fuzziness, Pos: start}, nil
 	}
 	prefix := false
 	if strings.HasSuffix(word, "*") {
 		word = strings.TrimRight(word, "*")
 		prefix = true
 		if utf8.RuneCountInString(word) < 2 {
-			return nil, &QueryError{Pos: start, Msg: "a prefix needs at least 2 characters before '*'"}
+			return nil, &Error{Pos: start, Msg: "a prefix needs at least 2 characters before '*'"}
 		}
 	}
 	if strings.ContainsAny(word, "*[]") {
-		return nil, &QueryError{Pos: start, Msg: "unexpected character in " + word}
+		return nil, &Error{Pos: start, Msg: "unexpected character in " + word}
 	}
 	if word == "" {
-		return nil, &QueryError{Pos: start, Msg: "expected a term"}
+		return nil, &Error{Pos: start, Msg: "expected a term"}
 	}
-	return termNode{field: field, text: word, prefix: prefix, pos: start}, nil
+	return Term{Field: field, Text: word, Prefix: prefix, Pos: start}, nil
 }
 
 // isQuote reports whether r delimits a phrase: the ASCII double quote or
@@ -413,18 +402,18 @@ func (p *parser) quoteAt() int {
 	return 0
 }
 
-func (p *parser) parsePhrase(field string) (node, error) {
+func (p *parser) parsePhrase(field string) (Node, error) {
 	start := p.pos
 	open := p.quoteAt()
 	end := strings.IndexFunc(p.src[p.pos+open:], isQuote)
 	if end < 0 {
-		return nil, &QueryError{Pos: start, Msg: "unterminated phrase: missing closing '\"'"}
+		return nil, &Error{Pos: start, Msg: "unterminated phrase: missing closing '\"'"}
 	}
 	text := p.src[p.pos+open : p.pos+open+end]
 	_, closeW := utf8.DecodeRuneInString(p.src[p.pos+open+end:])
 	p.pos += open + end + closeW
 	if strings.TrimSpace(text) == "" {
-		return nil, &QueryError{Pos: start, Msg: "empty phrase"}
+		return nil, &Error{Pos: start, Msg: "empty phrase"}
 	}
 	slop := 0
 	if p.pos < len(p.src) && p.src[p.pos] == '~' {
@@ -436,24 +425,24 @@ func (p *parser) parsePhrase(field string) (node, error) {
 		}
 		v, err := strconv.Atoi(p.src[digits:p.pos])
 		if err != nil || v < 1 || v > MaxProximity {
-			return nil, &QueryError{Pos: at, Msg: fmt.Sprintf("proximity after '~' must be a number from 1 to %d", MaxProximity)}
+			return nil, &Error{Pos: at, Msg: fmt.Sprintf("proximity after '~' must be a number from 1 to %d", MaxProximity)}
 		}
 		slop = v
 	}
-	return phraseNode{field: field, text: text, slop: slop, pos: start}, nil
+	return Phrase{Field: field, Text: text, Slop: slop, Pos: start}, nil
 }
 
-func (p *parser) parseRange(field string) (node, error) {
+func (p *parser) parseRange(field string) (Node, error) {
 	start := p.pos
 	end := strings.IndexByte(p.src[p.pos:], ']')
 	if end < 0 {
-		return nil, &QueryError{Pos: start, Msg: "unterminated range: missing ']'"}
+		return nil, &Error{Pos: start, Msg: "unterminated range: missing ']'"}
 	}
 	body := p.src[p.pos+1 : p.pos+end]
 	p.pos += end + 1
 	parts := strings.Fields(body)
 	if len(parts) != 3 || parts[1] != "TO" {
-		return nil, &QueryError{Pos: start, Msg: "a range is written [FROM TO TO], e.g. [2024-01-01 TO 2024-12-31]"}
+		return nil, &Error{Pos: start, Msg: "a range is written [FROM TO TO], e.g. [2024-01-01 TO 2024-12-31]"}
 	}
-	return rangeNode{field: field, from: parts[0], to: parts[2], pos: start}, nil
+	return Range{Field: field, From: parts[0], To: parts[2], Pos: start}, nil
 }
