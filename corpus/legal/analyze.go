@@ -132,6 +132,12 @@ func analyze(text string, headLimit int) Metadata {
 			c.Raw, c.Office, c.JudgeInitials = f.cn.Raw, f.cn.Office, f.cn.JudgeInitials
 		}
 	}
+	// A court whose numbers cannot look like the stamp's is another case's
+	// (an exhibit reproducing a Supreme Court brief in a district case):
+	// the filing's court is then unknown, for inference within its case.
+	if stampCanon != "" && md.Court != nil && !belongsTo(stampCanon, home.kind) {
+		md.Court, home = nil, courtEntry{}
+	}
 	// The reference style: the stamp's number, else the first docket number.
 	ref := stampCanon
 	for _, c := range md.CaseNumbers {

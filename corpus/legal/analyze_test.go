@@ -185,3 +185,22 @@ func TestOlderDistrictForms(t *testing.T) {
 		}
 	}
 }
+
+// TestStampOverridesAnotherCourt checks that an exhibit reproducing
+// another court's document (a Supreme Court brief filed in a district
+// case) does not give the filing that court.
+func TestStampOverridesAnotherCourt(t *testing.T) {
+	text := "Case 4:19-cv-07123-PJH Document 144-2 Filed 09/11/20 Page 2 of 29\n\nNo. 19-648\n\n" +
+		"In the Supreme Court of the United States\nCACI PREMIER TECHNOLOGY, INC., PETITIONER\nv.\nSUHAIL NAJIM ABDULLA AL SHIMARI\n"
+	md := AnalyzeFiling(text, len(text))
+	if md.Court != nil {
+		t.Errorf("court %+v, want none (the stamp's district case is not the Supreme Court's)", md.Court)
+	}
+	if len(md.CaseNumbers) == 0 || md.CaseNumbers[0].Canonical != "19-cv-07123" || md.CaseNumbers[0].Role != RoleDocket {
+		t.Errorf("case numbers %+v", md.CaseNumbers)
+	}
+	// Without a stamp, the text's court stands.
+	if md := AnalyzeFiling(text[strings.Index(text, "No. 19-648"):], 200); md.Court == nil || md.Court.ID != "scotus" {
+		t.Errorf("without a stamp: court %+v, want scotus", md.Court)
+	}
+}
