@@ -110,11 +110,17 @@ type FacetValueOutput struct {
 	Count int    `json:"count"`
 }
 
-// searchParams are the query parameters GET /v1/search accepts.
-var searchParams = []string{
-	"q", "kind", "court", "judge", "case", "cites", "site", "doc_type", "from", "to", "sort", "size", "page",
-	"cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments", "relax",
-}
+// searchParams are the query parameters GET /v1/search accepts: the
+// single ones and a list filter per index.FilterFields entry.
+var searchParams = func() []string {
+	out := slices.Clone(singleParams)
+	for _, ff := range index.FilterFields {
+		if ff.HasFilter() {
+			out = append(out, ff.Name)
+		}
+	}
+	return out
+}()
 
 // singleParams may be given at most once.
 var singleParams = []string{"q", "from", "to", "sort", "size", "page", "cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments", "relax"}
@@ -167,13 +173,15 @@ func parseSearchParams(v url.Values) (index.SearchRequest, error) {
 	}
 	req.Query = v.Get("q")
 	req.Sort = v.Get("sort")
-	req.Filters.Kind = listParam(v, "kind", true)
-	req.Filters.Court = listParam(v, "court", true)
-	req.Filters.Case = caseParam(v, "case")
-	req.Filters.Cites = caseParam(v, "cites")
-	req.Filters.Judge = listParam(v, "judge", false)
-	req.Filters.Site = listParam(v, "site", false)
-	req.Filters.DocType = listParam(v, "doc_type", true)
+	for _, ff := range index.FilterFields {
+		switch {
+		case !ff.HasFilter():
+		case ff.Value == index.ValueCaseNumber:
+			req.Filters.SetList(ff.Name, caseParam(v, ff.Name))
+		default:
+			req.Filters.SetList(ff.Name, listParam(v, ff.Name, ff.Comma))
+		}
+	}
 	req.Cursor = v.Get("cursor")
 	var err error
 	if v.Get("size") == "0" {

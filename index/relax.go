@@ -9,8 +9,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"dossier/corpus/legal"
 )
 
 // Forgiving AND. A query's bare words must all match, as before; when all
@@ -153,45 +151,28 @@ func (cr *compiledRequest) build(f Filters, extra query.Query, min int) query.Qu
 	if cr.restrict != nil {
 		parts = append(parts, cr.restrict)
 	}
-	addTerms := func(field string, vals []string, norm func(string) string) {
-		if len(vals) == 0 {
-			return
-		}
-		qs := make([]query.Query, 0, len(vals))
-		for _, v := range vals {
-			qs = append(qs, termQuery(field, norm(v)))
-		}
-		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
-	}
-	same := func(s string) string { return s }
-	addTerms(fieldKind, f.Kind, strings.ToLower)
-	addTerms(fieldCourt, f.Court, resolveCourt)
-	if len(f.Judge) > 0 {
-		// A full name matches its spellings (judgeVariants); a bare
-		// surname matches the judges' names as judge:surname does.
-		qs := make([]query.Query, 0, len(f.Judge))
-		for _, j := range f.Judge {
-			qs = append(qs, termQuery(fieldJudge, legal.CanonicalJudgeName(j)))
-			if !strings.ContainsAny(strings.TrimSpace(j), " .,") {
-				qs = append(qs, fieldMatch(fieldJudgeName, j, 1))
-			}
-		}
-		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
-	}
-	addTerms(fieldSite, f.Site, same)
-	addTerms(fieldDocType, f.DocType, strings.ToLower)
-	for _, cf := range []struct {
-		field string
-		vals  []string
-	}{{fieldCase, f.Case}, {fieldCites, f.Cites}} {
-		field, vals := cf.field, cf.vals
+	for _, ff := range FilterFields {
+		vals := f.List(ff.Name)
 		if len(vals) == 0 {
 			continue
 		}
 		qs := make([]query.Query, 0, len(vals))
-		for _, c := range vals {
-			cn, _ := ql.ParseCaseFilter(c)
-			qs = append(qs, termQuery(field, cn.Canonical))
+		for _, v := range vals {
+			switch ff.Value {
+			case ValueCaseNumber:
+				cn, _ := ql.ParseCaseFilter(v)
+				qs = append(qs, termQuery(ff.Field, cn.Canonical))
+			case ValueJudge:
+				// A full name matches its spellings (judgeVariants); a
+				// bare surname matches the judges' names as judge:surname
+				// does.
+				qs = append(qs, termQuery(ff.Field, ff.norm(v)))
+				if !strings.ContainsAny(strings.TrimSpace(v), " .,") {
+					qs = append(qs, fieldMatch(fieldJudgeName, v, 1))
+				}
+			default:
+				qs = append(qs, termQuery(ff.Field, ff.norm(v)))
+			}
 		}
 		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
 	}

@@ -38,15 +38,6 @@ const (
 	SortDateDesc  = "-date"
 )
 
-// FacetNames lists the facets a request may ask for.
-var FacetNames = []string{"kind", "court", "judge", "case", "doc_type", "site", "year", "month"}
-
-// facetFields maps facet names to index fields.
-var facetFields = map[string]string{
-	"kind": fieldKind, "court": fieldCourt, "judge": fieldJudge, "case": fieldCase,
-	"doc_type": fieldDocType, "site": fieldSite, "year": fieldYear, "month": fieldMonth,
-}
-
 // Filters restrict a search. Values within one filter are ORed; filters are
 // ANDed with each other and with the query.
 type Filters struct {
@@ -60,45 +51,6 @@ type Filters struct {
 	IDs     []string // document IDs, e.g. to search inside one document
 	From    time.Time
 	To      time.Time // inclusive; zero means open
-}
-
-// values returns the filter values that restrict facet name, so that the
-// facet can be counted without them (disjunctive faceting).
-func (f Filters) values(facet string) []string {
-	switch facet {
-	case "kind":
-		return f.Kind
-	case "court":
-		return f.Court
-	case "judge":
-		return f.Judge
-	case "case":
-		return f.Case
-	case "site":
-		return f.Site
-	case "doc_type":
-		return f.DocType
-	}
-	return nil
-}
-
-// without returns f with the filter behind facet removed.
-func (f Filters) without(facet string) Filters {
-	switch facet {
-	case "kind":
-		f.Kind = nil
-	case "court":
-		f.Court = nil
-	case "judge":
-		f.Judge = nil
-	case "case":
-		f.Case = nil
-	case "site":
-		f.Site = nil
-	case "doc_type":
-		f.DocType = nil
-	}
-	return f
 }
 
 // SearchRequest is a search. Zero values take the defaults above.
@@ -173,25 +125,24 @@ func (r *SearchRequest) Validate() error {
 	case !slices.Contains([]string{SortRelevance, SortDateAsc, SortDateDesc}, r.Sort):
 		return invalidf("sort must be one of relevance, date, -date")
 	}
-	for _, f := range r.Facets {
-		if _, ok := facetFields[f]; !ok {
-			return invalidf("unknown facet %q (known: %s)", f, strings.Join(FacetNames, ","))
+	for _, name := range r.Facets {
+		if ff, ok := filterField(name); !ok || !ff.Facet {
+			return invalidf("unknown facet %q (known: %s)", name, strings.Join(FacetNames, ","))
 		}
 	}
 	f := r.Filters
-	for name, vals := range map[string][]string{"kind": f.Kind, "court": f.Court, "judge": f.Judge, "case": f.Case, "cites": f.Cites, "site": f.Site, "doc_type": f.DocType, "id": f.IDs} {
+	if len(f.IDs) > MaxFilterValues {
+		return invalidf("id takes at most %d values", MaxFilterValues)
+	}
+	for _, ff := range FilterFields {
+		vals := f.List(ff.Name)
 		if len(vals) > MaxFilterValues {
-			return invalidf("%s takes at most %d values", name, MaxFilterValues)
+			return invalidf("%s takes at most %d values", ff.Name, MaxFilterValues)
 		}
-	}
-	for _, c := range f.Case {
-		if _, ok := ql.ParseCaseFilter(c); !ok {
-			return invalidf("case %q is not a case number and holds none", c)
-		}
-	}
-	for _, c := range f.Cites {
-		if _, ok := ql.ParseCaseFilter(c); !ok {
-			return invalidf("cites %q is not a case number and holds none", c)
+		for _, c := range vals {
+			if _, ok := ql.ParseCaseFilter(c); ff.Value == ValueCaseNumber && !ok {
+				return invalidf("%s %q is not a case number and holds none", ff.Name, c)
+			}
 		}
 	}
 	for _, d := range []time.Time{f.From, f.To} {
@@ -351,7 +302,7 @@ func (ix *Index) search(ctx context.Context, req SearchRequest, extra query.Quer
 		out.Facets[name] = toFacet(name, fr, req.FacetSize)
 	}
 	for _, name := range req.Facets {
-		if len(req.Filters.values(name)) == 0 {
+		if len(req.Filters.List(name)) == 0 {
 			continue
 		}
 		fr := bleve.NewSearchRequestOptions(cr.build(req.Filters.without(name), extra, min), 0, 0, false)
@@ -385,7 +336,7 @@ func (ix *Index) searchPage(ctx context.Context, req SearchRequest, q query.Quer
 	if req.CountOnly {
 		br := bleve.NewSearchRequestOptions(q, 0, 0, false)
 		for _, name := range req.Facets {
-			if len(req.Filters.values(name)) == 0 {
+			if len(req.Filters.List(name)) == 0 {
 				br.AddFacet(name, facetRequest(name, req.FacetSize))
 			}
 		}
@@ -413,7 +364,7 @@ func (ix *Index) searchPage(ctx context.Context, req SearchRequest, q query.Quer
 	// Facets whose own filter is set are counted without it, in a search of
 	// their own (see search), so that other values stay visible.
 	for _, name := range req.Facets {
-		if len(req.Filters.values(name)) == 0 {
+		if len(req.Filters.List(name)) == 0 {
 			br.AddFacet(name, facetRequest(name, req.FacetSize))
 		}
 	}
@@ -622,7 +573,8 @@ func facetRequest(name string, size int) *bleve.FacetRequest {
 	if name == "judge" {
 		size *= judgeFacetOverfetch
 	}
-	return bleve.NewFacetRequest(facetFields[name], size)
+	ff, _ := filterField(name)
+	return bleve.NewFacetRequest(ff.Field, size)
 }
 
 func toFacet(name string, fr *search.FacetResult, size int) Facet {

@@ -60,8 +60,8 @@ func (ix *Index) checkValues(f Filters, used []fieldValue) error {
 		}
 		return fmt.Sprintf("no document has %s %q", field, value)
 	}
-	for field, vals := range map[string][]string{"kind": f.Kind, "court": f.Court, "doc_type": f.DocType} {
-		for _, v := range vals {
+	for _, field := range []string{"kind", "court", "doc_type"} {
+		for _, v := range f.List(field) {
 			near, ok, err := check(field, v)
 			if err != nil {
 				return err
