@@ -24,6 +24,7 @@ type SearchBody struct {
 	Case         []string `json:"case,omitempty"`
 	Cites        []string `json:"cites,omitempty"` // filings that cite these cases
 	Site         []string `json:"site,omitempty"`
+	Author       []string `json:"author,omitempty"` // article authors, as the byline names them
 	DocType      []string `json:"doc_type,omitempty"`
 	From         string   `json:"from,omitempty"`
 	To           string   `json:"to,omitempty"`
@@ -53,7 +54,7 @@ func (b SearchBody) values() url.Values {
 	set("to", b.To)
 	set("sort", b.Sort)
 	set("cursor", b.Cursor)
-	for name, list := range map[string][]string{"kind": b.Kind, "court": b.Court, "judge": b.Judge, "case": b.Case, "cites": b.Cites, "site": b.Site, "doc_type": b.DocType} {
+	for name, list := range map[string][]string{"kind": b.Kind, "court": b.Court, "judge": b.Judge, "case": b.Case, "cites": b.Cites, "site": b.Site, "author": b.Author, "doc_type": b.DocType} {
 		for _, x := range list {
 			v.Add(name, x)
 		}

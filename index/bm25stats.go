@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -37,8 +38,7 @@ var lengthFields = []string{fieldText, fieldTitle, fieldCaption, fieldAuthor, fi
 
 // allFields lists every indexed field: bleve needs a statistic for each
 // field a term is searched in.
-var allFields = []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldJudgeName, fieldCase, fieldCites, fieldRelated, fieldSite,
-	fieldYear, fieldMonth, fieldDocType, fieldDate, fieldAuthor, fieldTitle, fieldCaption, fieldLang, fieldText, fieldKey}
+var allFields = slices.Concat(keywordFields, textFields, []string{fieldDate})
 
 // commonWords are tried, in the text fields, as the word whose postings
 // give a sample of document lengths: the one most documents hold is used.

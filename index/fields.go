@@ -44,6 +44,7 @@ var FilterFields = []FilterField{
 	{Name: "cites", Field: fieldCites, Value: ValueCaseNumber, Comma: true, values: func(f *Filters) *[]string { return &f.Cites }},
 	{Name: "doc_type", Field: fieldDocType, Facet: true, Comma: true, Norm: strings.ToLower, values: func(f *Filters) *[]string { return &f.DocType }},
 	{Name: "site", Field: fieldSite, Facet: true, values: func(f *Filters) *[]string { return &f.Site }},
+	{Name: "author", Field: fieldAuthorKey, Facet: true, values: func(f *Filters) *[]string { return &f.Author }},
 	{Name: "year", Field: fieldYear, Facet: true},
 	{Name: "month", Field: fieldMonth, Facet: true},
 }

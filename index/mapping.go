@@ -17,7 +17,8 @@ import (
 // Version 4 added fieldCaption and fieldLang. Version 5 keeps only a
 // filing's own case numbers and judges in fieldCase and fieldJudge (an
 // article's: those it mentions) and added fieldCites and fieldRelated.
-const MappingVersion = 5
+// Version 6 added fieldAuthorKey (the author filter and facet).
+const MappingVersion = 6
 
 // Field names in the bleve index. They are internal to this package; the
 // API speaks in corpus.Document terms.
@@ -36,6 +37,7 @@ const (
 	fieldDocType   = "doc_type"   // keyword: complaint, order, article, ...
 	fieldDate      = "date"       // datetime
 	fieldAuthor    = "author"     // text: article byline
+	fieldAuthorKey = "author_key" // keyword: each author of the byline, as printed
 	fieldTitle     = "title"      // text, stored
 	fieldCaption   = "caption"    // text: a filing's parties' caption (the case name)
 	fieldLang      = "lang"       // keyword: primary language subtag ("en", "de"), when known
@@ -43,6 +45,13 @@ const (
 	fieldMeta      = "meta"       // stored only: JSON of the document without its text
 	fieldKey       = "key"        // keyword with doc values: the document ID, the sort tie-breaker
 )
+
+// keywordFields are the fields indexed as one term per value.
+var keywordFields = []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldCites, fieldRelated, fieldSite,
+	fieldAuthorKey, fieldYear, fieldMonth, fieldDocType, fieldKey, fieldLang}
+
+// textFields are the analysed fields (see textAnalyzer).
+var textFields = []string{fieldJudgeName, fieldAuthor, fieldTitle, fieldCaption, fieldText}
 
 // statusOK and statusSkipped are the values of fieldStatus.
 const (
@@ -105,7 +114,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeInAll = false
 		return f
 	}
-	for _, name := range []string{fieldKind, fieldStatus, fieldCourt, fieldJudge, fieldCase, fieldCites, fieldRelated, fieldSite, fieldYear, fieldMonth, fieldDocType, fieldKey, fieldLang} {
+	for _, name := range keywordFields {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
 	// Term vectors hold the positions phrase queries need.

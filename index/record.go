@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,6 +103,7 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	}
 	if d.Author != "" {
 		rec[fieldAuthor] = d.Author
+		rec[fieldAuthorKey] = authorValues(d.Author)
 	}
 	if d.Caption != "" {
 		rec[fieldCaption] = d.Caption
@@ -231,4 +233,15 @@ func primaryLanguage(tag string) string {
 		}
 	}
 	return tag
+}
+
+// authorValues splits a byline ("Ana Ruiz, Tom Lee") into its authors.
+func authorValues(byline string) []string {
+	var out []string
+	for _, a := range strings.Split(byline, ", ") {
+		if a = strings.TrimSpace(a); a != "" && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

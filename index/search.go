@@ -47,6 +47,7 @@ type Filters struct {
 	Case    []string // case numbers in any spelling: documents of that case (filings) or mentioning it (articles)
 	Cites   []string // case numbers in any spelling: filings that cite that case
 	Site    []string // article site names
+	Author  []string // article authors, each as the byline names them
 	DocType []string // document types: complaint, order, article, ...
 	IDs     []string // document IDs, e.g. to search inside one document
 	From    time.Time

@@ -28,6 +28,7 @@ type searchCase struct {
 	Judge      []string         `json:"judge"`
 	Case       []string         `json:"case"`
 	Site       []string         `json:"site"`
+	Author     []string         `json:"author"`
 	From       string           `json:"from"`
 	To         string           `json:"to"`
 	Sort       string           `json:"sort"`
@@ -58,7 +59,7 @@ func TestSearchCases(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			req := SearchRequest{
 				Query: c.Q, Restrict: c.Restrict, Strict: c.Strict, Sort: c.Sort, Size: c.Size, Page: c.Page, Facets: c.Facets, FacetSize: c.FacetSize,
-				Filters: Filters{Kind: c.Kind, Court: c.Court, Judge: c.Judge, Case: c.Case, Site: c.Site, DocType: c.DocType},
+				Filters: Filters{Kind: c.Kind, Court: c.Court, Judge: c.Judge, Case: c.Case, Site: c.Site, Author: c.Author, DocType: c.DocType},
 			}
 			if c.From != "" {
 				req.Filters.From, err = ParseDateBound(c.From, false)
