@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/corpus/legal"
 	"dossier/index"
 )
@@ -62,7 +63,7 @@ func serveDocs(t *testing.T, opts Options, docs ...corpus.Document) *httptest.Se
 
 // serveUploads serves an empty index that takes uploads, extracted in
 // process with ex; it returns the folder where uploads are kept.
-func serveUploads(t *testing.T, opts Options, ex corpus.Options) (*httptest.Server, string) {
+func serveUploads(t *testing.T, opts Options, ex extract.Options) (*httptest.Server, string) {
 	t.Helper()
 	dir := t.TempDir()
 	orig := filepath.Join(dir, "originals")
@@ -71,7 +72,7 @@ func serveUploads(t *testing.T, opts Options, ex corpus.Options) (*httptest.Serv
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	extractor, err := corpus.NewExtractor(ex)
+	extractor, err := extract.New(ex)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/index"
 )
 
@@ -166,7 +166,7 @@ func TestGracefulShutdown(t *testing.T) {
 	if err := ix.Put(testDocs()...); err != nil {
 		t.Fatal(err)
 	}
-	ex, err := corpus.NewExtractor(corpus.Options{})
+	ex, err := extract.New(extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +284,7 @@ func TestHelperServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex, err := corpus.NewExtractor(corpus.Options{})
+	ex, err := extract.New(extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

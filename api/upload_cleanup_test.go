@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 // originals lists the files kept under dir.
@@ -30,7 +30,7 @@ func originals(t *testing.T, dir string) []string {
 // TestUploadsKeepOnlyDocuments checks the originals folder after each way
 // an upload can fail to become a document.
 func TestUploadsKeepOnlyDocuments(t *testing.T) {
-	ts, orig := serveUploads(t, Options{MaxUploadBytes: 32 << 10, RatePerIP: -1}, corpus.Options{})
+	ts, orig := serveUploads(t, Options{MaxUploadBytes: 32 << 10, RatePerIP: -1}, extract.Options{})
 	page := func(word string) string {
 		return `<html lang="en"><head><title>` + word + ` ruling</title></head><body><article><h1>` + word + ` ruling</h1>` +
 			strings.Repeat(`<p>The court ruled on the `+word+` dispute in a long opinion today.</p>`, 5) + `</article></body></html>`
@@ -102,7 +102,7 @@ func TestUploadsKeepOnlyDocuments(t *testing.T) {
 // TestDeleteDocument uploads a page, deletes it, and checks that it is gone
 // from search, from the originals folder and from a second delete.
 func TestDeleteDocument(t *testing.T) {
-	ts, orig := serveUploads(t, Options{}, corpus.Options{})
+	ts, orig := serveUploads(t, Options{}, extract.Options{})
 	page := `<html lang="en"><head><title>Quokka ruling</title></head><body><article><h1>Quokka ruling</h1>` +
 		strings.Repeat(`<p>The court ruled on the quokka habitat dispute in a long opinion today.</p>`, 5) + `</article></body></html>`
 	body, ct := multipartBody(t, map[string]string{"quokka.html": page})
@@ -135,7 +135,7 @@ func TestDeleteDocument(t *testing.T) {
 // TestFailuresListed uploads a broken PDF and finds it in GET /v1/failures
 // with its reason.
 func TestFailuresListed(t *testing.T) {
-	ts, _ := serveUploads(t, Options{}, corpus.Options{NoPDFFallback: true})
+	ts, _ := serveUploads(t, Options{}, extract.Options{NoPDFFallback: true})
 	var out FailuresResponse
 	if code := get(t, ts, "/v1/failures", &out); code != 200 || out.Total != 0 || out.Failures == nil {
 		t.Fatalf("before: %d %+v", code, out)

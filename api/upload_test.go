@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 func multipartBody(t *testing.T, files map[string]string) (*bytes.Buffer, string) {
@@ -27,7 +27,7 @@ func multipartBody(t *testing.T, files map[string]string) (*bytes.Buffer, string
 }
 
 func TestUploadIndexesAndIsSearchable(t *testing.T) {
-	ts, _ := serveUploads(t, Options{MaxUploadBytes: 64 << 10}, corpus.Options{})
+	ts, _ := serveUploads(t, Options{MaxUploadBytes: 64 << 10}, extract.Options{})
 
 	page := `<html lang="en"><head><title>Quokka ruling</title></head><body><article><h1>Quokka ruling</h1>` +
 		strings.Repeat(`<p>The court ruled on the quokka habitat dispute in a long opinion today.</p>`, 5) + `</article></body></html>`

@@ -50,7 +50,7 @@ type Document struct {
 	// Court is the court the document belongs to (filings) or nil.
 	Court *legal.Court `json:"court"`
 	// CourtInferred is set when Court was not read from the document but
-	// taken from the other filings of its case (see InferCourts).
+	// taken from the other filings of its case (see extract.InferCourts).
 	CourtInferred bool `json:"court_inferred,omitempty"`
 	// CaseNumbers lists every distinct case number found, most salient first:
 	// a filing's own case first; for an article, the cases it mentions.
@@ -99,7 +99,7 @@ type Page struct {
 	Number int `json:"number"`
 	// Text is the normalised page text. For PDFs it holds no pleading-paper
 	// margin line numbers, and running headers and footers only on the
-	// page that keeps them (see the package documentation).
+	// page that keeps them (see package corpus/extract).
 	Text string `json:"text"`
 	// OCR is true when the text came from optical character recognition.
 	OCR bool `json:"ocr"`
@@ -110,3 +110,18 @@ type Page struct {
 
 // Skipped reports whether the document failed extraction.
 func (d *Document) Skipped() bool { return d.SkipReason != "" }
+
+// Extractor names recorded in Page.ExtractedBy and Document.ExtractedBy.
+const (
+	ExtractedByLedongthuc = "ledongthuc"
+	ExtractedByPdftotext  = "pdftotext"
+	ExtractedByTesseract  = "tesseract"
+)
+
+// DocumentID derives the stable document ID from a file's SHA-256 hex digest.
+func DocumentID(sha256Hex string) string {
+	if len(sha256Hex) > 32 {
+		return sha256Hex[:32]
+	}
+	return sha256Hex
+}

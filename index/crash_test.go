@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/corpus/legal"
 )
 
@@ -46,7 +47,7 @@ func crashIngest(ixDir, corpusDir string) error {
 	if err != nil {
 		return err
 	}
-	ex, err := corpus.NewExtractor(corpus.Options{})
+	ex, err := extract.New(extract.Options{})
 	if err != nil {
 		return err
 	}

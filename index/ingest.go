@@ -17,9 +17,10 @@ import (
 	"time"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
-// Extractor turns one file into a Document. *corpus.Extractor and the
+// Extractor turns one file into a Document. *extract.Extractor and the
 // isolated worker pool implement it; it must be safe for concurrent use.
 // ExtractFile always returns a Document: on failure its SkipReason says
 // why, and its ID is "" when the file could not be read.
@@ -598,13 +599,13 @@ func sniffPath(path string) (string, error) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return "", fmt.Errorf("index: read %s: %w", path, err)
 	}
-	ct := corpus.Sniff(head[:n])
+	ct := extract.Sniff(head[:n])
 	if ct == "application/gzip" {
 		ct = ""
 		if _, err := f.Seek(0, io.SeekStart); err == nil {
 			if zr, err := gzip.NewReader(f); err == nil {
 				n, _ := io.ReadFull(zr, head)
-				ct = corpus.Sniff(head[:n])
+				ct = extract.Sniff(head[:n])
 			}
 		}
 	}

@@ -13,11 +13,12 @@ import (
 	"time"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 // countingExtractor counts the files it extracts.
 type countingExtractor struct {
-	ex    *corpus.Extractor
+	ex    *extract.Extractor
 	calls atomic.Int64
 }
 
@@ -28,7 +29,7 @@ func (c *countingExtractor) ExtractFile(ctx context.Context, path string) corpus
 
 func newCountingExtractor(t testing.TB) *countingExtractor {
 	t.Helper()
-	ex, err := corpus.NewExtractor(corpus.Options{})
+	ex, err := extract.New(extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/corpus/legal"
 )
 
@@ -16,7 +17,7 @@ import (
 const RoleFromInitials = "assigned (from case-number initials)"
 
 // ResolveJudgeInitials first gives each filing without a court the court
-// of its case (corpus.InferCourts: the court the case's other filings name,
+// of its case (extract.InferCourts: the court the case's other filings name,
 // told apart by the judge initials of the docket number), marked
 // CourtInferred; then it gives each filing that names no judge, but whose
 // case number carries judge initials, the judge of the same case (same
@@ -111,7 +112,7 @@ func (ix *Index) exportFilings(ctx context.Context, cases []string, visit func(H
 }
 
 // inferCourts gives the filings of cases that have no court the court of
-// their case (see corpus.InferCourts) and stores them; it returns how many
+// their case (see extract.InferCourts) and stores them; it returns how many
 // it changed.
 func (ix *Index) inferCourts(ctx context.Context, cases []string) (int, error) {
 	var docs []*corpus.Document
@@ -132,7 +133,7 @@ func (ix *Index) inferCourts(ctx context.Context, cases []string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("index: infer courts: %w", err)
 	}
-	if corpus.InferCourts(docs) == 0 {
+	if extract.InferCourts(docs) == 0 {
 		return 0, nil
 	}
 	n := 0

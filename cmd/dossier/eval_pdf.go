@@ -19,6 +19,7 @@ import (
 	"unicode"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/corpus/textnorm"
 )
 
@@ -64,7 +65,7 @@ func runEvalPDF(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := flag.NewFlagSet("eval pdf", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		exOpts corpus.Options
+		exOpts extract.Options
 		report string
 		limit  int
 		worst  int
@@ -95,7 +96,7 @@ func runEvalPDF(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return fmt.Errorf("eval pdf: pdftotext (poppler-utils) is needed as the reference: %w", err)
 	}
-	ex, err := corpus.NewExtractor(exOpts)
+	ex, err := extract.New(exOpts)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -232,14 +233,14 @@ func isPDFFile(path string) bool {
 	defer f.Close()
 	head := make([]byte, 1024)
 	n, _ := io.ReadFull(f, head)
-	return corpus.Sniff(head[:n]) == corpus.ContentTypePDF
+	return extract.Sniff(head[:n]) == corpus.ContentTypePDF
 }
 
 // refLimit bounds the pdftotext output read (bytes).
 const refLimit = 256 << 20
 
 // evalOnePDF extracts path with ex and with pdftotext and compares them.
-func evalOnePDF(ctx context.Context, ex *corpus.Extractor, pdftotext, path string) pdfEvalRecord {
+func evalOnePDF(ctx context.Context, ex *extract.Extractor, pdftotext, path string) pdfEvalRecord {
 	rec := pdfEvalRecord{Path: path, Recall: -1, Precision: -1, ExtractedBy: map[string]int{}}
 	start := time.Now()
 	doc := ex.ExtractFile(ctx, path)

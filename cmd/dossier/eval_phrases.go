@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode"
 
-	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/index"
 )
 
@@ -87,7 +87,7 @@ func runEvalPhrases(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := flag.NewFlagSet("eval phrases", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		exOpts  corpus.Options
+		exOpts  extract.Options
 		shared  string
 		n       int
 		seed    uint64
@@ -134,7 +134,7 @@ func runEvalPhrases(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return fmt.Errorf("eval phrases: pdftotext (poppler-utils) is needed as the reference: %w", err)
 	}
-	ex, err := corpus.NewExtractor(exOpts)
+	ex, err := extract.New(exOpts)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}

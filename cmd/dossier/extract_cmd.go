@@ -10,13 +10,14 @@ import (
 	"strings"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		exOpts  corpus.Options
+		exOpts  extract.Options
 		asJSON  bool
 		withTxt bool
 	)
@@ -34,7 +35,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: give at least one file", errUsage)
 	}
-	ex, err := corpus.NewExtractor(exOpts)
+	ex, err := extract.New(exOpts)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}

@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/corpus/isolate"
 	"dossier/index"
 )
@@ -147,7 +147,7 @@ func checkPaths(paths []string) error {
 // extractOptions are the extraction flags shared by index and serve: the
 // extractor's own and the isolation of extraction in worker processes.
 type extractOptions struct {
-	Corpus    corpus.Options
+	Corpus    extract.Options
 	Isolate   isolate.Options
 	InProcess bool // extract in this process, without workers
 }
@@ -162,7 +162,7 @@ func (o *extractOptions) RegisterFlags(fs *flag.FlagSet) {
 // extractor: a pool of worker processes unless InProcess is set. close
 // stops the workers; call it before closing the index.
 func openForWrite(ixOpts index.Options, exOpts extractOptions, logger *slog.Logger) (ix *index.Index, ex index.Extractor, closeEx func() error, err error) {
-	local, err := corpus.NewExtractor(exOpts.Corpus)
+	local, err := extract.New(exOpts.Corpus)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("%w: %v", errUsage, err)
 	}

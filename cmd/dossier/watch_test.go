@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/index"
 )
 
@@ -26,7 +26,7 @@ func TestWatchLogsAFailedFileOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	ex, err := corpus.NewExtractor(corpus.Options{NoPDFFallback: true})
+	ex, err := extract.New(extract.Options{NoPDFFallback: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 const benchPDF = "../testdata/sample/filings/harbor-light-complaint.pdf"
@@ -14,7 +14,7 @@ const benchPDF = "../testdata/sample/filings/harbor-light-complaint.pdf"
 func BenchmarkExtractFile(b *testing.B) {
 	ctx := context.Background()
 	b.Run("in-process", func(b *testing.B) {
-		ex, err := corpus.NewExtractor(corpus.Options{})
+		ex, err := extract.New(extract.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,8 +6,8 @@
 // A Pool starts workers on demand — by default this executable re-run as
 // the hidden "dossier extract-worker" command (see RunWorker) — and hands
 // each one document at a time over a JSON-lines protocol on its stdin and
-// stdout (see protocol.go). Each worker runs a corpus.Extractor with the
-// corpus.Options the Pool sends it at start-up.
+// stdout (see protocol.go). Each worker runs an extract.Extractor with the
+// extract.Options the Pool sends it at start-up.
 //
 // Invariants:
 //   - ExtractFile and Extract always return a corpus.Document. When a worker

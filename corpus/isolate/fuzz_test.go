@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 // echoExtractor answers every request with its path or source as text.
@@ -32,7 +33,7 @@ func FuzzServe(f *testing.F) {
 	f.Add([]byte("not json\n"))
 	f.Add([]byte(`{"id":6,"path":"no newline"}`))
 	hello := []byte(`{"options":{"MaxFileBytes":4096},"memory_limit":0}` + "\n")
-	newEx := func(corpus.Options) (Extractor, error) { return echoExtractor{}, nil }
+	newEx := func(extract.Options) (Extractor, error) { return echoExtractor{}, nil }
 	f.Fuzz(func(t *testing.T, stream []byte) {
 		var out bytes.Buffer
 		in := append(append([]byte{}, hello...), stream...)
@@ -63,7 +64,7 @@ func FuzzServe(f *testing.F) {
 // TestServeRejects checks the worker's answers to bad streams.
 func TestServeRejects(t *testing.T) {
 	hello := `{"options":{"MaxFileBytes":4096}}` + "\n"
-	newEx := func(corpus.Options) (Extractor, error) { return echoExtractor{}, nil }
+	newEx := func(extract.Options) (Extractor, error) { return echoExtractor{}, nil }
 	tests := []struct {
 		name    string
 		in      string

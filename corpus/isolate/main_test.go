@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 // The test binary doubles as the worker: with ISOLATE_TEST_WORKER=1 it
@@ -62,11 +63,11 @@ func allocForever() {
 
 // testExtractor runs the real extractor, except for paths (or sources)
 // of the form "fake:CMD[:ARG...]", which misbehave on purpose.
-type testExtractor struct{ real *corpus.Extractor }
+type testExtractor struct{ real *extract.Extractor }
 
-func newTestExtractor(opts corpus.Options) (Extractor, error) {
+func newTestExtractor(opts extract.Options) (Extractor, error) {
 	debug.SetMaxStack(16 << 20) // overflow quickly in the recursion test
-	ex, err := corpus.NewExtractor(opts)
+	ex, err := extract.New(opts)
 	if err != nil {
 		return nil, err
 	}

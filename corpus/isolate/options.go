@@ -8,7 +8,7 @@ import (
 	"runtime"
 	"time"
 
-	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 // Default option values, applied by Options.SetDefaults to zero fields.
@@ -64,7 +64,7 @@ type Options struct {
 	Env []string
 	// Extract configures extraction inside the workers; it is sent to each
 	// worker when it starts.
-	Extract corpus.Options
+	Extract extract.Options
 	// PollInterval is how often a busy worker's memory is sampled.
 	// Default 50 ms.
 	PollInterval time.Duration

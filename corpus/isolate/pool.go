@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 // Timing of worker shutdown.
@@ -41,8 +42,8 @@ var ErrStart = errors.New("isolate: worker did not start")
 // one document at a time.
 type Pool struct {
 	opts  Options
-	hello []byte            // the hello line sent to every worker
-	local *corpus.Extractor // reads files in the parent; never extracts
+	hello []byte             // the hello line sent to every worker
+	local *extract.Extractor // reads files in the parent; never extracts
 
 	slots chan struct{}   // one per document in flight
 	idle  chan *worker    // started workers waiting for a document
@@ -81,7 +82,7 @@ func New(opts Options) (*Pool, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	local, err := corpus.NewExtractor(opts.Extract)
+	local, err := extract.New(opts.Extract)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +126,7 @@ func (p *Pool) Stats() Stats {
 }
 
 // ReadFile reads path in the parent, within Extract.MaxFileBytes, and
-// returns its bytes and hex SHA-256, as corpus.Extractor.ReadFile does.
+// returns its bytes and hex SHA-256, as extract.Extractor.ReadFile does.
 func (p *Pool) ReadFile(path string) ([]byte, string, error) { return p.local.ReadFile(path) }
 
 // ExtractFile extracts the file at path in a worker, which reads it. It
@@ -568,7 +569,7 @@ func (p *Pool) failedFile(path, reason string) corpus.Document {
 func failedDoc(source string, data []byte, sha, reason string) corpus.Document {
 	doc := corpus.Document{
 		ID: corpus.DocumentID(sha), Source: source, SHA256: sha, Size: int64(len(data)),
-		ContentType: corpus.Sniff(data), SkipReason: reason, Warnings: []string{},
+		ContentType: extract.Sniff(data), SkipReason: reason, Warnings: []string{},
 	}
 	switch doc.ContentType {
 	case corpus.ContentTypePDF:

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/corpus/internal/pdffixture"
 )
 
@@ -32,7 +33,7 @@ func TestMatchesInProcess(t *testing.T) {
 	opts := testOptions(t)
 	opts.Env = []string{"ISOLATE_TEST_WORKER=real"} // RunWorker, as dossier extract-worker runs it
 	p := newPool(t, opts)
-	ex, err := corpus.NewExtractor(corpus.Options{})
+	ex, err := extract.New(extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +366,7 @@ func TestDossierBinary(t *testing.T) {
 		t.Skip("set DOSSIER_WORKER_BIN to a built dossier binary to test its extract-worker command")
 	}
 	p := newPool(t, Options{Workers: 2, Command: []string{bin, WorkerCommand}})
-	ex, err := corpus.NewExtractor(corpus.Options{})
+	ex, err := extract.New(extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 )
 
 // The protocol, one JSON object a line on the worker's stdin and stdout:
@@ -25,8 +26,8 @@ const maxRequestLine = 1 << 20
 
 // hello is the first line a worker reads: its configuration.
 type hello struct {
-	Options     corpus.Options `json:"options"`
-	MemoryLimit int64          `json:"memory_limit"` // bytes; 0 means none
+	Options     extract.Options `json:"options"`
+	MemoryLimit int64           `json:"memory_limit"` // bytes; 0 means none
 }
 
 // ready is the first line a worker writes, once it can take requests.

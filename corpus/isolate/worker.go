@@ -13,10 +13,11 @@ import (
 	"time"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/corpus/pdftext"
 )
 
-// Extractor is what a worker runs; *corpus.Extractor implements it.
+// Extractor is what a worker runs; *extract.Extractor implements it.
 type Extractor interface {
 	// ExtractFile reads and extracts the file at path.
 	ExtractFile(ctx context.Context, path string) corpus.Document
@@ -25,8 +26,8 @@ type Extractor interface {
 }
 
 // NewCorpusExtractor builds the standard worker Extractor from opts.
-func NewCorpusExtractor(opts corpus.Options) (Extractor, error) {
-	return corpus.NewExtractor(opts)
+func NewCorpusExtractor(opts extract.Options) (Extractor, error) {
+	return extract.New(opts)
 }
 
 // ErrProtocol means the other side broke the worker protocol.
@@ -37,7 +38,7 @@ var ErrProtocol = errors.New("isolate: protocol error")
 // answers ready, then extracts one document per request until in ends, when
 // it returns nil. It writes only protocol lines to out. It applies the
 // hello's memory limit as the Go soft memory limit (7/8 of it).
-func Serve(ctx context.Context, in io.Reader, out io.Writer, newExtractor func(corpus.Options) (Extractor, error)) error {
+func Serve(ctx context.Context, in io.Reader, out io.Writer, newExtractor func(extract.Options) (Extractor, error)) error {
 	if newExtractor == nil {
 		newExtractor = NewCorpusExtractor
 	}
@@ -64,7 +65,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, newExtractor func(c
 	}
 	maxData := h.Options.MaxFileBytes
 	if maxData <= 0 {
-		maxData = corpus.DefaultMaxFileBytes
+		maxData = extract.DefaultMaxFileBytes
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
 	enc := json.NewEncoder(bw)

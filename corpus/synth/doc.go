@@ -20,7 +20,7 @@
 //     5,000–10,000 bytes) and overshoots it by at most one sentence (600
 //     bytes) per page; filings have pages of 1,800–3,200 bytes, each
 //     starting with its ECF stamp, joined by blank lines in Text as
-//     corpus.Extract produces.
+//     corpus/extract produces.
 //   - Document generation is allocation-light: about 20 µs of CPU per
 //     document with the real pool (BenchmarkDocument), i.e. ≥ 20,000
 //     documents per second per core; loading the pool takes ~5 s (the

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/index"
 )
 
@@ -74,9 +75,9 @@ func OpenShared(ctx context.Context, opts Options) (*index.Index, BuildInfo, err
 		paths = append(paths, m...)
 	}
 	sort.Strings(paths)
-	var co corpus.Options
+	var co extract.Options
 	co.OCR.Disabled = !opts.OCR
-	ex, err := corpus.NewExtractor(co)
+	ex, err := extract.New(co)
 	if err != nil {
 		return nil, BuildInfo{}, fmt.Errorf("searcheval: %w", err)
 	}

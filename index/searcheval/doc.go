@@ -50,7 +50,7 @@
 //   - OCR is off by default: image-only pages have no text, so scanned filings
 //     are not findable by their content, and no known-item query targets
 //     one. With OCR the first build takes tesseract time.
-//   - Extraction runs in this process (corpus.Extractor), not in isolated
+//   - Extraction runs in this process (extract.Extractor), not in isolated
 //     workers: the selected files are known to extract without crashing.
 //   - Results depend on the extractor as well as on the query side: a
 //     query can miss because a title or date was extracted wrongly.

@@ -30,7 +30,7 @@
 // the caption) and judges named only as judges of cited cases
 // (cited_judges), all read over the whole document. They are scored as
 // case_docket, case_related, case_cited, judge_own and judge_cited, and
-// the court as court_inferred after corpus.InferCourts over the documents
+// the court as court_inferred after extract.InferCourts over the documents
 // of the run. The labelled set is split DEV/TEST by the parity of the
 // FNV-1a hash of each path (SplitOf), fixed before scoring; rules are tuned
 // on DEV and both are reported.
@@ -60,7 +60,7 @@
 //
 // # Limits
 //
-// PDFs are extracted with corpus.Extractor (the pipeline the index uses);
+// PDFs are extracted with extract.Extractor (the pipeline the index uses);
 // with OCR off, image-only pages yield no text and count as misses. Docket
 // pages are read with HTMLText, not the article extractor the index uses
 // for HTML. Some truth values are debatable and are kept as given: the

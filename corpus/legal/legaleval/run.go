@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"dossier/corpus"
+	"dossier/corpus/extract"
 	"dossier/corpus/legal"
 )
 
@@ -32,7 +33,7 @@ type Options struct {
 	// min(2, GOMAXPROCS).
 	Workers int
 	// Extract configures the PDF and HTML extraction.
-	Extract corpus.Options
+	Extract extract.Options
 }
 
 // DefaultLabels is the labelled set's path relative to the module root.
@@ -142,7 +143,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		}
 		items = append(items, got...)
 	}
-	ex, err := corpus.NewExtractor(opts.Extract)
+	ex, err := extract.New(opts.Extract)
 	if err != nil {
 		return Result{}, fmt.Errorf("legaleval: %w", err)
 	}
@@ -179,7 +180,7 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	corpus.InferCourts(docs)
+	extract.InferCourts(docs)
 	for i, d := range docs {
 		if d != nil && d.Court != nil {
 			preds[i].CourtInferred = d.Court.ID
@@ -261,7 +262,7 @@ func misses(it Item, p Prediction, s Scores) []Miss {
 // Predict extracts one file and returns what would be scored: for a PDF
 // the corpus.Document's fields (case numbers from its first page only);
 // for a docket page legal.Analyze over the text of its header.
-func Predict(ctx context.Context, ex *corpus.Extractor, path string, docket bool) (Prediction, error) {
+func Predict(ctx context.Context, ex *extract.Extractor, path string, docket bool) (Prediction, error) {
 	if docket {
 		return predictDocket(path)
 	}

@@ -1,4 +1,4 @@
-package corpus
+package extract
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 	"strings"
 	"sync"
 
-	"dossier/corpus/htmltext"
+	"dossier/corpus"
 	"dossier/corpus/ocr"
 )
 
@@ -28,8 +28,8 @@ type Extractor struct {
 	ocrErr  error
 }
 
-// NewExtractor returns an Extractor with opts, defaults filled in.
-func NewExtractor(opts Options) (*Extractor, error) {
+// New returns an Extractor with opts, defaults filled in.
+func New(opts Options) (*Extractor, error) {
 	opts.SetDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -39,32 +39,6 @@ func NewExtractor(opts Options) (*Extractor, error) {
 
 // ErrUnsupported means a file is neither PDF nor HTML.
 var ErrUnsupported = errors.New("corpus: not a PDF or HTML file")
-
-// DocumentID derives the stable document ID from a file's SHA-256 hex digest.
-func DocumentID(sha256Hex string) string {
-	if len(sha256Hex) > 32 {
-		return sha256Hex[:32]
-	}
-	return sha256Hex
-}
-
-// Sniff returns the content type of a file from its first bytes:
-// ContentTypePDF, ContentTypeHTML, or "" when it is neither. A gzip stream
-// is reported as "application/gzip"; ReadFile looks inside it.
-func Sniff(head []byte) string {
-	if len(head) > sniffBytes {
-		head = head[:sniffBytes]
-	}
-	switch {
-	case bytes.Contains(head, []byte("%PDF-")):
-		return ContentTypePDF
-	case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
-		return "application/gzip"
-	case htmltext.IsHTML(head):
-		return ContentTypeHTML
-	}
-	return ""
-}
 
 // ReadFile reads path for extraction, within MaxFileBytes. A gzip file is
 // decompressed, within the same limit. It returns the bytes to extract and
@@ -91,10 +65,10 @@ var ErrTooLarge = errors.New("file too large")
 
 // ExtractFile reads and extracts one file. It always returns a Document: on
 // failure its SkipReason says why.
-func (e *Extractor) ExtractFile(ctx context.Context, path string) Document {
+func (e *Extractor) ExtractFile(ctx context.Context, path string) corpus.Document {
 	data, sha, err := e.ReadFile(path)
 	if err != nil {
-		doc := Document{Source: path, SkipReason: skipReason(err)}
+		doc := corpus.Document{Source: path, SkipReason: skipReason(err)}
 		return doc
 	}
 	return e.Extract(ctx, path, data, sha)
@@ -102,17 +76,17 @@ func (e *Extractor) ExtractFile(ctx context.Context, path string) Document {
 
 // Extract extracts a document from data read from source. sha is the hex
 // SHA-256 of the original bytes; when "" it is computed from data.
-func (e *Extractor) Extract(ctx context.Context, source string, data []byte, sha string) Document {
+func (e *Extractor) Extract(ctx context.Context, source string, data []byte, sha string) corpus.Document {
 	if sha == "" {
 		sum := sha256.Sum256(data)
 		sha = hex.EncodeToString(sum[:])
 	}
-	doc := Document{
-		ID: DocumentID(sha), Source: source, SHA256: sha, Size: int64(len(data)),
+	doc := corpus.Document{
+		ID: corpus.DocumentID(sha), Source: source, SHA256: sha, Size: int64(len(data)),
 		Warnings: []string{},
 	}
 	ct := Sniff(data)
-	if ct == "application/gzip" {
+	if ct == ContentTypeGzip {
 		inner, err := gunzip(data, e.opts.MaxFileBytes)
 		if err != nil {
 			doc.SkipReason = skipReason(err)
@@ -123,9 +97,9 @@ func (e *Extractor) Extract(ctx context.Context, source string, data []byte, sha
 	}
 	doc.ContentType = ct
 	switch ct {
-	case ContentTypePDF:
+	case corpus.ContentTypePDF:
 		e.extractPDF(ctx, &doc, data)
-	case ContentTypeHTML:
+	case corpus.ContentTypeHTML:
 		e.extractHTML(ctx, &doc, data)
 	default:
 		if len(data) == 0 {

@@ -1,14 +1,15 @@
-package corpus
+package extract
 
 import (
 	"strings"
 
+	"dossier/corpus"
 	"dossier/corpus/legal"
 )
 
 // applyFilingMetadata fills a filing's legal metadata, title, document type
 // and caption from its extracted pages. pdfTitle is the PDF's own Title entry, or "".
-func applyFilingMetadata(doc *Document, pdfTitle string) {
+func applyFilingMetadata(doc *corpus.Document, pdfTitle string) {
 	firstPage := ""
 	if len(doc.Pages) > 0 {
 		firstPage = doc.Pages[0].Text
@@ -32,7 +33,7 @@ const coverBytes = 600
 // hold its caption: the first page, or, when the first page is a cover
 // sheet without an ECF stamp, the first two pages (an exhibit cover
 // before the exhibit's caption). Pages are joined as in Document.Text.
-func captionSpan(pages []Page, stamped bool) int {
+func captionSpan(pages []corpus.Page, stamped bool) int {
 	var texts []string
 	for _, p := range pages {
 		if p.Text != "" {
@@ -54,7 +55,7 @@ func captionSpan(pages []Page, stamped bool) int {
 
 // applyArticleMetadata fills the court, case numbers and judges an
 // article's text mentions, and sets DocType to "article".
-func applyArticleMetadata(doc *Document) {
+func applyArticleMetadata(doc *corpus.Document) {
 	m := legal.AnalyzeArticle(doc.Text)
 	doc.CaseNumbers = m.CaseNumbers
 	doc.Judges = m.Judges
@@ -65,7 +66,7 @@ func applyArticleMetadata(doc *Document) {
 // applyLegal fills a filing's legal metadata: the court, ECF stamp and date
 // from its first page where found there, else from the whole text; case
 // numbers and judges from the whole text.
-func applyLegal(doc *Document, first, all legal.Metadata) {
+func applyLegal(doc *corpus.Document, first, all legal.Metadata) {
 	doc.Court = first.Court
 	if doc.Court == nil {
 		doc.Court = all.Court

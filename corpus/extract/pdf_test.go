@@ -1,4 +1,4 @@
-package corpus
+package extract
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"dossier/corpus"
 	"dossier/corpus/internal/pdffixture"
 	"dossier/corpus/ocr"
 	"dossier/corpus/pdftext"
@@ -45,10 +46,10 @@ func needTool(t testing.TB, names ...string) {
 	}
 }
 
-func extractBytes(t *testing.T, opts Options, data []byte) Document {
+func extractBytes(t *testing.T, opts Options, data []byte) corpus.Document {
 	t.Helper()
 	opts.OCR.NoCache = true
-	ex, err := NewExtractor(opts)
+	ex, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestPDFFormXObject(t *testing.T) {
 	o := Options{NoPDFFallback: true}
 	o.OCR.Disabled = true
 	doc := extractBytes(t, o, data)
-	if doc.Skipped() || len(doc.Pages) != 1 || doc.Pages[0].Text != body || doc.Pages[0].ExtractedBy != ExtractedByLedongthuc {
+	if doc.Skipped() || len(doc.Pages) != 1 || doc.Pages[0].Text != body || doc.Pages[0].ExtractedBy != corpus.ExtractedByLedongthuc {
 		t.Fatalf("skipped %q, pages %+v", doc.SkipReason, doc.Pages)
 	}
 }
@@ -78,7 +79,7 @@ func TestPDFLibraryPanics(t *testing.T) {
 		t.Fatalf("skipped %q, %d pages", doc.SkipReason, len(doc.Pages))
 	}
 	p := doc.Pages[0]
-	if p.Text != body || p.ExtractedBy != ExtractedByPdftotext || doc.ExtractedBy != ExtractedByPdftotext || p.OCR {
+	if p.Text != body || p.ExtractedBy != corpus.ExtractedByPdftotext || doc.ExtractedBy != corpus.ExtractedByPdftotext || p.OCR {
 		t.Errorf("page %+v, document extracted by %q", p, doc.ExtractedBy)
 	}
 	if w := strings.Join(doc.Warnings, "\n"); !strings.Contains(w, "text read by pdftotext") {
@@ -94,7 +95,7 @@ func TestPDFLibraryPanics(t *testing.T) {
 func TestPDFFallbackKeepsGoodPages(t *testing.T) {
 	needTool(t, "pdftotext")
 	doc := extractBytes(t, Options{}, testPDF("BT /F1 12 Tf 72 700 Td ("+body+") Tj ET", "BT ET"))
-	if doc.Pages[0].ExtractedBy != ExtractedByLedongthuc || doc.Pages[0].Text != body {
+	if doc.Pages[0].ExtractedBy != corpus.ExtractedByLedongthuc || doc.Pages[0].Text != body {
 		t.Errorf("page %+v", doc.Pages[0])
 	}
 }
@@ -108,19 +109,19 @@ func TestFallbackPagesGlued(t *testing.T) {
 	tests := []struct {
 		name, raw, wantBy string
 	}{
-		{"glued", glued, ExtractedByPdftotext},
-		{"cid garbage", "(cid:1)(cid:2)(cid:3)", ExtractedByPdftotext},
-		{"fine", want, ExtractedByLedongthuc},
+		{"glued", glued, corpus.ExtractedByPdftotext},
+		{"cid garbage", "(cid:1)(cid:2)(cid:3)", corpus.ExtractedByPdftotext},
+		{"fine", want, corpus.ExtractedByLedongthuc},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var doc Document
-			raw, by := []string{tt.raw}, []string{ExtractedByLedongthuc}
+			var doc corpus.Document
+			raw, by := []string{tt.raw}, []string{corpus.ExtractedByLedongthuc}
 			ex.fallbackPages(context.Background(), &doc, data, pdftext.PdftotextPath(), raw, []pdftext.PageInfo{{Known: true}}, by)
 			if by[0] != tt.wantBy {
 				t.Fatalf("extracted by %q, want %q", by[0], tt.wantBy)
 			}
-			if tt.wantBy == ExtractedByPdftotext && strings.TrimSpace(raw[0]) != want {
+			if tt.wantBy == corpus.ExtractedByPdftotext && strings.TrimSpace(raw[0]) != want {
 				t.Errorf("text %q", raw[0])
 			}
 		})
@@ -146,7 +147,7 @@ func TestPDFRefusedByLibrary(t *testing.T) {
 	needTool(t, "pdftotext")
 	data := protectedPDF(t)
 	doc := extractBytes(t, Options{}, data)
-	if doc.Skipped() || doc.ExtractedBy != ExtractedByPdftotext || doc.Text != "Sealed exhibit text" || doc.PageCount != 1 {
+	if doc.Skipped() || doc.ExtractedBy != corpus.ExtractedByPdftotext || doc.Text != "Sealed exhibit text" || doc.PageCount != 1 {
 		t.Fatalf("skip %q, by %q, text %q, %d pages", doc.SkipReason, doc.ExtractedBy, doc.Text, doc.PageCount)
 	}
 	if w := strings.Join(doc.Warnings, "\n"); !strings.Contains(w, "text read by pdftotext") {
@@ -249,7 +250,7 @@ func TestPDFOCR(t *testing.T) {
 		needTool(t, "tesseract")
 		doc := extractBytes(t, Options{}, data)
 		p := doc.Pages[0]
-		if doc.Skipped() || !p.OCR || p.ExtractedBy != ExtractedByTesseract || doc.ExtractedBy != ExtractedByTesseract {
+		if doc.Skipped() || !p.OCR || p.ExtractedBy != corpus.ExtractedByTesseract || doc.ExtractedBy != corpus.ExtractedByTesseract {
 			t.Fatalf("skip %q, page %+v", doc.SkipReason, p)
 		}
 		first, _, _ := strings.Cut(p.Text, "\n")
@@ -307,7 +308,7 @@ func FuzzExtractPDF(f *testing.F) {
 	opts.PDF.MaxPages = 20
 	opts.PDF.PageTimeout = 500 * time.Millisecond
 	opts.PDF.FileTimeout = 2 * time.Second
-	ex, err := NewExtractor(opts)
+	ex, err := New(opts)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -324,7 +325,7 @@ func FuzzExtractPDF(f *testing.F) {
 			t.Fatal("a skipped document kept text")
 		}
 		for _, p := range doc.Pages {
-			if p.ExtractedBy != ExtractedByLedongthuc {
+			if p.ExtractedBy != corpus.ExtractedByLedongthuc {
 				t.Fatalf("page extracted by %q with fallback and OCR off", p.ExtractedBy)
 			}
 		}
@@ -352,7 +353,7 @@ echo "The recognised text of a scanned page, long enough to count as a page of t
 `)
 	o.OCR.Workers = 1
 	o.OCR.NoCache = true
-	ex, err := NewExtractor(o)
+	ex, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package corpus
+package extract
 
 import (
 	"errors"
@@ -14,7 +14,6 @@ import (
 const (
 	DefaultMaxFileBytes = 256 << 20 // 256 MiB per file
 	MaxMaxFileBytes     = 4 << 30   // the largest MaxFileBytes accepted, 4 GiB
-	sniffBytes          = 1024      // bytes read to recognise a file's type
 )
 
 // Options configure an Extractor.

@@ -1,8 +1,9 @@
-package corpus
+package extract
 
 import (
 	"strings"
 
+	"dossier/corpus"
 	"dossier/corpus/legal"
 )
 
@@ -17,14 +18,14 @@ import (
 // of them name the same court. A filing whose court cannot have its
 // number (a district number with a Supreme Court caption on an exhibit,
 // see legal.FitsCourt) names no court here. Articles are left alone.
-func InferCourts(docs []*Document) int {
+func InferCourts(docs []*corpus.Document) int {
 	type seen struct {
 		courts   map[string]*legal.Court
 		initials map[string]string // first initials -> court id
 	}
 	byCase := make(map[string]*seen)
 	for _, d := range docs {
-		if d == nil || d.Kind != KindFiling || d.Court == nil || d.CourtInferred {
+		if d == nil || d.Kind != corpus.KindFiling || d.Court == nil || d.CourtInferred {
 			continue
 		}
 		for _, c := range d.CaseNumbers {
@@ -48,7 +49,7 @@ func InferCourts(docs []*Document) int {
 	}
 	n := 0
 	for _, d := range docs {
-		if d == nil || d.Kind != KindFiling || d.Court != nil {
+		if d == nil || d.Kind != corpus.KindFiling || d.Court != nil {
 			continue
 		}
 		var court *legal.Court

@@ -1,16 +1,17 @@
-package corpus
+package extract
 
 import (
 	"context"
 	"path/filepath"
 	"strings"
 
+	"dossier/corpus"
 	"dossier/corpus/htmltext"
 	"dossier/corpus/textnorm"
 )
 
-func (e *Extractor) extractHTML(ctx context.Context, doc *Document, data []byte) {
-	doc.Kind = KindArticle
+func (e *Extractor) extractHTML(ctx context.Context, doc *corpus.Document, data []byte) {
+	doc.Kind = corpus.KindArticle
 	doc.ExtractedBy = "go-readability"
 	a, err := htmltext.Extract(ctx, data, "", e.opts.HTML)
 	doc.Warnings = append(doc.Warnings, a.Warnings...)

@@ -1,18 +1,22 @@
-package corpus
+package extract
 
 import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"dossier/corpus"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
 func newTestExtractor(t *testing.T) *Extractor {
 	t.Helper()
-	ex, err := NewExtractor(Options{})
+	ex, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +38,7 @@ func TestExtractSample(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
-			d := ex.ExtractFile(context.Background(), filepath.Join("testdata", "sample", c.file))
+			d := ex.ExtractFile(context.Background(), filepath.Join("..", "testdata", "sample", c.file))
 			if d.Skipped() {
 				t.Fatalf("skipped: %s", d.SkipReason)
 			}
@@ -62,7 +66,7 @@ func TestExtractSample(t *testing.T) {
 			if c.ecfDoc != "" && (d.ECF == nil || d.ECF.DocumentNumber != c.ecfDoc) {
 				t.Errorf("ECF %+v, want document %s", d.ECF, c.ecfDoc)
 			}
-			if d.ID != DocumentID(d.SHA256) || len(d.ID) != 32 {
+			if d.ID != corpus.DocumentID(d.SHA256) || len(d.ID) != 32 {
 				t.Errorf("id %q from sha %q", d.ID, d.SHA256)
 			}
 			if strings.ContainsAny(d.Text, "\x00\x07") {
@@ -74,7 +78,7 @@ func TestExtractSample(t *testing.T) {
 
 func TestExtractBadFilesAreRecorded(t *testing.T) {
 	ex := newTestExtractor(t)
-	files, err := filepath.Glob(filepath.Join("testdata", "bad", "*"))
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "bad", "*"))
 	if err != nil || len(files) < 4 {
 		t.Fatalf("bad fixtures: %v %v", files, err)
 	}
@@ -91,7 +95,7 @@ func TestExtractBadFilesAreRecorded(t *testing.T) {
 			t.Errorf("%s: want a skip reason and no text, got skip %q, %d bytes of text", f, d.SkipReason, len(d.Text))
 		}
 	}
-	missing := ex.ExtractFile(context.Background(), "testdata/does-not-exist.pdf")
+	missing := ex.ExtractFile(context.Background(), "../testdata/does-not-exist.pdf")
 	if !missing.Skipped() {
 		t.Error("missing file was not recorded as skipped")
 	}
@@ -99,7 +103,7 @@ func TestExtractBadFilesAreRecorded(t *testing.T) {
 
 func TestExtractSizeLimitAndGzip(t *testing.T) {
 	dir := t.TempDir()
-	page, err := os.ReadFile(filepath.Join("testdata", "sample", "news", "harbor-light-ruling.html"))
+	page, err := os.ReadFile(filepath.Join("..", "testdata", "sample", "news", "harbor-light-ruling.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,23 +117,23 @@ func TestExtractSizeLimitAndGzip(t *testing.T) {
 	}
 	ex := newTestExtractor(t)
 	d := ex.ExtractFile(context.Background(), gzPath)
-	if d.Skipped() || d.Kind != KindArticle || d.ContentType != ContentTypeHTML {
+	if d.Skipped() || d.Kind != corpus.KindArticle || d.ContentType != corpus.ContentTypeHTML {
 		t.Errorf("gzip page: kind %q type %q skip %q", d.Kind, d.ContentType, d.SkipReason)
 	}
 
-	small, err := NewExtractor(Options{MaxFileBytes: 100})
+	small, err := New(Options{MaxFileBytes: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d = small.ExtractFile(context.Background(), filepath.Join("testdata", "sample", "news", "harbor-light-ruling.html"))
+	d = small.ExtractFile(context.Background(), filepath.Join("..", "testdata", "sample", "news", "harbor-light-ruling.html"))
 	if !d.Skipped() || !strings.Contains(d.SkipReason, "limit") {
 		t.Errorf("oversized file: skip %q", d.SkipReason)
 	}
 }
 
-func TestWalkSniffsByContent(t *testing.T) {
+func TestWalkAndSniffFile(t *testing.T) {
 	dir := t.TempDir()
-	pdf, _ := os.ReadFile(filepath.Join("testdata", "sample", "filings", "harbor-light-complaint.pdf"))
+	pdf, _ := os.ReadFile(filepath.Join("..", "testdata", "sample", "filings", "harbor-light-complaint.pdf"))
 	write := func(name string, b []byte) {
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
 			t.Fatal(err)
@@ -138,28 +142,92 @@ func TestWalkSniffsByContent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	gz := func(b []byte) []byte {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(b)
+		zw.Close()
+		return buf.Bytes()
+	}
+	html := []byte("<!DOCTYPE html><html><body><p>x</p></body></html>")
 	write("a/filing.dat", pdf)
-	write("b/page.txt", []byte("<!DOCTYPE html><html><body><p>x</p></body></html>"))
+	write("b/page.txt", html)
+	write("c/page.html.gz", gz(html))
+	write("c/double.gz", gz(gz(html)))
+	write("c/broken.gz", []byte{0x1f, 0x8b, 0})
 	write("notes.pdf", []byte("just some notes"))
+	write("empty.pdf", nil)
 	write(".hidden/secret.pdf", pdf)
-	got := map[string]Candidate{}
-	err := Walk(context.Background(), []string{dir}, func(c Candidate) error {
-		rel, _ := filepath.Rel(dir, c.Path)
-		got[rel] = c
+	write("d/.secret.pdf", pdf)
+	if err := os.Symlink(filepath.Join(dir, "a", "filing.dat"), filepath.Join(dir, "d", "link.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "a"), filepath.Join(dir, "linkdir")); err != nil {
+		t.Fatal(err)
+	}
+	type sniffed struct {
+		ct string
+		gz bool
+	}
+	got := map[string]sniffed{}
+	var order []string
+	missing := filepath.Join(dir, "gone")
+	err := Walk(context.Background(), []string{dir, missing, filepath.Join(dir, "linkdir")}, func(path string, info fs.FileInfo, err error) error {
+		if path == missing {
+			if err == nil || info != nil {
+				t.Errorf("missing root: info %v err %v", info, err)
+			}
+			return nil
+		}
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, path)
+		ct, isGz, err := SniffFile(path)
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+		}
+		got[rel] = sniffed{ct, isGz}
+		order = append(order, rel)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"a/filing.dat": ContentTypePDF, "b/page.txt": ContentTypeHTML, "notes.pdf": ""}
+	want := map[string]sniffed{
+		"a/filing.dat":   {corpus.ContentTypePDF, false},
+		"b/page.txt":     {corpus.ContentTypeHTML, false},
+		"c/page.html.gz": {corpus.ContentTypeHTML, true},
+		"c/double.gz":    {ContentTypeGzip, true},
+		"c/broken.gz":    {"", false},
+		"notes.pdf":      {"", false},
+		"empty.pdf":      {"", false},
+	}
 	if len(got) != len(want) {
 		t.Errorf("visited %v, want %v", got, want)
 	}
-	for name, ct := range want {
-		c, ok := got[name]
-		if !ok || c.ContentType != ct || c.Ignored != (ct == "") {
-			t.Errorf("%s: %+v, want type %q", name, c, ct)
+	for name, w := range want {
+		if g, ok := got[name]; !ok || g != w {
+			t.Errorf("%s: %+v, want %+v", name, g, w)
 		}
+	}
+	if !slices.IsSorted(order) {
+		t.Errorf("not in lexical order: %v", order)
+	}
+	if _, _, err := SniffFile(missing); err == nil || !strings.HasPrefix(err.Error(), "corpus: ") {
+		t.Errorf("SniffFile of a missing file: %v", err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Walk(ctx, []string{dir}, func(string, fs.FileInfo, error) error { return nil }); err != context.Canceled {
+		t.Errorf("cancelled walk: %v", err)
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := Walk(context.Background(), []string{dir}, func(string, fs.FileInfo, error) error { n++; return stop }); err != stop || n != 1 {
+		t.Errorf("fn error: %v after %d files", err, n)
 	}
 }
 

@@ -1,4 +1,4 @@
-package corpus
+package extract
 
 import (
 	"context"
@@ -8,16 +8,10 @@ import (
 	"sync"
 	"unicode"
 
+	"dossier/corpus"
 	"dossier/corpus/ocr"
 	"dossier/corpus/pdftext"
 	"dossier/corpus/textnorm"
-)
-
-// Extractor names recorded in Page.ExtractedBy and Document.ExtractedBy.
-const (
-	ExtractedByLedongthuc = "ledongthuc"
-	ExtractedByPdftotext  = "pdftotext"
-	ExtractedByTesseract  = "tesseract"
 )
 
 // ocrMinLetters is the number of letters (outside the ECF stamp) below
@@ -51,8 +45,8 @@ const ocrMinLetters = 100
 //     numbers) are taken out of the flow of the text: each is kept once,
 //     at the top of page 1 or the bottom of the last page showing it
 //     (pdftext.MoveRunningLines). Step 6 comes first so that it sees them.
-func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) {
-	doc.Kind = KindFiling
+func (e *Extractor) extractPDF(ctx context.Context, doc *corpus.Document, data []byte) {
+	doc.Kind = corpus.KindFiling
 	res, err := pdftext.Extract(ctx, data, e.opts.PDF)
 	doc.Warnings = append(doc.Warnings, res.Warnings...)
 	bin := e.pdftotextBin()
@@ -60,7 +54,7 @@ func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) 
 	info := res.Info
 	by := make([]string, len(raw))
 	for i := range by {
-		by[i] = ExtractedByLedongthuc
+		by[i] = corpus.ExtractedByLedongthuc
 	}
 	// A page tree the library reads as empty is as good as a refusal.
 	noPages := err == nil && len(raw) == 0
@@ -81,7 +75,7 @@ func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) 
 			raw, info = pr.Pages, make([]pdftext.PageInfo, len(pr.Pages))
 			by = make([]string, len(raw))
 			for i := range by {
-				by[i] = ExtractedByPdftotext
+				by[i] = corpus.ExtractedByPdftotext
 			}
 			res.PageCount = max(res.PageCount, len(raw))
 			if pr.Truncated {
@@ -93,15 +87,15 @@ func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) 
 		doc.SkipReason = skipReason(err)
 		return
 	}
-	if bin != "" && len(by) > 0 && by[0] == ExtractedByLedongthuc {
+	if bin != "" && len(by) > 0 && by[0] == corpus.ExtractedByLedongthuc {
 		e.fallbackPages(ctx, doc, data, bin, raw, info, by)
 	}
 	doc.PageCount = res.PageCount
 
-	pages := make([]Page, len(raw))
+	pages := make([]corpus.Page, len(raw))
 	garbage := make([]bool, len(raw))
 	for i, r := range raw {
-		pages[i] = Page{Number: i + 1, Text: pageText(r), ExtractedBy: by[i]}
+		pages[i] = corpus.Page{Number: i + 1, Text: pageText(r), ExtractedBy: by[i]}
 		reason := pdftext.CheckPage(r)
 		garbage[i] = reason != "" && reason != pdftext.ReasonEmpty
 	}
@@ -115,9 +109,9 @@ func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) 
 	}
 	doc.Pages = pages
 	doc.Text = joinPageTexts(pages)
-	doc.ExtractedBy = ExtractedByLedongthuc
+	doc.ExtractedBy = corpus.ExtractedByLedongthuc
 	best := 0
-	for _, name := range []string{ExtractedByLedongthuc, ExtractedByPdftotext, ExtractedByTesseract} {
+	for _, name := range []string{corpus.ExtractedByLedongthuc, corpus.ExtractedByPdftotext, corpus.ExtractedByTesseract} {
 		if counts[name] > best {
 			doc.ExtractedBy, best = name, counts[name]
 		}
@@ -136,7 +130,7 @@ func (e *Extractor) extractPDF(ctx context.Context, doc *Document, data []byte) 
 }
 
 // pageTexts returns the texts of pages.
-func pageTexts(pages []Page) []string {
+func pageTexts(pages []corpus.Page) []string {
 	texts := make([]string, len(pages))
 	for i, p := range pages {
 		texts[i] = p.Text
@@ -146,7 +140,7 @@ func pageTexts(pages []Page) []string {
 
 // setPageTexts replaces the texts of pages that differ from texts, and
 // normalises them (removing lines may leave runs of blank lines).
-func setPageTexts(pages []Page, texts []string) {
+func setPageTexts(pages []corpus.Page, texts []string) {
 	for i, t := range texts {
 		if t != pages[i].Text {
 			pages[i].Text = textnorm.Normalize(t)
@@ -155,7 +149,7 @@ func setPageTexts(pages []Page, texts []string) {
 }
 
 // joinPageTexts joins the texts of the pages that have any with blank lines.
-func joinPageTexts(pages []Page) string {
+func joinPageTexts(pages []corpus.Page) string {
 	texts := make([]string, 0, len(pages))
 	for _, p := range pages {
 		if p.Text != "" {
@@ -195,7 +189,7 @@ const fallbackGap = 3
 // gate, and keeps the better text (see extractPDF). Failing pages are read
 // in runs: one pdftotext process per stretch of pages with gaps of at most
 // fallbackGap.
-func (e *Extractor) fallbackPages(ctx context.Context, doc *Document, data []byte, bin string, raw []string, info []pdftext.PageInfo, by []string) {
+func (e *Extractor) fallbackPages(ctx context.Context, doc *corpus.Document, data []byte, bin string, raw []string, info []pdftext.PageInfo, by []string) {
 	reasons := make([]string, len(raw))
 	var failing []int // 1-based
 	for i, r := range raw {
@@ -226,7 +220,7 @@ func (e *Extractor) fallbackPages(ctx context.Context, doc *Document, data []byt
 				use = altReason != pdftext.ReasonEmpty
 			}
 			if use {
-				raw[i], by[i] = alt, ExtractedByPdftotext
+				raw[i], by[i] = alt, corpus.ExtractedByPdftotext
 				replaced[reasons[i]]++
 			}
 		}
@@ -266,7 +260,7 @@ func needsOCR(text string, info pdftext.PageInfo) bool {
 
 // ocrPages OCRs the pages that need it (see needsOCR) and the garbage
 // pages, in place.
-func (e *Extractor) ocrPages(ctx context.Context, doc *Document, data []byte, pages []Page, info []pdftext.PageInfo, garbage []bool) {
+func (e *Extractor) ocrPages(ctx context.Context, doc *corpus.Document, data []byte, pages []corpus.Page, info []pdftext.PageInfo, garbage []bool) {
 	var todo []int
 	for i, p := range pages {
 		var pi pdftext.PageInfo
@@ -337,7 +331,7 @@ func (e *Extractor) ocrPages(ctx context.Context, doc *Document, data []byte, pa
 			pages[i].Text = mergeOCR(pages[i].Text, text)
 		}
 		pages[i].OCR = true
-		pages[i].ExtractedBy = ExtractedByTesseract
+		pages[i].ExtractedBy = corpus.ExtractedByTesseract
 	}
 	if failed > 0 {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("OCR failed on %d page(s): %v", failed, firstErr))
