@@ -1,7 +1,6 @@
 package index
 
 import (
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -44,9 +43,6 @@ const (
 	OutcomeIgnored   Outcome = "ignored"   // neither PDF, HTML nor JSON Lines
 	OutcomePruned    Outcome = "pruned"    // file gone: its record (and its document, when no other path holds it) removed
 )
-
-// sniffBytes is how much of a file is read to recognise its type.
-const sniffBytes = 1024
 
 // FileResult is the outcome for one file (or one JSON Lines document,
 // whose Path is "file.jsonl:LINE").
@@ -589,76 +585,15 @@ func (ix *Index) extractOne(ctx context.Context, ex Extractor, t task, opts Inge
 // sniffPath returns corpus.ContentTypePDF, corpus.ContentTypeHTML or ""
 // from the first bytes of path, looking inside gzip files.
 func sniffPath(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("index: %w", err)
-	}
-	defer f.Close()
-	head := make([]byte, sniffBytes)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("index: read %s: %w", path, err)
-	}
-	ct := extract.Sniff(head[:n])
-	if ct == "application/gzip" {
-		ct = ""
-		if _, err := f.Seek(0, io.SeekStart); err == nil {
-			if zr, err := gzip.NewReader(f); err == nil {
-				n, _ := io.ReadFull(zr, head)
-				ct = extract.Sniff(head[:n])
-			}
-		}
-	}
-	return ct, nil
+	ct, _, err := extract.SniffFile(path)
+	return ct, err
 }
 
 // walkFiles calls fn for every regular file under roots in lexical order,
 // skipping hidden names below a root and not following symbolic links.
 // It does not open the files.
 func walkFiles(ctx context.Context, roots []string, fn func(path string, info fs.FileInfo, err error) error) error {
-	for _, root := range roots {
-		info, err := os.Lstat(root)
-		if err != nil {
-			if err := fn(root, nil, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if !info.IsDir() {
-			if info.Mode().IsRegular() {
-				if err := fn(root, info, nil); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if ctxErr := ctx.Err(); ctxErr != nil {
-				return ctxErr
-			}
-			if err != nil {
-				return fn(path, nil, err)
-			}
-			if path != root && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				return fn(path, nil, err)
-			}
-			return fn(path, info, nil)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return extract.Walk(ctx, roots, fn)
 }
 
 // countFiles counts the files walkFiles would visit and their bytes.

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"dossier/corpus/extract"
 )
 
 // uploadOptions configure `dossier index --server URL`.
@@ -67,39 +69,25 @@ type localFile struct {
 	size int64
 }
 
-// uploadPaths sends every regular file under paths (hidden names skipped,
-// symbolic links not followed) to opts.Server's POST /v1/documents in
-// batches, and prints a summary like a local index run.
+// uploadPaths sends every regular file under paths (as extract.Walk finds
+// them: hidden names skipped, symbolic links not followed) to
+// opts.Server's POST /v1/documents in batches, and prints a summary like a
+// local index run.
 func uploadPaths(ctx context.Context, opts uploadOptions, paths []string, stdout, stderr io.Writer, logger *slog.Logger) error {
 	opts.SetDefaults()
 	if err := opts.Validate(); err != nil {
 		return err
 	}
 	var files []localFile
-	for _, root := range paths {
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if p != root && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			files = append(files, localFile{p, info.Size()})
-			return nil
-		})
+	err := extract.Walk(ctx, paths, func(p string, info fs.FileInfo, err error) error {
 		if err != nil {
-			return fmt.Errorf("upload: %w", err)
+			return err
 		}
+		files = append(files, localFile{p, info.Size()})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("upload: %w", err)
 	}
 	client := &http.Client{Timeout: opts.Timeout}
 	endpoint := strings.TrimSuffix(opts.Server, "/") + "/v1/documents"
