@@ -10,6 +10,8 @@ package corpus
 // its first line rather than its file name; 5 reads older prefixed
 // district numbers ("No. C-09-05876-CW", "SACV 09-0189"), types short
 // numbers cited in a district court, reads "Originating Case No." as
-// related, and keeps the pages of a document whose OCR reaches the time
-// limit (Document.Partial).
+// related, keeps the pages of a document whose OCR reaches the time limit
+// (Document.Partial), and decides the kind from the content
+// (corpus/extract's classify: an HTML page with a court caption is a
+// filing, a PDF news article with a byline and a site an article).
 const ExtractorVersion = 5

@@ -41,6 +41,34 @@
 // decide what that means (the index ignores it unless it is named like a
 // document).
 //
+// Kind: the format gives the default (DefaultKind: PDF → filing, HTML →
+// article; a file that fails extraction keeps it), and after the format's
+// text is extracted a classification step (classify) decides from the
+// content, conservatively: it changes the kind only on positive marks,
+// read in the first 30 non-empty lines of the text.
+//   - An HTML page is a filing when those lines hold both a court line (a
+//     line that is a court's name alone, as a caption prints it: "UNITED
+//     STATES DISTRICT COURT", "U.S. Bankruptcy Court", "Supreme Court of
+//     Texas"; a headline such as "Supreme Court rules ..." is not) and a
+//     case-number line (a label such as "Case No.", "No.", "Case Number:",
+//     "CIVIL DOCKET FOR CASE #:" directly followed by a case number), and
+//     the page has no byline. Court opinions and orders published as web
+//     pages, PACER docket reports and notices of electronic filing qualify.
+//     Such a page gets a filing's metadata (its first 30 lines stand for
+//     the first page: caption, court, docket number, title, document
+//     type), keeping the page's title when its lines hold no filing title.
+//   - A PDF is an article when the filing analysis found no ECF stamp, no
+//     court, no case number of its own (a number in the first lines counts
+//     as its own) and no caption, and its first lines hold a byline ("By
+//     Jane Doe") and a site (a URL, a www. host or a copyright line), as a
+//     news page printed from a browser does. It gets an article's metadata
+//     (case numbers and judges as mentioned, the byline as Author, no
+//     date).
+//
+// Measured on the shared corpus (extractor version 5): none of the 372
+// filing PDFs and none of the 1,474 article pages changes kind; 332 of
+// the 1,319 court web pages (PACER dockets and notices) become filings.
+//
 // Limits (see Options): files over MaxFileBytes (256 MiB) are skipped; a PDF
 // gets Options.PDF's file and page timeouts (60 s, 10 s) and at most its
 // MaxPages (2000) pages; an HTML page gets Options.HTML's Timeout (10 s),

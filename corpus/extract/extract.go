@@ -96,6 +96,7 @@ func (e *Extractor) Extract(ctx context.Context, source string, data []byte, sha
 		ct = Sniff(data)
 	}
 	doc.ContentType = ct
+	doc.Kind = DefaultKind(ct) // until the content says otherwise (classify)
 	switch ct {
 	case corpus.ContentTypePDF:
 		e.extractPDF(ctx, &doc, data)

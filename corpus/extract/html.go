@@ -11,7 +11,6 @@ import (
 )
 
 func (e *Extractor) extractHTML(ctx context.Context, doc *corpus.Document, data []byte) {
-	doc.Kind = corpus.KindArticle
 	doc.ExtractedBy = "go-readability"
 	a, err := htmltext.Extract(ctx, data, "", e.opts.HTML)
 	doc.Warnings = append(doc.Warnings, a.Warnings...)
@@ -28,6 +27,10 @@ func (e *Extractor) extractHTML(ctx context.Context, doc *corpus.Document, data 
 	doc.URL = a.CanonicalURL
 	if doc.Title == "" {
 		doc.Title = firstLineTitle(doc.Text)
+	}
+	if doc.Kind = classify(doc); doc.Kind == corpus.KindFiling {
+		applyHTMLFilingMetadata(doc, doc.Title)
+		return
 	}
 	if doc.Title == "" {
 		doc.Title = strings.TrimSuffix(filepath.Base(doc.Source), filepath.Ext(doc.Source))

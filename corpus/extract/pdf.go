@@ -40,13 +40,15 @@ const ocrMinLetters = 100
 //     has more letters; a text-layer ECF stamp is kept first.
 //  5. On pleading paper, the margin line numbers are removed from every
 //     page, whichever extractor read it (pdftext.StripLineNumbers).
-//  6. The legal metadata, title, document type and caption are read.
+//  6. The legal metadata, title, document type and caption are read, and
+//     classify decides the kind: a PDF without any mark of a court
+//     document that reads like a news article becomes an article, with
+//     an article's metadata.
 //  7. Running headers and footers (the ECF stamp, short titles, page
 //     numbers) are taken out of the flow of the text: each is kept once,
 //     at the top of page 1 or the bottom of the last page showing it
 //     (pdftext.MoveRunningLines). Step 6 comes first so that it sees them.
 func (e *Extractor) extractPDF(ctx context.Context, doc *corpus.Document, data []byte) {
-	doc.Kind = corpus.KindFiling
 	res, err := pdftext.Extract(ctx, data, e.opts.PDF)
 	doc.Warnings = append(doc.Warnings, res.Warnings...)
 	bin := e.pdftotextBin()
@@ -119,7 +121,10 @@ func (e *Extractor) extractPDF(ctx context.Context, doc *corpus.Document, data [
 	if strings.TrimSpace(doc.Text) == "" {
 		doc.Warnings = append(doc.Warnings, "no text found: the PDF may be scanned")
 	}
-	applyFilingMetadata(doc, res.Title)
+	applyPDFFilingMetadata(doc, res.Title)
+	if doc.Kind = classify(doc); doc.Kind == corpus.KindArticle {
+		applyPDFArticleMetadata(doc, res.Title)
+	}
 	// Running headers and footers go only after the legal metadata, which
 	// reads the stamp and the short title on every page, has seen them.
 	if moved, n := pdftext.MoveRunningLines(pageTexts(doc.Pages), frames); n > 0 {

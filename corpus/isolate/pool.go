@@ -571,12 +571,8 @@ func failedDoc(source string, data []byte, sha, reason string) corpus.Document {
 		ID: corpus.DocumentID(sha), Source: source, SHA256: sha, Size: int64(len(data)),
 		ContentType: extract.Sniff(data), SkipReason: reason, Warnings: []string{},
 	}
-	switch doc.ContentType {
-	case corpus.ContentTypePDF:
-		doc.Kind = corpus.KindFiling
-	case corpus.ContentTypeHTML:
-		doc.Kind = corpus.KindArticle
-	default:
+	// Nothing was extracted to classify: the kind is the format's default.
+	if doc.Kind = extract.DefaultKind(doc.ContentType); doc.Kind == "" {
 		doc.ContentType = ""
 	}
 	return doc
