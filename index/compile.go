@@ -23,7 +23,8 @@ const (
 // caption (the case name), added to its score in the body text, so that a
 // document whose title or case name holds the word ranks above one that
 // mentions it once deep in the text. Chosen on the DEV half of the
-// known-item set (see index/searcheval); the AILA queries were not used.
+// known-item set (see cmd/dossier/internal/eval/searcheval); the AILA
+// queries were not used.
 var (
 	titleWeight   float64 = 1.0
 	captionWeight float64 = 1.0

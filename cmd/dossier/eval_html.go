@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"dossier/corpus/htmltext/htmleval"
+	"dossier/cmd/dossier/internal/eval/htmleval"
 )
 
 // evalHTMLOptions are the flags of "dossier eval html".

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"dossier/corpus/legal/legaleval"
+	"dossier/cmd/dossier/internal/eval/legaleval"
 )
 
 // runEvalLegal implements "dossier eval legal [--shared DIR] [--labels

@@ -17,6 +17,7 @@ import (
 	"time"
 	"unicode"
 
+	"dossier/cmd/dossier/internal/eval/pdfeval"
 	"dossier/corpus/extract"
 	"dossier/index"
 )
@@ -138,7 +139,7 @@ func runEvalPhrases(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	paths, _, err := findPDFs(dirs, nil, 0)
+	paths, _, err := pdfeval.FindPDFs(dirs, nil, 0)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"dossier/index/searcheval"
+	"dossier/cmd/dossier/internal/eval/searcheval"
 )
 
 // runEvalSearch implements "dossier eval search [--shared DIR] [--index

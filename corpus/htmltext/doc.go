@@ -157,8 +157,8 @@
 //
 // # Quality
 //
-// Package htmleval scores Extract on the shared corpus ("dossier eval
-// html"). Measured 2026-11-27: body F1 0.973 on the 181-page extraction
+// Package htmleval (cmd/dossier/internal/eval/htmleval) scores Extract on
+// the shared corpus ("dossier eval html"). Measured 2026-11-27: body F1 0.973 on the 181-page extraction
 // benchmark; on Mozilla's readability pages title 0.984, date 1.000,
 // byline 0.882, language 1.000; on trafilatura's 990 pages 92.1 % of
 // must-contain snippets found, 4.8 % of must-not-contain snippets leaked,

@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// Forms added for the evaluation in package legaleval: docket pages,
-// criminal defendant numbers, lists, wrapped numbers, other stamps.
+// Forms added for the evaluation in package legaleval
+// (cmd/dossier/internal/eval/legaleval): docket pages, criminal defendant
+// numbers, lists, wrapped numbers, other stamps.
 
 func TestFindCaseNumbersMoreForms(t *testing.T) {
 	tests := []struct {

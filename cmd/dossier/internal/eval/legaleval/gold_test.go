@@ -41,7 +41,7 @@ func TestReadLabels(t *testing.T) {
 // over the five filing sets, canonical case numbers, known courts, valid
 // dates and document types. It needs no shared corpus.
 func TestLabelsFile(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "testdata", "labels.jsonl"))
+	f, err := os.Open(filepath.Join("testdata", "labels.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,5 @@
-// Package legaleval measures the legal metadata that package corpus and
-// package legal extract (case numbers, ECF document numbers, filing dates,
+// Package legaleval measures the legal metadata that package corpus/extract
+// and package corpus/legal extract (case numbers, ECF document numbers, filing dates,
 // courts, judges, document types and captions) against ground truth nobody
 // on the project wrote, and against the project's own labelled filings.
 //
@@ -14,7 +14,8 @@
 //     ("Doc.No.12-2024-11-29-....pdf"): document number and filing date.
 //   - The file names of recap-xray ("gov.uscourts.cand.123456.7.0.pdf"):
 //     the court.
-//   - corpus/legal/testdata/labels.jsonl: filings labelled by reading their
+//   - testdata/labels.jsonl (in this package's folder,
+//     cmd/dossier/internal/eval/legaleval): filings labelled by reading their
 //     text (see Label). Paths are relative to the shared directory; the
 //     PDFs are never copied into the repository.
 //
@@ -52,8 +53,11 @@
 // # Running it
 //
 //	dossier eval legal [--shared DIR] [--labels FILE] [--sets LIST] [--misses] [--no-ocr]
-//	go test ./corpus/legal/legaleval                       # dockets, nibi-v-doe, labels (about 15 s, OCR off)
-//	DOSSIER_LEGAL_EVAL=1 go test ./corpus/legal/legaleval  # also recap-xray (293 PDFs, a few minutes)
+//	go test ./cmd/dossier/internal/eval/legaleval                       # dockets, nibi-v-doe, labels (about 15 s, OCR off)
+//	DOSSIER_LEGAL_EVAL=1 go test ./cmd/dossier/internal/eval/legaleval  # also recap-xray (293 PDFs, a few minutes)
+//
+// --labels defaults to DefaultLabels, a path relative to the module root:
+// run the command from the repository's root folder, or give --labels.
 //
 // TestSharedEval asserts the floors reached when it was written
 // (sharedThresholds); DOSSIER_LEGAL_MISSES=1 logs every miss.
@@ -68,4 +72,12 @@
 // District of Tennessee, and recap-xray files whose text never names their
 // court count as court misses (nothing is guessed). The package only reads
 // files; it never logs.
+//
+// # Place
+//
+// The package is a measurement harness of the dossier command, not part
+// of the product: it lives under cmd/dossier/internal/eval so that no
+// product package (corpus/..., index/..., api/...) can import it, and
+// corpus/legal does not depend back on corpus/extract through it (the
+// architecture test in cmd/dossier enforces both).
 package legaleval

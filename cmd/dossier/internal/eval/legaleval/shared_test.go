@@ -14,7 +14,7 @@ func sharedOrSkip(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("DOSSIER_SHARED")
 	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "..", "shared")
+		dir = filepath.Join("..", "..", "..", "..", "..", "..", "shared")
 	}
 	if st, err := os.Stat(filepath.Join(dir, "corpus", "filings")); err != nil || !st.IsDir() {
 		t.Skipf("shared corpus not found at %s (set DOSSIER_SHARED)", dir)
@@ -41,7 +41,7 @@ func TestSharedEval(t *testing.T) {
 	if os.Getenv("DOSSIER_LEGAL_EVAL") == "1" {
 		sets = append(sets, SetRecap)
 	}
-	opts := Options{Shared: shared, Labels: filepath.Join("..", "testdata", "labels.jsonl"), Sets: sets}
+	opts := Options{Shared: shared, Labels: filepath.Join("testdata", "labels.jsonl"), Sets: sets}
 	// OCR is off: the test must not depend on tesseract or take its time.
 	// Image-only pages then carry no text, and count as misses.
 	opts.Extract.OCR.Disabled = true

@@ -37,7 +37,7 @@ type Options struct {
 }
 
 // DefaultLabels is the labelled set's path relative to the module root.
-const DefaultLabels = "corpus/legal/testdata/labels.jsonl"
+const DefaultLabels = "cmd/dossier/internal/eval/legaleval/testdata/labels.jsonl"
 
 // RegisterFlags adds the options' flags to fs.
 func (o *Options) RegisterFlags(fs *flag.FlagSet) {

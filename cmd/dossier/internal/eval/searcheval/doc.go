@@ -56,4 +56,8 @@
 //     query can miss because a title or date was extracted wrongly.
 //   - The package never logs unless given a logger, and writes only to
 //     the index directories.
+//   - It is a measurement harness of the dossier command, not part of the
+//     product: it lives under cmd/dossier/internal/eval, where no product
+//     package (corpus/..., index/..., api/...) may import it (the
+//     architecture test in cmd/dossier enforces it).
 package searcheval

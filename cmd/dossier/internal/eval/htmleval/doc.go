@@ -40,4 +40,8 @@
 //     text and partial metadata).
 //   - Reports are deterministic for a deterministic extractor: pages are
 //     scored in sorted order.
+//   - It is a measurement harness of the dossier command, not part of the
+//     product: it lives under cmd/dossier/internal/eval, where no product
+//     package (corpus/..., index/..., api/...) may import it (the
+//     architecture test in cmd/dossier enforces it).
 package htmleval
