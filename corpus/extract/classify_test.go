@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"dossier/corpus"
 	"dossier/corpus/legal"
 	"dossier/corpus/ocr"
+	"dossier/corpus/synth"
 )
 
 func TestClassify(t *testing.T) {
@@ -174,20 +174,6 @@ func newsPDF(t *testing.T, second string) []byte {
 	return out.Bytes()
 }
 
-// sharedDir returns the shared test material ($DOSSIER_SHARED, else
-// ../../../shared) or skips the test.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("DOSSIER_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	if st, err := os.Stat(filepath.Join(dir, "corpus")); err != nil || !st.IsDir() {
-		t.Skipf("shared corpus not found at %s (set DOSSIER_SHARED)", dir)
-	}
-	return dir
-}
-
 // TestClassifyShared checks the classification against the shared
 // corpus: no filing PDF becomes an article, no news page a filing. OCR is
 // off (scanned filings then have no text, and stay filings by default).
@@ -195,7 +181,10 @@ func TestClassifyShared(t *testing.T) {
 	if testing.Short() {
 		t.Skip("extracts about 1,800 files")
 	}
-	shared := sharedDir(t)
+	shared := synth.SharedDir()
+	if shared == "" {
+		t.Skip("shared corpus not found: set DOSSIER_SHARED or put it at ../shared")
+	}
 	ex, err := New(Options{OCR: ocr.Options{Disabled: true}})
 	if err != nil {
 		t.Fatal(err)

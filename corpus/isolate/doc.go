@@ -12,7 +12,8 @@
 // Invariants:
 //   - ExtractFile and Extract always return a corpus.Document. When a worker
 //     fails, the Document carries the file's ID, SHA-256, size and type (read
-//     in the parent) and a SkipReason: "extraction timed out after 2m0s",
+//     in the parent), the type's default kind (extract.DefaultKind: there
+//     is no text to classify) and a SkipReason: "extraction timed out after 2m0s",
 //     "extractor crashed: fatal error: stack overflow" (the first "fatal
 //     error:" or "panic:" line of the worker's stderr, else its last line or
 //     the signal), "extractor exceeded the 1024 MiB memory cap",

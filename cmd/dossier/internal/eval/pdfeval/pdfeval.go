@@ -255,69 +255,23 @@ func median(xs []float64) float64 {
 // WriteSummary prints the medians over text-layer files, the worst
 // files by recall, the image-only files' OCR outcome, and throughput.
 func WriteSummary(w io.Writer, recs []Record, worst int) {
-	var recalls, precisions []float64
-	var textRecs []Record
-	outcomes := map[string]int{}
-	extractors := map[string]int{}
-	var imageOnly, imageWithText, imageECF, imageCourt, below90 int
-	var ourMS, refMS float64
-	var ownText, refText, bothText int
-	var pages, ocrPages int
+	var t tally
 	for _, r := range recs {
-		outcomes[r.Outcome]++
-		for k, v := range r.ExtractedBy {
-			extractors[k] += v
-		}
-		ocrPages += r.OCRPages
-		if r.OwnWords > 0 {
-			ownText++
-		}
-		if r.RefWords > 0 {
-			refText++
-			if r.OwnWords > 0 {
-				bothText++
-			}
-		}
-		if r.Outcome == "ok" && r.OCRPages == 0 {
-			// Throughput counts files both sides read, without OCR.
-			ourMS += r.Millis
-			refMS += r.RefMillis
-			pages += r.Pages
-		}
-		textLayer := r.Class == "text" || r.Class == "" && r.RefWords >= MinTextWords*max(r.Pages, 1)
-		switch {
-		case r.Class == "image_or_little_text" || r.Class == "" && (r.Outcome == "ok" || r.Outcome == "no_text") && !textLayer:
-			imageOnly++
-			if r.OCRPages > 0 {
-				imageWithText++
-			}
-			if r.ECF {
-				imageECF++
-			}
-			if r.Court {
-				imageCourt++
-			}
-		case r.Outcome == "ok" && textLayer:
-			textRecs = append(textRecs, r)
-			recalls = append(recalls, r.Recall)
-			precisions = append(precisions, max(r.Precision, 0))
-			if r.Recall < 0.90 {
-				below90++
-			}
-		}
+		t.add(r)
 	}
-	fmt.Fprintf(w, "files: %d  outcomes: %v\n", len(recs), outcomes)
-	fmt.Fprintf(w, "pages by extractor: %v  (OCR pages: %d)\n", extractors, ocrPages)
-	fmt.Fprintf(w, "files with text: dossier %d, pdftotext %d, both %d\n", ownText, refText, bothText)
-	fmt.Fprintf(w, "text-layer files (MANIFEST class text, else pdftotext >= %d words/page): %d\n", MinTextWords, len(textRecs))
+	fmt.Fprintf(w, "files: %d  outcomes: %v\n", len(recs), t.outcomes)
+	fmt.Fprintf(w, "pages by extractor: %v  (OCR pages: %d)\n", t.extractors, t.ocrPages)
+	fmt.Fprintf(w, "files with text: dossier %d, pdftotext %d, both %d\n", t.ownText, t.refText, t.bothText)
+	fmt.Fprintf(w, "text-layer files (MANIFEST class text, else pdftotext >= %d words/page): %d\n", MinTextWords, len(t.textRecs))
 	fmt.Fprintf(w, "  median recall %.4f  median precision %.4f  files below 0.90 recall: %d\n",
-		median(recalls), median(precisions), below90)
+		median(t.recalls), median(t.precisions), t.below90)
 	fmt.Fprintf(w, "little or no text layer: %d files, %d with OCR text, %d with an ECF stamp found, %d with \"court\" on page 1\n",
-		imageOnly, imageWithText, imageECF, imageCourt)
-	if pages > 0 && ourMS > 0 && refMS > 0 {
+		t.imageOnly, t.imageWithText, t.imageECF, t.imageCourt)
+	if t.pages > 0 && t.ourMS > 0 && t.refMS > 0 {
 		fmt.Fprintf(w, "throughput (files without OCR pages, one at a time; with OCR on, rejected OCR attempts still count, so use --no-ocr): dossier %.1f pages/s (%.1f s), pdftotext %.1f pages/s (%.1f s), %d pages\n",
-			float64(pages)/(ourMS/1000), ourMS/1000, float64(pages)/(refMS/1000), refMS/1000, pages)
+			float64(t.pages)/(t.ourMS/1000), t.ourMS/1000, float64(t.pages)/(t.refMS/1000), t.refMS/1000, t.pages)
 	}
+	textRecs := t.textRecs
 	slices.SortStableFunc(textRecs, func(a, b Record) int {
 		switch {
 		case a.Recall < b.Recall:
@@ -343,6 +297,66 @@ func WriteSummary(w io.Writer, recs []Record, worst int) {
 		fmt.Fprintf(w, "skipped (%d):\n", len(skipped))
 		for _, r := range skipped[:min(len(skipped), 20)] {
 			fmt.Fprintf(w, "  %s: %s (pdftotext words: %d)\n", r.Path, r.SkipReason, r.RefWords)
+		}
+	}
+}
+
+// tally accumulates the Records WriteSummary summarises.
+type tally struct {
+	recalls, precisions                            []float64
+	textRecs                                       []Record
+	outcomes, extractors                           map[string]int
+	imageOnly, imageWithText, imageECF, imageCourt int
+	below90                                        int
+	ourMS, refMS                                   float64
+	ownText, refText, bothText                     int
+	pages, ocrPages                                int
+}
+
+// add counts r.
+func (t *tally) add(r Record) {
+	if t.outcomes == nil {
+		t.outcomes, t.extractors = map[string]int{}, map[string]int{}
+	}
+	t.outcomes[r.Outcome]++
+	for k, v := range r.ExtractedBy {
+		t.extractors[k] += v
+	}
+	t.ocrPages += r.OCRPages
+	if r.OwnWords > 0 {
+		t.ownText++
+	}
+	if r.RefWords > 0 {
+		t.refText++
+		if r.OwnWords > 0 {
+			t.bothText++
+		}
+	}
+	if r.Outcome == "ok" && r.OCRPages == 0 {
+		// Throughput counts files both sides read, without OCR.
+		t.ourMS += r.Millis
+		t.refMS += r.RefMillis
+		t.pages += r.Pages
+	}
+	textLayer := r.Class == "text" || r.Class == "" && r.RefWords >= MinTextWords*max(r.Pages, 1)
+	switch {
+	case r.Class == "image_or_little_text" || r.Class == "" && (r.Outcome == "ok" || r.Outcome == "no_text") && !textLayer:
+		t.imageOnly++
+		if r.OCRPages > 0 {
+			t.imageWithText++
+		}
+		if r.ECF {
+			t.imageECF++
+		}
+		if r.Court {
+			t.imageCourt++
+		}
+	case r.Outcome == "ok" && textLayer:
+		t.textRecs = append(t.textRecs, r)
+		t.recalls = append(t.recalls, r.Recall)
+		t.precisions = append(t.precisions, max(r.Precision, 0))
+		if r.Recall < 0.90 {
+			t.below90++
 		}
 	}
 }
