@@ -39,6 +39,10 @@ func TestImportDirection(t *testing.T) {
 		{"dossier/corpus/legal", []string{"dossier/corpus/extract"}, nil, false},
 		{"dossier/index", []string{"dossier/api", "dossier/cmd", "github.com/labstack/echo", evalHarnesses}, nil, false},
 		{"dossier/api", []string{"dossier/cmd", evalHarnesses}, []string{"github.com/blevesearch/"}, false},
+		// The query language has no engine, no extractor behind it; nor
+		// have the API keys that check filters in it.
+		{"dossier/index/query", []string{"github.com/blevesearch/", "dossier/corpus/extract", "github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},
+		{"dossier/api/keys", []string{"github.com/blevesearch/", "dossier/corpus/extract", "github.com/ledongthuc/pdf"}, nil, false},
 	}
 	checked := 0
 	sc := bufio.NewScanner(bytes.NewReader(out))
