@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"dossier/corpus"
-	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // Abuse run bounds. The run sends about 2,500 requests and takes about
@@ -60,7 +60,7 @@ func TestAbuse(t *testing.T) {
 		t.Skip("set DOSSIER_ABUSE=1 to run the abuse run (about 15 s)")
 	}
 	dir := t.TempDir()
-	ix, err := index.Open(index.Options{Dir: dir}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"dossier/api/keys"
-	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // testKeys writes a keys file with one key per scope ("search", "read",
@@ -73,9 +73,9 @@ func newKeyedServer(t *testing.T, opts Options, backend Backend) (*Server, *http
 	return srv, ts, secrets
 }
 
-func openTestIndex(t testing.TB) *index.Index {
+func openTestIndex(t testing.TB) *bleve.Index {
 	t.Helper()
-	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: t.TempDir()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,13 +9,13 @@ import (
 	"testing"
 
 	"dossier/corpus"
-	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // fileBackend serves one stored document, whatever its recorded type, from
 // a file on disk.
 type fileBackend struct {
-	*index.Index
+	*bleve.Index
 	doc  corpus.Document
 	path string
 }
@@ -28,7 +28,7 @@ func (b fileBackend) Document(context.Context, string) (*corpus.Document, error)
 func (b fileBackend) Paths(string) []string { return []string{b.path} }
 
 func TestDocumentFileTypes(t *testing.T) {
-	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: t.TempDir()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"dossier/corpus"
 	"dossier/corpus/legal"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // restrictDocs are one filing the "filtered" key (kind:article) must never
@@ -51,7 +52,7 @@ func TestRestrictedKeyNeverSeesOutsideItsFilter(t *testing.T) {
 	if _, ok := reflect.TypeOf(index.SearchRequest{}).FieldByName("Restrict"); !ok {
 		t.Skip("waiting for index restriction plumbing")
 	}
-	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: t.TempDir()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"dossier/corpus/extract"
 	"dossier/corpus/legal"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 func testDocs() []corpus.Document {
@@ -50,7 +51,7 @@ func newTestServerWith(t *testing.T, opts Options) *httptest.Server {
 // serveDocs serves a fresh index holding docs, with opts.
 func serveDocs(t *testing.T, opts Options, docs ...corpus.Document) *httptest.Server {
 	t.Helper()
-	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: t.TempDir()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func serveUploads(t *testing.T, opts Options, ex extract.Options) (*httptest.Ser
 	t.Helper()
 	dir := t.TempDir()
 	orig := filepath.Join(dir, "originals")
-	ix, err := index.Open(index.Options{Dir: filepath.Join(dir, "index"), OriginalsDir: orig}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(dir, "index"), OriginalsDir: orig}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"dossier/corpus/extract"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // slowBackend makes every search take at least delay, so that searches
@@ -159,7 +160,7 @@ func checkDrained(t *testing.T, searches []string, upload string, n int) {
 // server turns not-ready, and the index closes and reopens clean.
 func TestGracefulShutdown(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := index.Open(index.Options{Dir: dir}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +212,7 @@ func TestGracefulShutdown(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatalf("close: %v", err)
 	}
-	ix2, err := index.Open(index.Options{Dir: dir}, nil)
+	ix2, err := bleve.Open(bleve.Options{Dir: dir}, nil)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -231,7 +232,7 @@ func TestSIGTERMDrains(t *testing.T) {
 		t.Skip("starts a child process; skipped with -short")
 	}
 	dir := t.TempDir()
-	ix, err := index.Open(index.Options{Dir: dir}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +260,7 @@ func TestSIGTERMDrains(t *testing.T) {
 		t.Fatalf("child exit: %v", err)
 	}
 	checkDrained(t, searches, upload, n)
-	ix2, err := index.Open(index.Options{Dir: dir}, nil)
+	ix2, err := bleve.Open(bleve.Options{Dir: dir}, nil)
 	if err != nil {
 		t.Fatalf("reopen after SIGTERM: %v", err)
 	}
@@ -280,7 +281,7 @@ func TestHelperServe(t *testing.T) {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	ix, err := index.Open(index.Options{Dir: dir}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

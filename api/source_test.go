@@ -11,7 +11,7 @@ import (
 
 	"dossier/api/keys"
 	"dossier/corpus"
-	"dossier/index"
+	"dossier/index/bleve"
 )
 
 func TestRelativeSource(t *testing.T) {
@@ -38,7 +38,7 @@ func TestRelativeSource(t *testing.T) {
 // show absolute paths relative to the server's roots to a search key, and
 // as stored to a key that also has the admin scope.
 func TestSourcesHideServerPaths(t *testing.T) {
-	ix, err := index.Open(index.Options{Dir: t.TempDir()}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: t.TempDir()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,11 @@ var (
 // query.Error): Pos is the 0-based byte offset of the problem.
 type QueryError = ql.Error
 
-func invalidf(format string, args ...any) error {
+// Invalidf returns an error wrapping ErrInvalidRequest with a message.
+func Invalidf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalidRequest, fmt.Sprintf(format, args...))
 }
+
+// ErrUploadsDisabled means the index has no extractor (see SetExtractor),
+// so it cannot take uploads.
+var ErrUploadsDisabled = errors.New("index: uploads are not enabled")

@@ -20,7 +20,7 @@ const (
 // one entry here and its value in the stored record (record.go).
 type FilterField struct {
 	Name  string // parameter, body, filter and facet name, e.g. "court"
-	Field string // the index field it restricts and counts
+	Field string // the stored field it restricts and counts (a backend maps it to its own)
 	Value int    // ValueKeyword, ValueCaseNumber or ValueJudge
 	// Facet says it may be asked for as a facet; a facet whose filter is
 	// set is counted without that filter (disjunctive).
@@ -37,16 +37,16 @@ type FilterField struct {
 
 // FilterFields is the table, in the order facets are listed.
 var FilterFields = []FilterField{
-	{Name: "kind", Field: fieldKind, Facet: true, Comma: true, Norm: strings.ToLower, values: func(f *Filters) *[]string { return &f.Kind }},
-	{Name: "court", Field: fieldCourt, Facet: true, Comma: true, Norm: resolveCourt, values: func(f *Filters) *[]string { return &f.Court }},
-	{Name: "judge", Field: fieldJudge, Value: ValueJudge, Facet: true, Norm: legal.CanonicalJudgeName, values: func(f *Filters) *[]string { return &f.Judge }},
-	{Name: "case", Field: fieldCase, Value: ValueCaseNumber, Facet: true, Comma: true, values: func(f *Filters) *[]string { return &f.Case }},
-	{Name: "cites", Field: fieldCites, Value: ValueCaseNumber, Comma: true, values: func(f *Filters) *[]string { return &f.Cites }},
-	{Name: "doc_type", Field: fieldDocType, Facet: true, Comma: true, Norm: strings.ToLower, values: func(f *Filters) *[]string { return &f.DocType }},
-	{Name: "site", Field: fieldSite, Facet: true, values: func(f *Filters) *[]string { return &f.Site }},
-	{Name: "author", Field: fieldAuthorKey, Facet: true, values: func(f *Filters) *[]string { return &f.Author }},
-	{Name: "year", Field: fieldYear, Facet: true},
-	{Name: "month", Field: fieldMonth, Facet: true},
+	{Name: "kind", Field: "kind", Facet: true, Comma: true, Norm: strings.ToLower, values: func(f *Filters) *[]string { return &f.Kind }},
+	{Name: "court", Field: "court", Facet: true, Comma: true, Norm: NormalizeCourt, values: func(f *Filters) *[]string { return &f.Court }},
+	{Name: "judge", Field: "judge", Value: ValueJudge, Facet: true, Norm: legal.CanonicalJudgeName, values: func(f *Filters) *[]string { return &f.Judge }},
+	{Name: "case", Field: "case", Value: ValueCaseNumber, Facet: true, Comma: true, values: func(f *Filters) *[]string { return &f.Case }},
+	{Name: "cites", Field: "cites", Value: ValueCaseNumber, Comma: true, values: func(f *Filters) *[]string { return &f.Cites }},
+	{Name: "doc_type", Field: "doc_type", Facet: true, Comma: true, Norm: strings.ToLower, values: func(f *Filters) *[]string { return &f.DocType }},
+	{Name: "site", Field: "site", Facet: true, values: func(f *Filters) *[]string { return &f.Site }},
+	{Name: "author", Field: "author_key", Facet: true, values: func(f *Filters) *[]string { return &f.Author }},
+	{Name: "year", Field: "year", Facet: true},
+	{Name: "month", Field: "month", Facet: true},
 }
 
 // FacetNames lists the facets a request may ask for.
@@ -60,8 +60,8 @@ var FacetNames = func() []string {
 	return out
 }()
 
-// filterField returns the table entry called name.
-func filterField(name string) (FilterField, bool) {
+// LookupFilterField returns the table entry called name.
+func LookupFilterField(name string) (FilterField, bool) {
 	for _, ff := range FilterFields {
 		if ff.Name == name {
 			return ff, true
@@ -75,7 +75,7 @@ func (ff FilterField) HasFilter() bool { return ff.values != nil }
 
 // List returns the values of the filter called name, or nil.
 func (f *Filters) List(name string) []string {
-	if ff, ok := filterField(name); ok && ff.values != nil {
+	if ff, ok := LookupFilterField(name); ok && ff.values != nil {
 		return *ff.values(f)
 	}
 	return nil
@@ -84,7 +84,7 @@ func (f *Filters) List(name string) []string {
 // SetList sets the values of the filter called name; it reports false for
 // a name that is no list filter.
 func (f *Filters) SetList(name string, vals []string) bool {
-	ff, ok := filterField(name)
+	ff, ok := LookupFilterField(name)
 	if !ok || ff.values == nil {
 		return false
 	}
@@ -92,17 +92,30 @@ func (f *Filters) SetList(name string, vals []string) bool {
 	return true
 }
 
-// without returns f with the filter behind facet removed, so that the
+// Without returns f with the filter behind facet removed, so that the
 // facet is counted without it.
-func (f Filters) without(facet string) Filters {
+func (f Filters) Without(facet string) Filters {
 	f.SetList(facet, nil)
 	return f
 }
 
-// norm gives a keyword value as indexed.
-func (ff FilterField) norm(v string) string {
+// Normalize gives a keyword value as stored.
+func (ff FilterField) Normalize(v string) string {
 	if ff.Norm == nil {
 		return v
 	}
 	return ff.Norm(v)
+}
+
+// NormalizeCourt gives a court filter value as stored: the court id of
+// an id, a citation form or a name ("N.D. Cal." is "cand"), else the value
+// lower-cased.
+func NormalizeCourt(s string) string {
+	if c, ok := legal.CourtByID(strings.ToLower(s)); ok {
+		return c.ID
+	}
+	if c, ok := legal.FindCourt(s); ok {
+		return c.ID
+	}
+	return strings.ToLower(s)
 }

@@ -38,7 +38,12 @@ func TestImportDirection(t *testing.T) {
 		}, nil, true},
 		{"dossier/corpus/legal", []string{"dossier/corpus/extract"}, nil, false},
 		{"dossier/index", []string{"dossier/api", "dossier/cmd", "github.com/labstack/echo", evalHarnesses}, nil, false},
-		{"dossier/api", []string{"dossier/cmd", evalHarnesses}, []string{"github.com/blevesearch/"}, false},
+		{"dossier/api", []string{"dossier/cmd", evalHarnesses, "github.com/blevesearch/", "dossier/index/bleve",
+			"dossier/corpus/extract", "github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},
+		// The index root is the backend-neutral core: types, the fields
+		// table, errors; no engine and no extractor.
+		{"dossier/index", []string{"github.com/blevesearch/", "dossier/index/bleve", "dossier/corpus/extract",
+			"github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, true},
 		// The query language has no engine, no extractor behind it; nor
 		// have the API keys that check filters in it.
 		{"dossier/index/query", []string{"github.com/blevesearch/", "dossier/corpus/extract", "github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},

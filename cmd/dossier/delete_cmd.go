@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // runDelete deletes documents from a local index by ID: "dossier delete
@@ -16,8 +17,8 @@ import (
 func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("delete", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var ixOpts index.Options
-	fs.StringVar(&ixOpts.Dir, "index", index.DefaultDir, "index directory")
+	var ixOpts bleve.Options
+	fs.StringVar(&ixOpts.Dir, "index", bleve.DefaultDir, "index directory")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: dossier delete [--index DIR] ID...\n\nDeletes documents and forgets the files that held them (a file under a folder indexed again comes back).")
 		fs.PrintDefaults()
@@ -30,10 +31,10 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("%w: give at least one document ID", errUsage)
 	}
 	ixOpts.SetDefaults()
-	if !index.Exists(ixOpts.Dir) {
+	if !bleve.Exists(ixOpts.Dir) {
 		return fmt.Errorf("%w: no index in %s", errUsage, ixOpts.Dir)
 	}
-	ix, err := index.Open(ixOpts, nil)
+	ix, err := bleve.Open(ixOpts, nil)
 	if errors.Is(err, index.ErrLocked) {
 		return fmt.Errorf("%w (a dossier serve using it? delete with DELETE /v1/documents/ID there)", err)
 	}

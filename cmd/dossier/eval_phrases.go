@@ -20,6 +20,7 @@ import (
 	"dossier/cmd/dossier/internal/eval/pdfeval"
 	"dossier/corpus/extract"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // Phrase evaluation: does a phrase that a researcher copies out of a
@@ -172,7 +173,7 @@ func runEvalPhrases(ctx context.Context, args []string, stdout, stderr io.Writer
 		return fmt.Errorf("eval phrases: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	ix, err := index.Open(index.Options{Dir: filepath.Join(tmp, "index"), Workers: 1}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(tmp, "index"), Workers: 1}, nil)
 	if err != nil {
 		return fmt.Errorf("eval phrases: %w", err)
 	}

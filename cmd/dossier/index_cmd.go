@@ -19,6 +19,7 @@ import (
 	"dossier/corpus/extract"
 	"dossier/corpus/isolate"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // indexFlags are the index command's own flags.
@@ -54,15 +55,15 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		ixOpts  index.Options
+		ixOpts  bleve.Options
 		exOpts  extractOptions
 		logOpts logOptions
 		flags   indexFlags
 	)
 	ixOpts.RegisterFlags(fs)
-	// The bulk profile (see index.BulkMaxSegmentDocs and
-	// index.BulkMergeWidth): the server keeps the general defaults.
-	for name, v := range map[string]int{"max-segment-docs": index.BulkMaxSegmentDocs, "merge-width": index.BulkMergeWidth} {
+	// The bulk profile (see bleve.BulkMaxSegmentDocs and
+	// bleve.BulkMergeWidth): the server keeps the general defaults.
+	for name, v := range map[string]int{"max-segment-docs": bleve.BulkMaxSegmentDocs, "merge-width": bleve.BulkMergeWidth} {
 		f := fs.Lookup(name)
 		f.DefValue = strconv.Itoa(v)
 		if err := f.Value.Set(f.DefValue); err != nil {
@@ -95,9 +96,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if flags.Server != "" {
 		return uploadPaths(ctx, uploadOptions{Server: flags.Server, APIKey: apiKeyOrEnv(flags.APIKey)}, paths, stdout, stderr, logger)
 	}
-	// The bulk memory profile (see index.DefaultMemoryLimit).
+	// The bulk memory profile (see bleve.DefaultMemoryLimit).
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(index.DefaultMemoryLimit)
+		debug.SetMemoryLimit(bleve.DefaultMemoryLimit)
 	}
 	var report io.Writer
 	if flags.Report != "" {
@@ -161,7 +162,7 @@ func (o *extractOptions) RegisterFlags(fs *flag.FlagSet) {
 // openForWrite validates the options and opens the index and the
 // extractor: a pool of worker processes unless InProcess is set. close
 // stops the workers; call it before closing the index.
-func openForWrite(ixOpts index.Options, exOpts extractOptions, logger *slog.Logger) (ix *index.Index, ex index.Extractor, closeEx func() error, err error) {
+func openForWrite(ixOpts bleve.Options, exOpts extractOptions, logger *slog.Logger) (ix *bleve.Index, ex index.Extractor, closeEx func() error, err error) {
 	local, err := extract.New(exOpts.Corpus)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("%w: %v", errUsage, err)
@@ -177,7 +178,7 @@ func openForWrite(ixOpts index.Options, exOpts extractOptions, logger *slog.Logg
 		return nil, nil, nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	// The index first, so that a locked index fails before workers start.
-	ix, err = index.Open(ixOpts, logger)
+	ix, err = bleve.Open(ixOpts, logger)
 	if err != nil {
 		if errors.Is(err, index.ErrLocked) {
 			return nil, nil, nil, fmt.Errorf("%v; stop the other process or use another --index", err)
@@ -199,14 +200,14 @@ func openForWrite(ixOpts index.Options, exOpts extractOptions, logger *slog.Logg
 
 // ingestWithProgress runs an ingest, showing a live status line on a
 // terminal or a log line every 10 seconds otherwise.
-func ingestWithProgress(ctx context.Context, ix *index.Index, ex index.Extractor, paths []string, stderr io.Writer, logger *slog.Logger) (index.IngestSummary, error) {
+func ingestWithProgress(ctx context.Context, ix *bleve.Index, ex index.Extractor, paths []string, stderr io.Writer, logger *slog.Logger) (index.IngestSummary, error) {
 	return ingestRun(ctx, ix, ex, paths, index.IngestOptions{}, nil, stderr, logger)
 }
 
 // ingestRun runs an ingest with opts, showing progress on stderr (a live
 // line on a terminal, else a log line every 10 seconds) and writing every
 // result to report as JSON Lines when report is non-nil.
-func ingestRun(ctx context.Context, ix *index.Index, ex index.Extractor, paths []string, opts index.IngestOptions,
+func ingestRun(ctx context.Context, ix *bleve.Index, ex index.Extractor, paths []string, opts index.IngestOptions,
 	report io.Writer, stderr io.Writer, logger *slog.Logger) (index.IngestSummary, error) {
 	tty := isTerminal(stderr)
 	p := &progressState{start: time.Now(), total: -1}

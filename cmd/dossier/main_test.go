@@ -13,7 +13,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/isolate"
-	"dossier/index"
+	"dossier/index/bleve"
 )
 
 const sampleDir = "../../corpus/testdata/sample"
@@ -137,7 +137,7 @@ func TestUsageErrors(t *testing.T) {
 // bulk merge profile as the flags' defaults.
 func TestIndexBulkDefaults(t *testing.T) {
 	_, _, stderr := runCmd(t, "index", "-h")
-	for name, v := range map[string]int{"max-segment-docs": index.BulkMaxSegmentDocs, "merge-width": index.BulkMergeWidth} {
+	for name, v := range map[string]int{"max-segment-docs": bleve.BulkMaxSegmentDocs, "merge-width": bleve.BulkMergeWidth} {
 		re := regexp.MustCompile(`-` + name + ` int\n[^\n]*\(default ` + strconv.Itoa(v) + `\)`)
 		if !re.MatchString(stderr) {
 			t.Errorf("index -h does not give %s a default of %d:\n%s", name, v, stderr)

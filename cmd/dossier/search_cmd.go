@@ -17,6 +17,7 @@ import (
 
 	"dossier/api"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // searchOptions are the flags of "dossier search".
@@ -83,10 +84,10 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		ixOpts index.Options
+		ixOpts bleve.Options
 		opts   searchOptions
 	)
-	fs.StringVar(&ixOpts.Dir, "index", index.DefaultDir, "index directory")
+	fs.StringVar(&ixOpts.Dir, "index", bleve.DefaultDir, "index directory")
 	opts.RegisterFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: dossier search [--index DIR | --server URL] [flags] QUERY")
@@ -122,16 +123,16 @@ type apiGetter func(ctx context.Context, path string, params url.Values) (int, [
 // the server uses, so that both paths validate and answer alike. It never
 // creates an index; verb says in messages how to use a server instead
 // ("search" it). The caller calls the returned close.
-func openAPI(ixOpts index.Options, server, apiKey, verb string) (apiGetter, func() error, error) {
+func openAPI(ixOpts bleve.Options, server, apiKey, verb string) (apiGetter, func() error, error) {
 	if server != "" {
 		get, err := remoteAPI(server, apiKey)
 		return get, func() error { return nil }, err
 	}
 	ixOpts.SetDefaults()
-	if !index.Exists(ixOpts.Dir) {
+	if !bleve.Exists(ixOpts.Dir) {
 		return nil, nil, fmt.Errorf("%w: no index in %s: build one with dossier index, or %s a running server with --server URL", errUsage, ixOpts.Dir, verb)
 	}
-	ix, err := index.Open(ixOpts, nil)
+	ix, err := bleve.Open(ixOpts, nil)
 	if errors.Is(err, index.ErrLocked) {
 		return nil, nil, fmt.Errorf("%w (a dossier serve using it? %s it with --server URL)", err, verb)
 	}

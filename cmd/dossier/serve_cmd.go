@@ -13,7 +13,7 @@ import (
 	"dossier/api"
 	"dossier/api/keys"
 	"dossier/corpus/isolate"
-	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // pathList is a repeatable path flag.
@@ -30,7 +30,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		ixOpts  index.Options
+		ixOpts  bleve.Options
 		exOpts  extractOptions
 		apiOpts api.Options
 		logOpts logOptions

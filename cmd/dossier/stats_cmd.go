@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"dossier/api"
-	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // statsOptions are the flags of "dossier stats".
@@ -41,10 +41,10 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		ixOpts index.Options
+		ixOpts bleve.Options
 		opts   statsOptions
 	)
-	fs.StringVar(&ixOpts.Dir, "index", index.DefaultDir, "index directory")
+	fs.StringVar(&ixOpts.Dir, "index", bleve.DefaultDir, "index directory")
 	opts.RegisterFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: dossier stats [--index DIR | --server URL] [--failures N] [--json]\n\n"+

@@ -13,6 +13,7 @@ import (
 	"dossier/api"
 	"dossier/api/keys"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // TestStatsLocalAndServer indexes the sample and a broken PDF, checks the
@@ -73,7 +74,7 @@ func TestStatsLocalAndServer(t *testing.T) {
 	if err := set.Save(keysFile); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.Open(index.Options{Dir: dir}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

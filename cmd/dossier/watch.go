@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // watchOptions configure `dossier serve --watch DIR`: folders polled for
@@ -60,7 +61,7 @@ func (o watchOptions) Validate() error {
 // while still being written is indexed again once its size or mtime
 // settles. It returns nil when ctx ends, or the first error that is not
 // about a single file (the index could not be written).
-func runWatch(ctx context.Context, ix *index.Index, ex index.Extractor, o watchOptions, logger *slog.Logger) error {
+func runWatch(ctx context.Context, ix *bleve.Index, ex index.Extractor, o watchOptions, logger *slog.Logger) error {
 	o.SetDefaults()
 	if err := o.Validate(); err != nil {
 		return err

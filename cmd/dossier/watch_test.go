@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"dossier/corpus/extract"
-	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // TestWatchLogsAFailedFileOnce watches a folder holding a broken PDF for
@@ -21,7 +21,7 @@ func TestWatchLogsAFailedFileOnce(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "broken.pdf"), []byte("%PDF-1.7\nnot really"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.Open(index.Options{Dir: filepath.Join(t.TempDir(), "idx")}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(t.TempDir(), "idx")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // AILA 2019 (FIRE) task 1, prior-case retrieval: paths relative to the
@@ -167,13 +168,13 @@ const ailaComplete = "complete"
 // filing with its first line as title and its whole text as text, 100 at
 // a time. The directory is named by the mapping version. The caller
 // closes the index.
-func OpenAILA(ctx context.Context, opts Options, docs []AILADoc) (*index.Index, error) {
+func OpenAILA(ctx context.Context, opts Options, docs []AILADoc) (*bleve.Index, error) {
 	opts.SetDefaults()
-	dir := filepath.Join(opts.CacheDir, fmt.Sprintf("aila2019-m%d", index.MappingVersion))
+	dir := filepath.Join(opts.CacheDir, fmt.Sprintf("aila2019-m%d", bleve.MappingVersion))
 	marker := filepath.Join(dir, ailaComplete)
 	log := opts.logger()
 	if _, err := os.Stat(marker); err == nil {
-		ix, err := index.Open(index.Options{Dir: filepath.Join(dir, "index")}, log)
+		ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(dir, "index")}, log)
 		if err != nil {
 			return nil, fmt.Errorf("searcheval: %w", err)
 		}
@@ -182,7 +183,7 @@ func OpenAILA(ctx context.Context, opts Options, docs []AILADoc) (*index.Index, 
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, fmt.Errorf("searcheval: %w", err)
 	}
-	ix, err := index.Open(index.Options{Dir: filepath.Join(dir, "index")}, log)
+	ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(dir, "index")}, log)
 	if err != nil {
 		return nil, fmt.Errorf("searcheval: %w", err)
 	}
@@ -215,7 +216,7 @@ func OpenAILA(ctx context.Context, opts Options, docs []AILADoc) (*index.Index, 
 // AILARun searches every query's UserQuery (ql.MaxQueryTerms terms,
 // ql.MaxQueryBytes bytes) through index.Search to depth AILADepth and
 // returns the ranked document IDs per query id.
-func AILARun(ctx context.Context, ix *index.Index, queries map[string]string) (map[string][]string, error) {
+func AILARun(ctx context.Context, ix *bleve.Index, queries map[string]string) (map[string][]string, error) {
 	run := map[string][]string{}
 	ids := make([]string, 0, len(queries))
 	for id := range queries {

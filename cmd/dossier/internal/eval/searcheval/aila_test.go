@@ -10,10 +10,11 @@ import (
 	"github.com/ulikunitz/xz"
 
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 func TestUserQuery(t *testing.T) {
-	ix, err := index.Open(index.Options{Dir: filepath.Join(t.TempDir(), "idx")}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(t.TempDir(), "idx")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

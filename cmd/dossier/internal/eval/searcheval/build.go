@@ -14,6 +14,7 @@ import (
 	"dossier/corpus"
 	"dossier/corpus/extract"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // Sources are the parts of the shared corpus indexed for the known-item
@@ -51,7 +52,7 @@ const judgesMarker = "searcheval-judges-resolved"
 // OpenShared opens the index of Sources under opts.Index, first bringing
 // it up to date with the files (an incremental ingest: unchanged files
 // are not read). The caller closes the index.
-func OpenShared(ctx context.Context, opts Options) (*index.Index, BuildInfo, error) {
+func OpenShared(ctx context.Context, opts Options) (*bleve.Index, BuildInfo, error) {
 	opts.SetDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, BuildInfo{}, err
@@ -85,12 +86,12 @@ func OpenShared(ctx context.Context, opts Options) (*index.Index, BuildInfo, err
 		return nil, BuildInfo{}, fmt.Errorf("searcheval: %w", err)
 	}
 	log := opts.logger()
-	ix, err := index.Open(index.Options{Dir: opts.Index, Workers: opts.Workers}, log)
+	ix, err := bleve.Open(bleve.Options{Dir: opts.Index, Workers: opts.Workers}, log)
 	if err != nil {
 		return nil, BuildInfo{}, fmt.Errorf("searcheval: %w", err)
 	}
 	info := BuildInfo{Dir: opts.Index}
-	fail := func(err error) (*index.Index, BuildInfo, error) {
+	fail := func(err error) (*bleve.Index, BuildInfo, error) {
 		ix.Close()
 		return nil, info, err
 	}
@@ -138,7 +139,7 @@ func FileID(path string) (string, error) {
 }
 
 // searchable returns the subset of ids that are searchable documents of ix.
-func searchable(ctx context.Context, ix *index.Index, ids []string) (map[string]bool, error) {
+func searchable(ctx context.Context, ix *bleve.Index, ids []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	for i := 0; i < len(ids); i += index.MaxFilterValues {
 		batch := ids[i:min(i+index.MaxFilterValues, len(ids))]

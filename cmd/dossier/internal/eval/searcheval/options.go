@@ -11,6 +11,7 @@ import (
 
 	"dossier/corpus/synth"
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // ErrNoShared means the shared corpus directory was not found.
@@ -82,7 +83,7 @@ func (o *Options) SetDefaults() {
 		if o.OCR {
 			ocr = "ocr"
 		}
-		o.Index = filepath.Join(o.CacheDir, fmt.Sprintf("shared-m%d-%s", index.MappingVersion, ocr))
+		o.Index = filepath.Join(o.CacheDir, fmt.Sprintf("shared-m%d-%s", bleve.MappingVersion, ocr))
 	}
 	if o.Split == "" {
 		o.Split = SplitAll
@@ -105,8 +106,8 @@ func (o Options) Validate() error {
 	if o.Depth < 1 || o.Depth > index.MaxSize {
 		errs = append(errs, fmt.Errorf("searcheval: depth %d out of range 1..%d", o.Depth, index.MaxSize))
 	}
-	if o.Workers < 1 || o.Workers > index.MaxWorkers {
-		errs = append(errs, fmt.Errorf("searcheval: workers %d out of range 1..%d", o.Workers, index.MaxWorkers))
+	if o.Workers < 1 || o.Workers > bleve.MaxWorkers {
+		errs = append(errs, fmt.Errorf("searcheval: workers %d out of range 1..%d", o.Workers, bleve.MaxWorkers))
 	}
 	return errors.Join(errs...)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"dossier/index"
+	"dossier/index/bleve"
 )
 
 // TopHits is the number of hits kept per query for diagnosis.
@@ -101,7 +102,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 // Score runs the queries of qs selected by opts.Split against ix, an index
 // holding the shared corpus at opts.Shared, and scores them.
-func Score(ctx context.Context, ix *index.Index, qs *QuerySet, opts Options) (*Result, error) {
+func Score(ctx context.Context, ix *bleve.Index, qs *QuerySet, opts Options) (*Result, error) {
 	opts.SetDefaults()
 	shared, err := filepath.Abs(opts.Shared)
 	if err != nil {

@@ -1,0 +1,67 @@
+// Package bleve is dossier's search engine on bleve: the mapping, batched
+// writes, the compilation of the query language (parsed and checked by
+// package index/query), facets, highlights, and, for now, ingest (the
+// manifest, batching, dedupe, prune, uploads, JSON Lines, judge
+// resolution). It owns every bleve type in dossier; it speaks the types of
+// package index (requests, results, hits, the fields table) and is the
+// backend package api reaches through interfaces. It takes
+// corpus.Documents and answers search requests.
+//
+// Invariants:
+//   - One record per document ID; writing the same ID again replaces it.
+//   - A document's text is stored once (field "text", with term vectors);
+//     its other metadata is stored as JSON in field "meta", with the byte
+//     offset where each page starts, so highlights carry page numbers.
+//   - Files that failed extraction are stored as "skipped" records with
+//     their reason: never searchable, always counted in Stats.
+//   - User query text never reaches bleve's query-string parser; the
+//     query is parsed and checked once by query.ParseChecked and compiled
+//     here (compile.go), which trusts the check.
+//   - Scoring is BM25, with the true average length of each text field
+//     (bm25stats.go), not bleve's distinct-terms-per-document figure. Text
+//     is split into the words of Unicode's word-boundary rules and
+//     lower-cased; nothing is stemmed or dropped at index time.
+//     wordTokenizer gives exactly the words bleve's unicode tokenizer
+//     gives, except that it goes on past invalid UTF-8.
+//   - Word forms are found at query time (wordforms.go): a bare word also
+//     matches the terms of the field's dictionary with the same English
+//     stem and unified apostrophes, at a lower weight, except in documents
+//     of another language. Phrases, prefixes and fuzzy terms stay exact.
+//   - Forgiving AND (relax.go): when a query's bare words all together
+//     match fewer than RelaxBelow documents, the hits are the documents
+//     matching most of them, ranked by words matched, then BM25; the result
+//     says so. Phrases, fields, +word, negations and a written AND are never
+//     relaxed; SearchRequest.Strict turns it off.
+//   - A search with fewer than SuggestBelow hits offers a respelling from
+//     the index's own dictionary (suggest.go); legal shorthand is expanded
+//     at query time from a fixed table (shorthand.go); words without a
+//     searchable character ("§") are ignored and reported.
+//   - Ingest keeps a manifest (manifest.bolt) beside the index; a path is
+//     recorded only after its batch is committed, so a killed run, run
+//     again, gives the same index. Uploads are kept under originals/.
+//   - Facets whose filter is set are counted without it (disjunctive);
+//     judge facet values merge spellings of one name (legal.JudgeKey).
+//   - Fields "case" and "judge" hold a document's own roles only: a
+//     filing's docket numbers and presiding or signing judges, an
+//     article's mentioned ones (documents without roles count as own);
+//     cited numbers are in "cites", related ones in "related". A court
+//     set by inference is marked Document.CourtInferred and never
+//     overrides a court read from the filing.
+//   - Cursors use search-after on (date, id) or (score, id): date-sorted
+//     cursors are stable while documents are added. The id is read from
+//     field "key" (the ID as a doc value, mapping version 3), never from
+//     bleve's "_id", which would read every match's stored document.
+//     Relevance pages without a cursor are collected by score alone and
+//     give the same order (see pageByScore).
+//   - Phrases and proximity run on positionalSearcher, not bleve's phrase
+//     searcher; highlights read locations only for the page of hits.
+//
+// Limits: queries as package query bounds them (4096 bytes, 256 terms,
+// 32 levels); page size up to MaxSize (100); paging
+// within MaxWindow (10,000) hits; facets up to MaxFacetSize (100) values;
+// fragments up to MaxFragments (50) of MaxFragmentSize (1000) characters;
+// prefix and fuzzy terms expand to at most MaxTermSearchers (4096) terms;
+// Export reads 500 hits at a time; Case lists MaxCaseDocuments (1000); a
+// word's forms are looked for in MaxFormScan (2048) dictionary terms and at
+// most MaxForms (16) are searched; a relaxed search tries at most 7 steps.
+package bleve

@@ -1,0 +1,331 @@
+package bleve
+
+import (
+	"context"
+	"dossier/index"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"dossier/corpus"
+)
+
+// internalMappingVersion is the bleve internal key holding MappingVersion.
+var internalMappingVersion = []byte("dossier:mapping_version")
+
+// Index is a dossier search index on local disk. It is safe for concurrent
+// use: searches run while batches are written.
+type Index struct {
+	opts     Options
+	bleve    bleve.Index
+	manifest *manifest
+	logger   *slog.Logger
+	// tieField breaks ties in sort orders: fieldKey, or "_id" in an index
+	// made before mapping version 3.
+	tieField string
+
+	// writeMu serialises index commits with their manifest updates, so that
+	// concurrent ingests (a batch run, uploads, a watched folder) agree on
+	// which paths reference which documents.
+	writeMu sync.Mutex
+
+	// statsMu guards the BM25 length statistics (see bm25stats.go).
+	statsMu sync.Mutex
+	stats   *search.BM25Stats
+	statsAt time.Time
+	// forms caches the forms of query words (wordforms.go).
+	forms formsCache
+
+	// resolveJudges replaces ResolvePendingJudges at the end of an ingest
+	// when set: tests stop a run there, as a kill would.
+	resolveJudges func(context.Context) (int, error)
+
+	// uploadsMu guards uploadHolds: the requests holding each stored
+	// upload's path (StoreUpload, ReleaseUploads).
+	uploadsMu   sync.Mutex
+	uploadHolds map[string]int
+
+	exMu      sync.RWMutex
+	extractor index.Extractor // for uploads; nil when uploads are not enabled
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Exists reports whether dir holds an index. Commands that only read an
+// index check it first, since Open creates one.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
+	return err == nil
+}
+
+// Open opens the index in opts.Dir, creating it when the directory holds
+// no index. It fails with ErrLocked when another process has it open.
+// logger may be nil for silence.
+func Open(opts Options, logger *slog.Logger) (*Index, error) {
+	opts.SetDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	cfg := opts.bleveConfig()
+	var (
+		bi    bleve.Index
+		err   error
+		fresh bool
+	)
+	if _, statErr := os.Stat(filepath.Join(opts.Dir, "index_meta.json")); statErr == nil {
+		bi, err = bleve.OpenUsing(opts.Dir, cfg)
+	} else {
+		if err := os.MkdirAll(filepath.Dir(filepath.Clean(opts.Dir)), 0o755); err != nil {
+			return nil, fmt.Errorf("index: create parent of %s: %w", opts.Dir, err)
+		}
+		m, merr := newMapping()
+		if merr != nil {
+			return nil, merr
+		}
+		fresh = true
+		bi, err = bleve.NewUsing(opts.Dir, m, scorch.Name, scorch.Name, cfg)
+		if err == nil {
+			err = bi.SetInternal(internalMappingVersion, []byte(strconv.Itoa(MappingVersion)))
+		}
+	}
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) || errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %s (is another dossier process using it?)", index.ErrLocked, opts.Dir)
+		}
+		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+	}
+	man, err := openManifest(opts.Dir, opts.LockTimeout, fresh)
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	ix := &Index{opts: opts, bleve: bi, manifest: man, logger: logger, tieField: fieldKey}
+	if v, err := bi.GetInternal(internalMappingVersion); err == nil && string(v) != strconv.Itoa(MappingVersion) {
+		if n, _ := strconv.Atoi(string(v)); n < 3 {
+			ix.tieField = "_id"
+		}
+		logger.Warn("index mapping version differs; re-index to use the current mapping",
+			"dir", opts.Dir, "index_version", string(v), "current_version", MappingVersion)
+	}
+	return ix, nil
+}
+
+// Options returns the options the index was opened with, defaults filled in.
+func (ix *Index) Options() Options { return ix.opts }
+
+// Close flushes and closes the index. It is safe to call more than once.
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() {
+		var errs []error
+		if err := ix.manifest.close(); err != nil {
+			errs = append(errs, fmt.Errorf("index: close manifest: %w", err))
+		}
+		if err := ix.bleve.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("index: close: %w", err))
+		}
+		ix.closeErr = errors.Join(errs...)
+	})
+	return ix.closeErr
+}
+
+// Ping checks that the index is open and answers a query.
+func (ix *Index) Ping(ctx context.Context) error {
+	if _, err := ix.bleve.DocCount(); err != nil {
+		return fmt.Errorf("index: ping: %w", err)
+	}
+	return ctx.Err()
+}
+
+// Paths returns the files (on disk, or kept uploads) that hold document id,
+// sorted; nil when none is known. Documents imported from JSON Lines have
+// no original file.
+func (ix *Index) Paths(id string) []string {
+	var out []string
+	for _, p := range ix.manifest.paths(id) {
+		if e := ix.manifest.get(p); e != nil && e.Kind != EntryJSONL {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ManifestEntry returns what the manifest records for path, or nil.
+func (ix *Index) ManifestEntry(path string) *ManifestEntry { return ix.manifest.get(path) }
+
+// SetExtractor enables uploads (StoreUpload, IngestStored) with ex.
+func (ix *Index) SetExtractor(ex index.Extractor) {
+	ix.exMu.Lock()
+	ix.extractor = ex
+	ix.exMu.Unlock()
+}
+
+// Put writes docs in one batch. A document with an existing ID replaces it.
+// Documents with a SkipReason are stored as skipped records: they are not
+// searchable but are counted in Stats and returned by Document.
+func (ix *Index) Put(docs ...corpus.Document) error {
+	return ix.apply(docs, nil)
+}
+
+// apply writes docs and deletes ids in one atomic batch.
+func (ix *Index) apply(docs []corpus.Document, deletes []string) error {
+	if len(docs) == 0 && len(deletes) == 0 {
+		return nil
+	}
+	b := ix.bleve.NewBatch()
+	for _, id := range deletes {
+		b.Delete(id)
+	}
+	for i := range docs {
+		if docs[i].ID == "" {
+			return fmt.Errorf("index: document from %q has no ID", docs[i].Source)
+		}
+		rec, err := toRecord(&docs[i])
+		if err != nil {
+			return err
+		}
+		if err := b.Index(docs[i].ID, rec); err != nil {
+			return fmt.Errorf("index: add %s to batch: %w", docs[i].ID, err)
+		}
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("index: commit batch of %d: %w", len(docs)+len(deletes), err)
+	}
+	return nil
+}
+
+// Delete removes documents by ID. Unknown IDs are ignored.
+func (ix *Index) Delete(ids ...string) error {
+	b := ix.bleve.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("index: delete: %w", err)
+	}
+	return nil
+}
+
+// Document returns the stored document with its text and pages, or
+// ErrNotFound.
+func (ix *Index) Document(ctx context.Context, id string) (*corpus.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d, err := ix.bleve.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("index: load %s: %w", id, err)
+	}
+	if d == nil {
+		return nil, fmt.Errorf("%w: %s", index.ErrNotFound, id)
+	}
+	var metaJSON, text []byte
+	d.VisitFields(func(f bleveFieldValue) {
+		switch f.Name() {
+		case fieldMeta:
+			metaJSON = append([]byte(nil), f.Value()...)
+		case fieldText:
+			text = append([]byte(nil), f.Value()...)
+		}
+	})
+	if metaJSON == nil {
+		return nil, fmt.Errorf("index: document %s has no stored metadata", id)
+	}
+	return fromRecord(metaJSON, string(text))
+}
+
+// Stats counts documents and measures the index on disk.
+func (ix *Index) Stats(ctx context.Context) (index.Stats, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	req.AddFacet(fieldStatus, bleve.NewFacetRequest(fieldStatus, 4))
+	req.AddFacet(fieldKind, bleve.NewFacetRequest(fieldKind, 16))
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return index.Stats{}, fmt.Errorf("index: stats: %w", err)
+	}
+	st := index.Stats{ByKind: map[string]uint64{}}
+	if f := res.Facets[fieldStatus]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			switch t.Term {
+			case statusOK:
+				st.Documents = uint64(t.Count)
+			case statusSkipped:
+				st.Skipped = uint64(t.Count)
+			}
+		}
+	}
+	if f := res.Facets[fieldKind]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			st.ByKind[t.Term] = uint64(t.Count)
+		}
+	}
+	st.DiskBytes = dirSize(ix.opts.Dir)
+	return st, nil
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && !d.IsDir() {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+// Remove removes document id from the index and forgets the files that
+// held it (their manifest entries), so that it leaves searches, facets and
+// cases at once. A file of it kept from an upload is removed too; a file
+// under a folder that is indexed again comes back as a new document. It
+// returns ErrNotFound when there is no such document.
+func (ix *Index) Remove(ctx context.Context, id string) error {
+	if _, err := ix.Document(ctx, id); err != nil {
+		return err
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if err := ix.apply(nil, []string{id}); err != nil {
+		return err
+	}
+	paths := ix.manifest.paths(id)
+	var uploads []string
+	err := ix.manifest.update(func(t manifestTx) error {
+		for _, p := range paths {
+			if e := t.get(p); e != nil && e.Kind == EntryUpload {
+				uploads = append(uploads, p)
+			}
+			if err := t.remove(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range uploads {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("index: remove upload of %s: %w", id, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package bleve
+
+import (
+	"context"
+	"dossier/index"
+	"errors"
+	"reflect"
+	"testing"
+)
+
+func TestDocumentRoundTrip(t *testing.T) {
+	docs := fixtureDocs()
+	ix := newTestIndex(t, docs...)
+	got, err := ix.Document(context.Background(), "order1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := docs[0]
+	if len(got.Pages) != len(want.Pages) {
+		t.Fatalf("pages: got %d, want %d", len(got.Pages), len(want.Pages))
+	}
+	for i := range want.Pages {
+		if got.Pages[i] != want.Pages[i] {
+			t.Errorf("page %d: got %+v, want %+v", i+1, got.Pages[i], want.Pages[i])
+		}
+	}
+	if got.Title != want.Title || got.Date != want.Date || got.Court.ID != "cand" {
+		t.Errorf("metadata: got %q %q %v", got.Title, got.Date, got.Court)
+	}
+	if !reflect.DeepEqual(got.CaseNumbers, want.CaseNumbers) || !reflect.DeepEqual(got.Judges, want.Judges) {
+		t.Errorf("legal metadata: got %+v %+v", got.CaseNumbers, got.Judges)
+	}
+	wantText := want.Pages[0].Text + pageSeparator + want.Pages[1].Text + pageSeparator + want.Pages[2].Text
+	if got.Text != wantText {
+		t.Errorf("text: got %q, want %q", got.Text, wantText)
+	}
+
+	if _, err := ix.Document(context.Background(), "nope"); !errors.Is(err, index.ErrNotFound) {
+		t.Errorf("missing document: got %v, want ErrNotFound", err)
+	}
+	skipped, err := ix.Document(context.Background(), "broken1")
+	if err != nil || skipped.SkipReason == "" {
+		t.Errorf("skipped document: got %+v, %v", skipped, err)
+	}
+}
+
+func TestPutSameIDReplaces(t *testing.T) {
+	docs := fixtureDocs()
+	ix := newTestIndex(t, docs...)
+	changed := docs[1]
+	changed.Title = "AMENDED COMPLAINT"
+	if err := ix.Put(changed, changed); err != nil {
+		t.Fatal(err)
+	}
+	st, err := ix.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 4 || st.Skipped != 1 {
+		t.Errorf("stats after re-put: %+v, want 4 documents and 1 skipped", st)
+	}
+	if st.ByKind["filing"] != 3 || st.ByKind["article"] != 1 {
+		t.Errorf("by kind: %v", st.ByKind)
+	}
+	if st.DiskBytes <= 0 {
+		t.Errorf("disk bytes: %d", st.DiskBytes)
+	}
+	got, _ := ix.Document(context.Background(), changed.ID)
+	if got.Title != "AMENDED COMPLAINT" {
+		t.Errorf("title after replace: %q", got.Title)
+	}
+}
+
+func TestOpenLockedIndexFailsFast(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(Options{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// bbolt's lock is per process and file; a second open in the same
+	// process must still time out rather than hang.
+	_, err = Open(Options{Dir: dir, LockTimeout: 200e6}, nil)
+	if !errors.Is(err, index.ErrLocked) {
+		t.Fatalf("second open: got %v, want ErrLocked", err)
+	}
+}
+
+func TestReopenKeepsDocuments(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(Options{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(fixtureDocs()...); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(Options{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	st, err := ix.Stats(context.Background())
+	if err != nil || st.Documents != 4 {
+		t.Fatalf("after reopen: %+v, %v", st, err)
+	}
+}

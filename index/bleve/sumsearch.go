@@ -1,0 +1,230 @@
+package bleve
+
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// sumQuery matches documents that at least min of its children match and
+// scores them by the sum of the matching children's scores, plus perMatch
+// for each child that matched.
+//
+// bleve's disjunction multiplies that sum by the share of children that
+// matched (its "coord"). For the word forms of one query word that share
+// is meaningless: a document that uses only "hacked" would score a fifth
+// of its BM25 because the word also has four other forms. With perMatch set
+// far above any BM25 sum, the order is "more children matched" first, then
+// BM25: the ranking of a relaxed search (see relax.go).
+type sumQuery struct {
+	children []query.Query
+	min      int     // children that must match, at least 1
+	perMatch float64 // score added per matching child
+}
+
+// Searcher implements query.Query.
+func (q sumQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	s := &sumSearcher{min: max(q.min, 1), perMatch: q.perMatch}
+	for _, c := range q.children {
+		cs, err := c.Searcher(ctx, r, m, opts)
+		if err != nil {
+			_ = s.Close()
+			return nil, err
+		}
+		s.children = append(s.children, cs)
+	}
+	if len(s.children) < s.min {
+		_ = s.Close()
+		return searcher.NewMatchNoneSearcher(r)
+	}
+	if len(s.children) == 1 && s.perMatch == 0 {
+		return s.children[0], nil
+	}
+	s.currs = make([]*search.DocumentMatch, len(s.children))
+	return s, nil
+}
+
+// sumSearcher is the searcher of sumQuery. It keeps the current match of
+// every child and, at each step, takes the children positioned on the
+// smallest document.
+type sumSearcher struct {
+	children    []search.Searcher
+	currs       []*search.DocumentMatch // current match of each child; nil when exhausted
+	matching    []int                   // children on the smallest current document
+	min         int
+	perMatch    float64
+	initialized bool
+}
+
+func (s *sumSearcher) init(ctx *search.SearchContext) error {
+	for i, c := range s.children {
+		dm, err := c.Next(ctx)
+		if err != nil {
+			return err
+		}
+		s.currs[i] = dm
+	}
+	s.initialized = true
+	s.findMatching()
+	return nil
+}
+
+// findMatching collects the children positioned on the smallest document.
+func (s *sumSearcher) findMatching() {
+	s.matching = s.matching[:0]
+	for i, dm := range s.currs {
+		if dm == nil {
+			continue
+		}
+		if len(s.matching) > 0 {
+			switch c := dm.IndexInternalID.Compare(s.currs[s.matching[0]].IndexInternalID); {
+			case c > 0:
+				continue
+			case c < 0:
+				s.matching = s.matching[:0]
+			}
+		}
+		s.matching = append(s.matching, i)
+	}
+}
+
+// Next implements search.Searcher.
+func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if !s.initialized {
+		if err := s.init(ctx); err != nil {
+			return nil, err
+		}
+	}
+	for len(s.matching) > 0 {
+		var rv *search.DocumentMatch
+		if len(s.matching) >= s.min {
+			rv = s.currs[s.matching[0]]
+			score := s.perMatch * float64(len(s.matching))
+			for _, i := range s.matching {
+				score += s.currs[i].Score
+			}
+			if len(s.matching) > 1 && s.withLocations() {
+				others := make([]*search.DocumentMatch, 0, len(s.matching)-1)
+				for _, i := range s.matching[1:] {
+					others = append(others, s.currs[i])
+				}
+				rv.FieldTermLocations = search.MergeFieldTermLocations(rv.FieldTermLocations, others)
+			}
+			rv.Score = score
+		}
+		for _, i := range s.matching {
+			if s.currs[i] != rv {
+				ctx.DocumentMatchPool.Put(s.currs[i])
+			}
+			dm, err := s.children[i].Next(ctx)
+			if err != nil {
+				return nil, err
+			}
+			s.currs[i] = dm
+		}
+		s.findMatching()
+		if rv != nil {
+			return rv, nil
+		}
+	}
+	return nil, nil
+}
+
+// withLocations reports whether a matching child carries term locations
+// (asked for by highlights only): without them there is nothing to merge.
+func (s *sumSearcher) withLocations() bool {
+	for _, i := range s.matching {
+		if len(s.currs[i].FieldTermLocations) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Advance implements search.Searcher.
+func (s *sumSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	if !s.initialized {
+		if err := s.init(ctx); err != nil {
+			return nil, err
+		}
+	}
+	for i, c := range s.children {
+		if s.currs[i] != nil {
+			if s.currs[i].IndexInternalID.Compare(id) >= 0 {
+				continue
+			}
+			ctx.DocumentMatchPool.Put(s.currs[i])
+		}
+		dm, err := c.Advance(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		s.currs[i] = dm
+	}
+	s.findMatching()
+	return s.Next(ctx)
+}
+
+// Close implements search.Searcher.
+func (s *sumSearcher) Close() error {
+	var first error
+	for _, c := range s.children {
+		if c == nil {
+			continue
+		}
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Weight implements search.Searcher.
+func (s *sumSearcher) Weight() float64 {
+	w := 0.0
+	for _, c := range s.children {
+		w += c.Weight()
+	}
+	return w
+}
+
+// SetQueryNorm implements search.Searcher.
+func (s *sumSearcher) SetQueryNorm(n float64) {
+	for _, c := range s.children {
+		c.SetQueryNorm(n)
+	}
+}
+
+// Count implements search.Searcher: an upper bound.
+func (s *sumSearcher) Count() uint64 {
+	var n uint64
+	for _, c := range s.children {
+		n += c.Count()
+	}
+	return n
+}
+
+// Min implements search.Searcher.
+func (s *sumSearcher) Min() int { return s.min }
+
+// Size implements search.Searcher (an estimate in bytes).
+func (s *sumSearcher) Size() int {
+	n := 64 + 8*len(s.currs) + 8*len(s.matching)
+	for _, c := range s.children {
+		n += c.Size()
+	}
+	return n
+}
+
+// DocumentMatchPoolSize implements search.Searcher.
+func (s *sumSearcher) DocumentMatchPoolSize() int {
+	n := len(s.children)
+	for _, c := range s.children {
+		n += c.DocumentMatchPoolSize()
+	}
+	return n
+}
