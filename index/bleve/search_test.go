@@ -3,13 +3,11 @@ package bleve
 import (
 	"context"
 	"dossier/index"
+	"dossier/index/indextest"
 	ql "dossier/index/query"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
-	"os"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -20,77 +18,10 @@ import (
 	"dossier/corpus"
 )
 
-// searchCase is one data-driven case in testdata/search_cases.json.
-type searchCase struct {
-	Name       string                 `json:"name"`
-	Q          string                 `json:"q"`
-	Kind       []string               `json:"kind"`
-	Court      []string               `json:"court"`
-	Judge      []string               `json:"judge"`
-	Case       []string               `json:"case"`
-	Site       []string               `json:"site"`
-	Author     []string               `json:"author"`
-	From       string                 `json:"from"`
-	To         string                 `json:"to"`
-	Sort       string                 `json:"sort"`
-	Size       int                    `json:"size"`
-	Page       int                    `json:"page"`
-	Facets     []string               `json:"facets"`
-	FacetSize  int                    `json:"facet_size"`
-	DocType    []string               `json:"doc_type"`
-	Restrict   string                 `json:"restrict"`
-	Strict     bool                   `json:"strict"`
-	IDs        []string               `json:"ids"`
-	Ordered    bool                   `json:"ordered"`
-	Total      uint64                 `json:"total"`
-	WantFacets map[string]index.Facet `json:"want_facets"`
-}
-
-func TestSearchCases(t *testing.T) {
-	raw, err := os.ReadFile("testdata/search_cases.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []searchCase
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
-	}
-	ix := newTestIndex(t, fixtureDocs()...)
-	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			req := index.SearchRequest{
-				Query: c.Q, Restrict: c.Restrict, Strict: c.Strict, Sort: c.Sort, Size: c.Size, Page: c.Page, Facets: c.Facets, FacetSize: c.FacetSize,
-				Filters: index.Filters{Kind: c.Kind, Court: c.Court, Judge: c.Judge, Case: c.Case, Site: c.Site, Author: c.Author, DocType: c.DocType},
-			}
-			if c.From != "" {
-				req.Filters.From, err = index.ParseDateBound(c.From, false)
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-			if c.To != "" {
-				req.Filters.To, err = index.ParseDateBound(c.To, true)
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-			ids, res := searchIDs(t, ix, req)
-			want := slices.Clone(c.IDs)
-			if !c.Ordered {
-				slices.Sort(ids)
-				slices.Sort(want)
-			}
-			if !slices.Equal(ids, want) {
-				t.Errorf("ids: got %v, want %v", ids, want)
-			}
-			if c.Total != 0 && res.Total != c.Total {
-				t.Errorf("total: got %d, want %d", res.Total, c.Total)
-			}
-			if c.WantFacets != nil && !reflect.DeepEqual(res.Facets, c.WantFacets) {
-				t.Errorf("facets:\n got %+v\nwant %+v", res.Facets, c.WantFacets)
-			}
-		})
-	}
+// TestContract runs the backend-neutral contract (package indextest:
+// the data-driven search cases, Export, Document, Stats) on this engine.
+func TestContract(t *testing.T) {
+	indextest.Run(t, newTestIndex(t, fixtureDocs()...))
 }
 
 func TestHighlightsCarryPagesAndEscape(t *testing.T) {
