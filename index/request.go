@@ -101,6 +101,19 @@ func (r *SearchRequest) SetDefaults() {
 
 // Validate reports the first problem, wrapped in ErrInvalidRequest.
 func (r *SearchRequest) Validate() error {
+	if err := r.validatePage(); err != nil {
+		return err
+	}
+	for _, name := range r.Facets {
+		if ff, ok := LookupFilterField(name); !ok || !ff.Facet {
+			return Invalidf("unknown facet %q (known: %s)", name, strings.Join(FacetNames, ","))
+		}
+	}
+	return r.Filters.validate()
+}
+
+// validatePage checks paging, sort, facet size and fragments.
+func (r *SearchRequest) validatePage() error {
 	switch {
 	case r.Size < 1 || r.Size > MaxSize:
 		return Invalidf("size must be between 1 and %d", MaxSize)
@@ -121,12 +134,11 @@ func (r *SearchRequest) Validate() error {
 	case !slices.Contains([]string{SortRelevance, SortDateAsc, SortDateDesc}, r.Sort):
 		return Invalidf("sort must be one of relevance, date, -date")
 	}
-	for _, name := range r.Facets {
-		if ff, ok := LookupFilterField(name); !ok || !ff.Facet {
-			return Invalidf("unknown facet %q (known: %s)", name, strings.Join(FacetNames, ","))
-		}
-	}
-	f := r.Filters
+	return nil
+}
+
+// validate checks the filters: value counts, case numbers, dates.
+func (f Filters) validate() error {
 	if len(f.IDs) > MaxFilterValues {
 		return Invalidf("id takes at most %d values", MaxFilterValues)
 	}
@@ -135,8 +147,11 @@ func (r *SearchRequest) Validate() error {
 		if len(vals) > MaxFilterValues {
 			return Invalidf("%s takes at most %d values", ff.Name, MaxFilterValues)
 		}
+		if ff.Value != ValueCaseNumber {
+			continue
+		}
 		for _, c := range vals {
-			if _, ok := ql.ParseCaseFilter(c); ff.Value == ValueCaseNumber && !ok {
+			if _, ok := ql.ParseCaseFilter(c); !ok {
 				return Invalidf("%s %q is not a case number and holds none", ff.Name, c)
 			}
 		}
@@ -148,9 +163,6 @@ func (r *SearchRequest) Validate() error {
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return Invalidf("to is before from")
-	}
-	if len(r.Cursor) > MaxCursorBytes {
-		return Invalidf("cursor is longer than %d bytes", MaxCursorBytes)
 	}
 	return nil
 }

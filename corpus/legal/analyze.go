@@ -95,43 +95,7 @@ func analyze(text string, headLimit int) Metadata {
 			hits = append([]posCase{{pos: -1, end: -1, cn: cn}}, hits...)
 		}
 	}
-	// Roles and courts per canonical number, in order of first appearance.
-	idx := make(map[string]int)
-	for _, f := range hits {
-		role := RoleDocket
-		if f.pos >= 0 {
-			role = occurrenceRole(text, f, head)
-		}
-		court := ""
-		if role == RoleCited && f.pos >= 0 {
-			if e, ok := citationCourt(text, f.end); ok {
-				if e.kind == kindDistrict {
-					f = districtForm(text, f)
-				}
-				if belongsTo(f.cn.Canonical, e.kind) {
-					court = e.ID
-				}
-			}
-		}
-		i, seen := idx[f.cn.Canonical]
-		if !seen {
-			cn := f.cn
-			cn.Role, cn.Court = role, court
-			idx[cn.Canonical] = len(md.CaseNumbers)
-			md.CaseNumbers = append(md.CaseNumbers, cn)
-			continue
-		}
-		c := &md.CaseNumbers[i]
-		if roleRank(role) > roleRank(c.Role) {
-			c.Role = role
-		}
-		if c.Court == "" {
-			c.Court = court
-		}
-		if c.JudgeInitials == "" && f.cn.JudgeInitials != "" {
-			c.Raw, c.Office, c.JudgeInitials = f.cn.Raw, f.cn.Office, f.cn.JudgeInitials
-		}
-	}
+	md.CaseNumbers = caseRoles(text, hits, head)
 	// A court whose numbers cannot look like the stamp's is another case's
 	// (an exhibit reproducing a Supreme Court brief in a district case):
 	// the filing's court is then unknown, for inference within its case.
@@ -166,6 +130,50 @@ func analyze(text string, headLimit int) Metadata {
 		md.Date, _ = find(text)
 	}
 	return md
+}
+
+// caseRoles gives each distinct number of hits (in order of first
+// appearance) its strongest role and, for a cited number, the court of
+// its own citation (see Analyze).
+func caseRoles(text string, hits []posCase, head int) []CaseNumber {
+	var out []CaseNumber
+	idx := make(map[string]int)
+	for _, f := range hits {
+		role := RoleDocket
+		if f.pos >= 0 {
+			role = occurrenceRole(text, f, head)
+		}
+		court := ""
+		if role == RoleCited && f.pos >= 0 {
+			if e, ok := citationCourt(text, f.end); ok {
+				if e.kind == kindDistrict {
+					f = districtForm(text, f)
+				}
+				if belongsTo(f.cn.Canonical, e.kind) {
+					court = e.ID
+				}
+			}
+		}
+		i, seen := idx[f.cn.Canonical]
+		if !seen {
+			cn := f.cn
+			cn.Role, cn.Court = role, court
+			idx[cn.Canonical] = len(out)
+			out = append(out, cn)
+			continue
+		}
+		c := &out[i]
+		if roleRank(role) > roleRank(c.Role) {
+			c.Role = role
+		}
+		if c.Court == "" {
+			c.Court = court
+		}
+		if c.JudgeInitials == "" && f.cn.JudgeInitials != "" {
+			c.Raw, c.Office, c.JudgeInitials = f.cn.Raw, f.cn.Office, f.cn.JudgeInitials
+		}
+	}
+	return out
 }
 
 // districtForm gives a short number ("No. 10-3738") that a citation puts
