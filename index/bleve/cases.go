@@ -100,9 +100,9 @@ func (ix *Index) Case(ctx context.Context, number, court, restrict string) (*ind
 			if !ok || c.Canonical != cn.Canonical || c.JudgeInitials == "" {
 				continue
 			}
-			for _, ini := range splitInitials(c.JudgeInitials) {
+			for _, ini := range index.SplitInitials(c.JudgeInitials) {
 				if _, seen := info.JudgeInitials[ini]; !seen {
-					info.JudgeInitials[ini] = resolveInitials(ini, info.Judges)
+					info.JudgeInitials[ini] = index.JudgeByInitials(ini, info.Judges)
 				}
 			}
 		}
@@ -191,18 +191,4 @@ func compareDocketNumbers(a, b string) int {
 		}
 	}
 	return cmp.Compare(len(pa), len(pb))
-}
-
-// resolveInitials returns the judge among names whose name the initials
-// ini abbreviate ("PJH" for "Phyllis J. Hamilton"), or "" when none or more
-// than one judge fits.
-func resolveInitials(ini string, names []string) string {
-	judges := make([]legal.Judge, len(names))
-	for i, n := range names {
-		judges[i] = legal.Judge{Name: n}
-	}
-	if j, ok := legal.ResolveInitials(ini, judges); ok {
-		return j.Name
-	}
-	return ""
 }

@@ -175,17 +175,25 @@ func (ix *Index) SetExtractor(ex index.Extractor) {
 	ix.exMu.Unlock()
 }
 
+// The engine is the backend ingest writes through.
+var _ index.Writer = (*Index)(nil)
+
 // Put writes docs in one batch. A document with an existing ID replaces it.
 // Documents with a SkipReason are stored as skipped records: they are not
 // searchable but are counted in Stats and returned by Document.
 func (ix *Index) Put(docs ...corpus.Document) error {
-	return ix.apply(docs, nil)
+	return ix.Apply(context.Background(), docs, nil)
 }
 
-// apply writes docs and deletes ids in one atomic batch.
-func (ix *Index) apply(docs []corpus.Document, deletes []string) error {
+// Apply writes docs and deletes ids in one atomic bleve batch, on disk
+// when it returns (see index.Writer). ctx is checked before the batch
+// starts; a batch once started is committed whole.
+func (ix *Index) Apply(ctx context.Context, docs []corpus.Document, deletes []string) error {
 	if len(docs) == 0 && len(deletes) == 0 {
 		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	b := ix.bleve.NewBatch()
 	for _, id := range deletes {
@@ -249,6 +257,22 @@ func (ix *Index) Document(ctx context.Context, id string) (*corpus.Document, err
 	return fromRecord(metaJSON, string(text))
 }
 
+// DocCount counts the records the index holds, skipped ones included.
+func (ix *Index) DocCount(ctx context.Context) (uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := ix.bleve.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("index: count documents: %w", err)
+	}
+	return n, nil
+}
+
+// MappingVersion is the version of the mapping documents are written with
+// (the constant MappingVersion; see index.Writer).
+func (ix *Index) MappingVersion() int { return MappingVersion }
+
 // Stats counts documents and measures the index on disk.
 func (ix *Index) Stats(ctx context.Context) (index.Stats, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
@@ -303,7 +327,7 @@ func (ix *Index) Remove(ctx context.Context, id string) error {
 	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
-	if err := ix.apply(nil, []string{id}); err != nil {
+	if err := ix.Apply(ctx, nil, []string{id}); err != nil {
 		return err
 	}
 	paths := ix.manifest.paths(id)

@@ -589,7 +589,7 @@ func (ix *Index) commit(items []item) error {
 		return fmt.Errorf("index: read manifest: %w", err)
 	}
 	sort.Strings(deletes)
-	if err := ix.apply(docs, deletes); err != nil {
+	if err := ix.Apply(context.Background(), docs, deletes); err != nil {
 		return err
 	}
 	return ix.manifest.update(func(t manifestTx) error {
@@ -597,13 +597,7 @@ func (ix *Index) commit(items []item) error {
 			if d := it.doc; d != nil && d.Kind == corpus.KindFiling && !d.Skipped() {
 				// The filing's own cases, canonical: a cited "C19-92" is
 				// neither this filing's case nor a number the case filter takes.
-				own := make([]string, 0, len(d.CaseNumbers))
-				for _, cn := range d.CaseNumbers {
-					if ownCase(cn) && cn.Canonical != "" {
-						own = append(own, cn.Canonical)
-					}
-				}
-				if err := t.addJudgesPending(own); err != nil {
+				if err := t.addJudgesPending(index.OwnCases(d)); err != nil {
 					return err
 				}
 			}

@@ -5,7 +5,6 @@ import (
 	"dossier/index"
 	"fmt"
 	"slices"
-	"strings"
 
 	"dossier/corpus"
 	"dossier/corpus/extract"
@@ -53,7 +52,7 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 				}
 			}
 			if len(h.Judges) == 0 && cn.JudgeInitials != "" {
-				waiting[k] = append(waiting[k], pending{h.ID, splitInitials(cn.JudgeInitials)})
+				waiting[k] = append(waiting[k], pending{h.ID, index.SplitInitials(cn.JudgeInitials)})
 			}
 		}
 		return nil
@@ -72,7 +71,7 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 			}
 			var found []legal.Judge
 			for _, ini := range p.initials {
-				if name := resolveInitials(ini, judges[k]); name != "" {
+				if name := index.JudgeByInitials(ini, judges[k]); name != "" {
 					found = append(found, legal.Judge{Name: name, Raw: ini, Role: RoleFromInitials, Capacity: legal.CapacityPresiding})
 				}
 			}
@@ -160,10 +159,4 @@ func (ix *Index) inferCourts(ctx context.Context, cases []string) (int, error) {
 		n++
 	}
 	return n, nil
-}
-
-// splitInitials splits "PJH" or "PJH-JSC" (a referral to a magistrate
-// judge) into its initials.
-func splitInitials(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == '-' })
 }

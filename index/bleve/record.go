@@ -11,6 +11,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/legal"
+	"dossier/index"
 )
 
 type bleveFieldValue = bleveindex.Field
@@ -89,7 +90,7 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 		rec[fieldJudge] = names
 		rec[fieldJudgeName] = strings.Join(names, " ; ")
 	}
-	if cases := caseValues(d); len(cases) > 0 {
+	if cases := index.OwnCases(d); len(cases) > 0 {
 		rec[fieldCase] = cases
 	}
 	if cases := roleValues(d, legal.RoleCited); len(cases) > 0 {
@@ -122,13 +123,6 @@ func toRecord(d *corpus.Document) (map[string]any, error) {
 	return rec, nil
 }
 
-// ownCase reports whether a case number is the document's own for the
-// case field: a filing's docket number, any number an article mentions,
-// and any number of a document extracted before roles (no role).
-func ownCase(c legal.CaseNumber) bool {
-	return c.Role == legal.RoleDocket || c.Role == legal.RoleMentioned || c.Role == ""
-}
-
 // ownJudge reports whether a judge is the document's own for the judge
 // field: presiding or signing in a filing, mentioned by an article, or
 // extracted before capacities (none).
@@ -153,20 +147,6 @@ func roleValues(d *corpus.Document, role string) []string {
 	var out []string
 	for _, c := range d.CaseNumbers {
 		if c.Role == role && c.Canonical != "" && !seen[c.Canonical] {
-			seen[c.Canonical] = true
-			out = append(out, c.Canonical)
-		}
-	}
-	return out
-}
-
-// caseValues lists the distinct canonical own case numbers of d (see
-// ownCase).
-func caseValues(d *corpus.Document) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, c := range d.CaseNumbers {
-		if ownCase(c) && c.Canonical != "" && !seen[c.Canonical] {
 			seen[c.Canonical] = true
 			out = append(out, c.Canonical)
 		}

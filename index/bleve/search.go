@@ -419,13 +419,13 @@ func toHit(h *search.DocumentMatch, req index.SearchRequest) (index.Hit, error) 
 	if m.ECF != nil {
 		hit.DocumentNumber = m.ECF.DocumentNumber
 	}
-	hit.CaseNumbers = append(hit.CaseNumbers, caseValues(&m.Document)...)
+	hit.CaseNumbers = append(hit.CaseNumbers, index.OwnCases(&m.Document)...)
 	hit.Cites = roleValues(&m.Document, legal.RoleCited)
 	hit.Related = roleValues(&m.Document, legal.RoleRelated)
 	hit.CourtInferred = m.CourtInferred
 	hit.Partial = m.Partial
 	for _, c := range m.CaseNumbers {
-		if ownCase(c) {
+		if index.OwnCase(c) {
 			hit.RawCaseNumbers = append(hit.RawCaseNumbers, c.Raw)
 		}
 	}
