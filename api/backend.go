@@ -20,6 +20,17 @@ type Explorer interface {
 	Case(ctx context.Context, number, court, restrict string) (*index.CaseInfo, error)
 }
 
+// IngestBackend is the ingest side of the index (package index/ingest's
+// Ingester, which owns the manifest and the kept uploads): uploads,
+// deletes, the failures list and documents' original files. The server
+// reaches it through Options.Ingest; without one, those routes answer 501.
+type IngestBackend interface {
+	Uploader
+	Remover
+	FailureLister
+	PathSource
+}
+
 // CodeNotImplemented is the error code of 501: the backend lacks the feature.
 const CodeNotImplemented = "not_implemented"
 

@@ -90,7 +90,7 @@ func (s *Server) visibleDocument(c echo.Context) (*corpus.Document, error) {
 	return s.backend.Document(ctx, id)
 }
 
-// PathSource knows the files a document was read from.
+// PathSource knows the files a document was read from (see IngestBackend).
 type PathSource interface {
 	// Paths lists the paths of the files with the document's bytes.
 	Paths(id string) []string
@@ -126,8 +126,8 @@ func (s *Server) documentFile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ps, ok := s.backend.(PathSource)
-	if !ok {
+	ps := s.opts.Ingest
+	if ps == nil {
 		return errNotSupported
 	}
 	for _, p := range ps.Paths(doc.ID) {

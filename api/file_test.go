@@ -13,7 +13,7 @@ import (
 )
 
 // fileBackend serves one stored document, whatever its recorded type, from
-// a file on disk.
+// a file on disk: Document on the backend, Paths on the ingest side.
 type fileBackend struct {
 	*bleve.Index
 	doc  corpus.Document
@@ -52,7 +52,7 @@ func TestDocumentFileTypes(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.stored, func(t *testing.T) {
 			b := fileBackend{Index: ix, path: path, doc: corpus.Document{ID: "d1", ContentType: c.stored, Size: int64(len(body))}}
-			srv, err := New(b, Options{}, nil)
+			srv, err := New(b, Options{Ingest: b}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -66,7 +66,8 @@ func (s *Server) stats(c echo.Context) error {
 // maxFailuresListed bounds GET /v1/failures.
 const maxFailuresListed = 1000
 
-// FailureLister is what a backend offers when it records failed files.
+// FailureLister lists the files whose last processing failed, as the
+// ingest manifest records them (see IngestBackend).
 type FailureLister interface {
 	Failures(limit int) ([]index.FailedFile, int, error)
 }
@@ -83,8 +84,8 @@ func (s *Server) failures(c echo.Context) error {
 	for name := range c.QueryParams() {
 		return badParam("unknown parameter " + name + " (failures takes none)")
 	}
-	fl, ok := s.backend.(FailureLister)
-	if !ok {
+	fl := s.opts.Ingest
+	if fl == nil {
 		return errNotSupported
 	}
 	list, total, err := fl.Failures(maxFailuresListed)

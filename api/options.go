@@ -75,6 +75,12 @@ type Options struct {
 	// "overloaded" with Retry-After. Searches are CPU-bound, so more than
 	// one per CPU only adds latency and memory. Default: one per CPU.
 	MaxConcurrentSearches int
+
+	// Ingest is the ingest side of the index: uploads, deletes, the
+	// failures list and documents' original files go to it, searches and
+	// reads to the Backend given to New. nil: those routes answer 501 (a
+	// read-only server). Not a flag, not JSON.
+	Ingest IngestBackend `json:"-"`
 }
 
 // RegisterFlags adds the options' flags to fs.

@@ -78,6 +78,7 @@ func serveUploads(t *testing.T, opts Options, ex extract.Options) (*httptest.Ser
 		t.Fatal(err)
 	}
 	ix.SetExtractor(extractor)
+	opts.Ingest = ix
 	return serve(t, ix, opts), orig
 }
 

@@ -30,25 +30,6 @@ type slowBackend struct {
 	started chan struct{}
 }
 
-// The upload methods pass through, so that an upload in flight is read
-// and extracted rather than refused at once.
-func (b *slowBackend) UploadsEnabled() bool {
-	i, ok := b.Backend.(Ingester)
-	return ok && i.UploadsEnabled()
-}
-
-func (b *slowBackend) StoreUpload(name string, r io.Reader) (index.StoredFile, error) {
-	return b.Backend.(Ingester).StoreUpload(name, r)
-}
-
-func (b *slowBackend) ReleaseUploads(files []index.StoredFile) error {
-	return b.Backend.(Ingester).ReleaseUploads(files)
-}
-
-func (b *slowBackend) IngestStored(ctx context.Context, files []index.StoredFile) ([]index.FileResult, error) {
-	return b.Backend.(Ingester).IngestStored(ctx, files)
-}
-
 func (b *slowBackend) Search(ctx context.Context, req index.SearchRequest) (*index.SearchResult, error) {
 	select {
 	case b.started <- struct{}{}:
@@ -174,7 +155,7 @@ func TestGracefulShutdown(t *testing.T) {
 	ix.SetExtractor(ex)
 	const n = 8
 	sb := &slowBackend{Backend: ix, delay: 300 * time.Millisecond, started: make(chan struct{}, n)}
-	srv, err := New(sb, Options{Addr: "127.0.0.1:0", MaxConcurrentSearches: n, RatePerIP: -1}, nil)
+	srv, err := New(sb, Options{Addr: "127.0.0.1:0", MaxConcurrentSearches: n, RatePerIP: -1, Ingest: ix}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,6 +277,7 @@ func TestHelperServe(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	opts.Ingest = ix
 	var backend Backend = ix
 	if d, _ := time.ParseDuration(os.Getenv("DOSSIER_HELPER_DELAY")); d > 0 {
 		backend = &slowBackend{Backend: ix, delay: d, started: make(chan struct{}, 1)}

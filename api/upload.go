@@ -14,10 +14,9 @@ import (
 	"dossier/index"
 )
 
-// Ingester is what a backend offers when it can take uploads. The server
-// finds it by a type assertion on its Backend; without it, uploads answer
-// 501.
-type Ingester interface {
+// Uploader takes uploads (see IngestBackend); without one, or without an
+// extractor, uploads answer 501.
+type Uploader interface {
 	// UploadsEnabled reports whether the backend has an extractor.
 	UploadsEnabled() bool
 	// StoreUpload keeps one uploaded file.
@@ -61,8 +60,8 @@ const uploadWriteTimeout = 10 * time.Minute
 // therefore searchable; 413 when the body is too large; 501 when the
 // backend cannot ingest.
 func (s *Server) upload(c echo.Context) error {
-	ing, ok := s.backend.(Ingester)
-	if !ok || !ing.UploadsEnabled() {
+	ing := s.opts.Ingest
+	if ing == nil || !ing.UploadsEnabled() {
 		return &apiError{status: http.StatusNotImplemented, code: CodeNotImplemented,
 			msg: "this server does not accept uploads"}
 	}
@@ -152,7 +151,7 @@ func cleanUploadName(name string) string {
 	return name
 }
 
-// Remover is what a backend offers when documents can be deleted.
+// Remover deletes documents (see IngestBackend).
 type Remover interface {
 	// Remove deletes a document and forgets the files that held it.
 	Remove(ctx context.Context, id string) error
@@ -168,8 +167,8 @@ type DeleteResponse struct {
 // key's name, as an audit record; the caller's key restriction applies,
 // so a key cannot delete what it cannot see.
 func (s *Server) deleteDocument(c echo.Context) error {
-	rm, ok := s.backend.(Remover)
-	if !ok {
+	rm := s.opts.Ingest
+	if rm == nil {
 		return errNotSupported
 	}
 	if len(c.QueryParams()) > 0 {

@@ -139,7 +139,7 @@ func openAPI(ixOpts bleve.Options, server, apiKey, verb string) (apiGetter, func
 	if err != nil {
 		return nil, nil, err
 	}
-	srv, err := api.New(ix, api.Options{}, nil)
+	srv, err := api.New(ix, api.Options{Ingest: ix}, nil)
 	if err != nil {
 		ix.Close()
 		return nil, nil, err

@@ -81,6 +81,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer ix.Close()
 	defer closeEx()
+	apiOpts.Ingest = ix
 	srv, err := api.New(ix, apiOpts, logger)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)

@@ -79,7 +79,7 @@ func TestStatsLocalAndServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	srv, err := api.New(ix, api.Options{KeysFile: keysFile, RatePerIP: -1}, nil)
+	srv, err := api.New(ix, api.Options{KeysFile: keysFile, RatePerIP: -1, Ingest: ix}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
