@@ -10,14 +10,14 @@ import (
 
 	"dossier/corpus"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // fileBackend serves one stored document, whatever its recorded type, from
 // a file on disk: Document on the backend, Paths on the ingest side.
 type fileBackend struct {
 	*bleve.Index
-	doc  corpus.Document
-	path string
+	doc corpus.Document
 }
 
 func (b fileBackend) Document(context.Context, string) (*corpus.Document, error) {
@@ -25,7 +25,13 @@ func (b fileBackend) Document(context.Context, string) (*corpus.Document, error)
 	return &d, nil
 }
 
-func (b fileBackend) Paths(string) []string { return []string{b.path} }
+// fileIngest is the ingest side of fileBackend.
+type fileIngest struct {
+	*ingest.Ingester
+	path string
+}
+
+func (f fileIngest) Paths(string) []string { return []string{f.path} }
 
 func TestDocumentFileTypes(t *testing.T) {
 	ix, err := bleve.Open(bleve.Options{Dir: t.TempDir()}, nil)
@@ -33,6 +39,9 @@ func TestDocumentFileTypes(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
+	dir := ix.Options().Dir
+	ing := openIngester(t, dir, ix, ingest.Options{}, nil)
+	t.Cleanup(func() { ing.Close() })
 	body := []byte("<html><script>alert(document.cookie)</script></html>")
 	path := filepath.Join(t.TempDir(), "page.html")
 	if err := os.WriteFile(path, body, 0o644); err != nil {
@@ -51,8 +60,8 @@ func TestDocumentFileTypes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.stored, func(t *testing.T) {
-			b := fileBackend{Index: ix, path: path, doc: corpus.Document{ID: "d1", ContentType: c.stored, Size: int64(len(body))}}
-			srv, err := New(b, Options{Ingest: b}, nil)
+			b := fileBackend{Index: ix, doc: corpus.Document{ID: "d1", ContentType: c.stored, Size: int64(len(body))}}
+			srv, err := New(b, Options{Ingest: fileIngest{ing, path}}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

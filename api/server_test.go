@@ -16,6 +16,7 @@ import (
 	"dossier/corpus/legal"
 	"dossier/index"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 func testDocs() []corpus.Document {
@@ -68,7 +69,8 @@ func serveUploads(t *testing.T, opts Options, ex extract.Options) (*httptest.Ser
 	t.Helper()
 	dir := t.TempDir()
 	orig := filepath.Join(dir, "originals")
-	ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(dir, "index"), OriginalsDir: orig}, nil)
+	ixDir := filepath.Join(dir, "index")
+	ix, err := bleve.Open(bleve.Options{Dir: ixDir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,9 +79,24 @@ func serveUploads(t *testing.T, opts Options, ex extract.Options) (*httptest.Ser
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix.SetExtractor(extractor)
-	opts.Ingest = ix
+	ing := openIngester(t, ixDir, ix, ingest.Options{OriginalsDir: orig}, extractor)
+	t.Cleanup(func() { ing.Close() }) // before the engine's
+	opts.Ingest = ing
 	return serve(t, ix, opts), orig
+}
+
+// openIngester opens the ingester of the engine ix, open on dir, taking
+// uploads with ex when ex is not nil. Close it before ix.
+func openIngester(t testing.TB, dir string, ix *bleve.Index, opts ingest.Options, ex index.Extractor) *ingest.Ingester {
+	t.Helper()
+	ing, err := ingest.Open(dir, ix, opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex != nil {
+		ing.SetExtractor(ex)
+	}
+	return ing
 }
 
 // serve runs the API over backend until the test ends.

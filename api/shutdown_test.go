@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -20,6 +21,7 @@ import (
 	"dossier/corpus/extract"
 	"dossier/index"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // slowBackend makes every search take at least delay, so that searches
@@ -152,10 +154,10 @@ func TestGracefulShutdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix.SetExtractor(ex)
+	ing := openIngester(t, dir, ix, ingest.Options{}, ex)
 	const n = 8
 	sb := &slowBackend{Backend: ix, delay: 300 * time.Millisecond, started: make(chan struct{}, n)}
-	srv, err := New(sb, Options{Addr: "127.0.0.1:0", MaxConcurrentSearches: n, RatePerIP: -1, Ingest: ix}, nil)
+	srv, err := New(sb, Options{Addr: "127.0.0.1:0", MaxConcurrentSearches: n, RatePerIP: -1, Ingest: ing}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +192,7 @@ func TestGracefulShutdown(t *testing.T) {
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Errorf("the server still accepts connections after shutdown")
 	}
-	if err := ix.Close(); err != nil {
+	if err := errors.Join(ing.Close(), ix.Close()); err != nil {
 		t.Fatalf("close: %v", err)
 	}
 	ix2, err := bleve.Open(bleve.Options{Dir: dir}, nil)
@@ -270,14 +272,14 @@ func TestHelperServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix.SetExtractor(ex)
+	ing := openIngester(t, dir, ix, ingest.Options{}, ex)
 	opts := Options{Addr: "127.0.0.1:0", RatePerIP: -1}
 	if j := os.Getenv("DOSSIER_HELPER_OPTS"); j != "" {
 		if err := json.Unmarshal([]byte(j), &opts); err != nil {
 			t.Fatal(err)
 		}
 	}
-	opts.Ingest = ix
+	opts.Ingest = ing
 	var backend Backend = ix
 	if d, _ := time.ParseDuration(os.Getenv("DOSSIER_HELPER_DELAY")); d > 0 {
 		backend = &slowBackend{Backend: ix, delay: d, started: make(chan struct{}, 1)}
@@ -287,7 +289,7 @@ func TestHelperServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = srv.ListenAndServe(ctx, func(a string) { fmt.Println("LISTENING " + a) })
-	if cerr := ix.Close(); err == nil {
+	if cerr := errors.Join(ing.Close(), ix.Close()); err == nil {
 		err = cerr
 	}
 	if err != nil {

@@ -27,6 +27,6 @@ func Invalidf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalidRequest, fmt.Sprintf(format, args...))
 }
 
-// ErrUploadsDisabled means the index has no extractor (see SetExtractor),
-// so it cannot take uploads.
+// ErrUploadsDisabled means the ingester has no extractor (see
+// ingest.Ingester.SetExtractor), so it cannot take uploads.
 var ErrUploadsDisabled = errors.New("index: uploads are not enabled")

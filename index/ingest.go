@@ -76,7 +76,7 @@ type IngestSummary struct {
 	Partials []FileResult
 	Elapsed  time.Duration // wall-clock time of the run
 	// JudgesResolved counts the updates of the pass after the run (see
-	// ResolveJudgeInitials): filings given the court of their case and
+	// ingest.ResolveJudgeInitials): filings given the court of their case and
 	// filings given a judge from their case number's initials.
 	JudgesResolved int
 }
@@ -100,8 +100,8 @@ type IngestOptions struct {
 	// Sources maps a path to the document source to record instead of the
 	// path (uploads keep their original names).
 	Sources map[string]string
-	// Kind is the manifest entry kind for files: EntryFile (default) or
-	// EntryUpload.
+	// Kind is the manifest entry kind for files: ingest.EntryFile
+	// (default) or ingest.EntryUpload.
 	Kind string
 	// RetryFailed extracts again the unchanged files that failed before
 	// (a timeout, a worker crash), instead of replaying their failure from
@@ -148,8 +148,8 @@ func (s *IngestSummary) Add(r FileResult) {
 	}
 }
 
-// StoredFile is an upload kept under Options.OriginalsDir, named by its
-// SHA-256 so the same bytes are kept once.
+// StoredFile is an upload kept under ingest.Options.OriginalsDir, named by
+// its SHA-256 so the same bytes are kept once.
 type StoredFile struct {
 	Name   string // the uploaded file's name, recorded as the document source
 	Path   string // where it is kept

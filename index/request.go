@@ -231,7 +231,7 @@ type Hit struct {
 	Cites   []string
 	Related []string
 	// CourtInferred is set when Court was taken from the other filings of
-	// the case (see ResolveJudgeInitials).
+	// the case (see ingest.ResolveJudgeInitials).
 	CourtInferred bool
 	// Partial says what the document lacks when its extraction stopped
 	// early (see corpus.Document.Partial), or "".

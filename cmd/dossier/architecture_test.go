@@ -10,7 +10,9 @@ import (
 
 // TestImportDirection enforces the layering corpus → index → api → cmd:
 // a package may import only layers to its left, corpus never sees bleve or
-// echo, and api reaches bleve only through index. Within corpus, the root
+// echo, and api reaches bleve and ingest only through index. Within index,
+// the engine (index/bleve) and ingest (index/ingest) never import each
+// other: ingest writes through index.Writer. Within corpus, the root
 // package (the data contract) depends on no extractor, PDF or HTML
 // library, and corpus/legal never on corpus/extract. No product package
 // depends on the measurement harnesses under cmd/dossier/internal/eval.
@@ -38,8 +40,13 @@ func TestImportDirection(t *testing.T) {
 		}, nil, true},
 		{"dossier/corpus/legal", []string{"dossier/corpus/extract"}, nil, false},
 		{"dossier/index", []string{"dossier/api", "dossier/cmd", "github.com/labstack/echo", evalHarnesses}, nil, false},
-		{"dossier/api", []string{"dossier/cmd", evalHarnesses, "github.com/blevesearch/", "dossier/index/bleve",
+		{"dossier/api", []string{"dossier/cmd", evalHarnesses, "github.com/blevesearch/", "dossier/index/bleve", "dossier/index/ingest",
 			"dossier/corpus/extract", "github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},
+		// The engine searches and stores; it knows neither the manifest nor
+		// the extractors. Ingest knows no engine but index.Writer.
+		{"dossier/index/bleve", []string{"dossier/index/ingest", "dossier/corpus/extract",
+			"github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},
+		{"dossier/index/ingest", []string{"dossier/index/bleve", "github.com/blevesearch/"}, nil, false},
 		// The index root is the backend-neutral core: types, the fields
 		// table, errors; no engine and no extractor.
 		{"dossier/index", []string{"github.com/blevesearch/", "dossier/index/bleve", "dossier/corpus/extract",
@@ -83,7 +90,7 @@ func TestImportDirection(t *testing.T) {
 			}
 		}
 	}
-	if checked < 6 {
+	if checked < 8 {
 		t.Fatalf("checked only %d packages; go list output was unexpected", checked)
 	}
 }

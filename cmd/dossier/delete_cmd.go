@@ -9,6 +9,7 @@ import (
 
 	"dossier/index"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // runDelete deletes documents from a local index by ID: "dossier delete
@@ -34,17 +35,17 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !bleve.Exists(ixOpts.Dir) {
 		return fmt.Errorf("%w: no index in %s", errUsage, ixOpts.Dir)
 	}
-	ix, err := bleve.Open(ixOpts, nil)
-	if errors.Is(err, index.ErrLocked) {
-		return fmt.Errorf("%w (a dossier serve using it? delete with DELETE /v1/documents/ID there)", err)
-	}
+	// Documents are removed by the ingester, which forgets their files in
+	// the manifest too; it closes before the engine.
+	ix, ing, err := openIndex(ixOpts, ingest.Options{}, nil, " (a dossier serve using it? delete with DELETE /v1/documents/ID there)")
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	defer ing.Close()
 	missing := 0
 	for _, id := range ids {
-		switch err := ix.Remove(ctx, id); {
+		switch err := ing.Remove(ctx, id); {
 		case errors.Is(err, index.ErrNotFound):
 			fmt.Fprintf(stdout, "not found: %s\n", id)
 			missing++
@@ -53,6 +54,9 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		default:
 			fmt.Fprintf(stdout, "deleted: %s\n", id)
 		}
+	}
+	if err := ing.Close(); err != nil {
+		return err
 	}
 	if err := ix.Close(); err != nil {
 		return err

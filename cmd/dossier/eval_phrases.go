@@ -173,7 +173,7 @@ func runEvalPhrases(ctx context.Context, args []string, stdout, stderr io.Writer
 		return fmt.Errorf("eval phrases: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(tmp, "index"), Workers: 1}, nil)
+	ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(tmp, "index")}, nil)
 	if err != nil {
 		return fmt.Errorf("eval phrases: %w", err)
 	}

@@ -20,6 +20,7 @@ import (
 	"dossier/corpus/isolate"
 	"dossier/index"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // indexFlags are the index command's own flags.
@@ -56,11 +57,13 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	var (
 		ixOpts  bleve.Options
+		ingOpts ingest.Options
 		exOpts  extractOptions
 		logOpts logOptions
 		flags   indexFlags
 	)
 	ixOpts.RegisterFlags(fs)
+	ingOpts.RegisterFlags(fs)
 	// The bulk profile (see bleve.BulkMaxSegmentDocs and
 	// bleve.BulkMergeWidth): the server keeps the general defaults.
 	for name, v := range map[string]int{"max-segment-docs": bleve.BulkMaxSegmentDocs, "merge-width": bleve.BulkMergeWidth} {
@@ -111,21 +114,17 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer bw.Flush()
 		report = bw
 	}
-	ix, ex, closeEx, err := openForWrite(ixOpts, exOpts, logger)
+	w, err := openForWrite(ixOpts, ingOpts, exOpts, logger)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	defer closeEx()
-	sum, err := ingestRun(ctx, ix, ex, paths, index.IngestOptions{Prune: flags.Prune, RetryFailed: flags.RetryFailed}, report, stderr, logger)
+	defer w.Close()
+	sum, err := ingestRun(ctx, w.ing, w.ex, paths, index.IngestOptions{Prune: flags.Prune, RetryFailed: flags.RetryFailed}, report, stderr, logger)
 	if sum.JudgesResolved > 0 {
 		logger.Info("courts inferred within cases and judges resolved from case-number initials", "updates", sum.JudgesResolved)
 	}
 	printSummary(stdout, sum)
-	if cerr := closeEx(); err == nil {
-		err = cerr
-	}
-	if cerr := ix.Close(); err == nil {
+	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil && sum.Failed+sum.Partial > 0 {
@@ -159,55 +158,106 @@ func (o *extractOptions) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.InProcess, "in-process", false, "extract in the dossier process itself instead of isolated worker processes (a hostile PDF can then crash it)")
 }
 
-// openForWrite validates the options and opens the index and the
-// extractor: a pool of worker processes unless InProcess is set. close
-// stops the workers; call it before closing the index.
-func openForWrite(ixOpts bleve.Options, exOpts extractOptions, logger *slog.Logger) (ix *bleve.Index, ex index.Extractor, closeEx func() error, err error) {
+// writable is an index open for writing: the engine, the ingester that
+// writes through it (and owns the manifest beside it) and the extractor.
+type writable struct {
+	ix      *bleve.Index     // the engine: searches and reads
+	ing     *ingest.Ingester // ingest, uploads, deletes; writes through ix
+	ex      index.Extractor
+	closeEx func() error
+}
+
+// Close stops the extractor's workers, then closes the ingester, then the
+// engine, which the ingester writes through. It returns the first error
+// and is safe to call more than once.
+func (w *writable) Close() error {
+	err := w.closeEx()
+	if cerr := w.ing.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := w.ix.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// openForWrite validates the options and opens the engine, its ingester
+// and the extractor: a pool of worker processes unless InProcess is set.
+// The ingester takes uploads with the extractor.
+func openForWrite(ixOpts bleve.Options, ingOpts ingest.Options, exOpts extractOptions, logger *slog.Logger) (*writable, error) {
 	local, err := extract.New(exOpts.Corpus)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	ixOpts.SetDefaults()
 	if err := ixOpts.Validate(); err != nil {
-		return nil, nil, nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	ingOpts.SetDefaults()
+	if err := ingOpts.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	isoOpts := exOpts.Isolate
-	isoOpts.Workers, isoOpts.Extract = ixOpts.Workers, exOpts.Corpus
+	isoOpts.Workers, isoOpts.Extract = ingOpts.Workers, exOpts.Corpus
 	isoOpts.SetDefaults()
 	if err := isoOpts.Validate(); err != nil {
-		return nil, nil, nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	// The index first, so that a locked index fails before workers start.
-	ix, err = bleve.Open(ixOpts, logger)
+	ix, ing, err := openIndex(ixOpts, ingOpts, logger, "; stop the other process or use another --index")
 	if err != nil {
-		if errors.Is(err, index.ErrLocked) {
-			return nil, nil, nil, fmt.Errorf("%v; stop the other process or use another --index", err)
-		}
-		return nil, nil, nil, err
+		return nil, err
 	}
-	ex, closeEx = local, func() error { return nil }
+	w := &writable{ix: ix, ing: ing, ex: local, closeEx: func() error { return nil }}
 	if !exOpts.InProcess {
 		pool, err := isolate.New(isoOpts)
 		if err != nil {
-			ix.Close()
-			return nil, nil, nil, err
+			w.Close()
+			return nil, err
 		}
-		ex, closeEx = pool, pool.Close
+		w.ex, w.closeEx = pool, pool.Close
 	}
-	ix.SetExtractor(ex)
-	return ix, ex, closeEx, nil
+	ing.SetExtractor(w.ex)
+	return w, nil
+}
+
+// openIndex opens the engine in ixOpts.Dir, then its ingester with
+// ingOpts, which waits as long as the engine for a lock: each holds one.
+// hint follows an ErrLocked message. Close the ingester, then the engine.
+func openIndex(ixOpts bleve.Options, ingOpts ingest.Options, logger *slog.Logger, hint string) (*bleve.Index, *ingest.Ingester, error) {
+	ix, err := bleve.Open(ixOpts, logger)
+	if err != nil {
+		return nil, nil, lockedHint(err, hint)
+	}
+	if ingOpts.LockTimeout == 0 {
+		ingOpts.LockTimeout = ix.Options().LockTimeout
+	}
+	ing, err := ingest.Open(ix.Options().Dir, ix, ingOpts, logger)
+	if err != nil {
+		ix.Close()
+		return nil, nil, lockedHint(err, hint)
+	}
+	return ix, ing, nil
+}
+
+// lockedHint appends hint to an ErrLocked error.
+func lockedHint(err error, hint string) error {
+	if errors.Is(err, index.ErrLocked) {
+		return fmt.Errorf("%w%s", err, hint)
+	}
+	return err
 }
 
 // ingestWithProgress runs an ingest, showing a live status line on a
 // terminal or a log line every 10 seconds otherwise.
-func ingestWithProgress(ctx context.Context, ix *bleve.Index, ex index.Extractor, paths []string, stderr io.Writer, logger *slog.Logger) (index.IngestSummary, error) {
-	return ingestRun(ctx, ix, ex, paths, index.IngestOptions{}, nil, stderr, logger)
+func ingestWithProgress(ctx context.Context, ing *ingest.Ingester, ex index.Extractor, paths []string, stderr io.Writer, logger *slog.Logger) (index.IngestSummary, error) {
+	return ingestRun(ctx, ing, ex, paths, index.IngestOptions{}, nil, stderr, logger)
 }
 
 // ingestRun runs an ingest with opts, showing progress on stderr (a live
 // line on a terminal, else a log line every 10 seconds) and writing every
 // result to report as JSON Lines when report is non-nil.
-func ingestRun(ctx context.Context, ix *bleve.Index, ex index.Extractor, paths []string, opts index.IngestOptions,
+func ingestRun(ctx context.Context, ing *ingest.Ingester, ex index.Extractor, paths []string, opts index.IngestOptions,
 	report io.Writer, stderr io.Writer, logger *slog.Logger) (index.IngestSummary, error) {
 	tty := isTerminal(stderr)
 	p := &progressState{start: time.Now(), total: -1}
@@ -236,7 +286,7 @@ func ingestRun(ctx context.Context, ix *bleve.Index, ex index.Extractor, paths [
 			logger.Info("indexing", "progress", line)
 		}
 	}
-	sum, err := ix.IngestWith(ctx, ex, paths, opts)
+	sum, err := ing.IngestWith(ctx, ex, paths, opts)
 	if tty && p.files+p.docs > 0 {
 		fmt.Fprintln(stderr)
 	}

@@ -18,6 +18,7 @@ import (
 	"dossier/api"
 	"dossier/index"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // searchOptions are the flags of "dossier search".
@@ -122,7 +123,9 @@ type apiGetter func(ctx context.Context, path string, params url.Values) (int, [
 // server is "", the local index in ixOpts.Dir through the same handlers
 // the server uses, so that both paths validate and answer alike. It never
 // creates an index; verb says in messages how to use a server instead
-// ("search" it). The caller calls the returned close.
+// ("search" it). Locally it opens the engine and its ingester (for the
+// failures list), and the returned close closes them in that order
+// reversed. The caller calls it.
 func openAPI(ixOpts bleve.Options, server, apiKey, verb string) (apiGetter, func() error, error) {
 	if server != "" {
 		get, err := remoteAPI(server, apiKey)
@@ -132,16 +135,14 @@ func openAPI(ixOpts bleve.Options, server, apiKey, verb string) (apiGetter, func
 	if !bleve.Exists(ixOpts.Dir) {
 		return nil, nil, fmt.Errorf("%w: no index in %s: build one with dossier index, or %s a running server with --server URL", errUsage, ixOpts.Dir, verb)
 	}
-	ix, err := bleve.Open(ixOpts, nil)
-	if errors.Is(err, index.ErrLocked) {
-		return nil, nil, fmt.Errorf("%w (a dossier serve using it? %s it with --server URL)", err, verb)
-	}
+	ix, ing, err := openIndex(ixOpts, ingest.Options{}, nil, fmt.Sprintf(" (a dossier serve using it? %s it with --server URL)", verb))
 	if err != nil {
 		return nil, nil, err
 	}
-	srv, err := api.New(ix, api.Options{Ingest: ix}, nil)
+	closeAll := func() error { return errors.Join(ing.Close(), ix.Close()) }
+	srv, err := api.New(ix, api.Options{Ingest: ing}, nil)
 	if err != nil {
-		ix.Close()
+		closeAll()
 		return nil, nil, err
 	}
 	get := func(ctx context.Context, path string, params url.Values) (int, []byte, error) {
@@ -153,7 +154,7 @@ func openAPI(ixOpts bleve.Options, server, apiKey, verb string) (apiGetter, func
 		srv.Handler().ServeHTTP(rec, req)
 		return rec.Code, rec.Body.Bytes(), nil
 	}
-	return get, ix.Close, nil
+	return get, closeAll, nil
 }
 
 // remoteAPI asks the server at server over HTTP, 60 s a request.

@@ -14,6 +14,7 @@ import (
 	"dossier/api/keys"
 	"dossier/corpus/isolate"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // pathList is a repeatable path flag.
@@ -22,15 +23,17 @@ type pathList []string
 func (p *pathList) String() string     { return strings.Join(*p, ",") }
 func (p *pathList) Set(s string) error { *p = append(*p, s); return nil }
 
-// runServe opens the index, starts serving, indexes any --ingest paths
-// while /readyz answers 503, then serves until SIGINT or SIGTERM: it turns
-// not-ready, drains in-flight requests (and stops an ingest still
-// running), then closes the index.
+// runServe opens the index (the engine, then its ingester), starts
+// serving, indexes any --ingest paths while /readyz answers 503, then
+// serves until SIGINT or SIGTERM: it turns not-ready, drains in-flight
+// requests (and stops an ingest still running), then closes the
+// extractor, the ingester and the engine, in that order.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
 		ixOpts  bleve.Options
+		ingOpts ingest.Options
 		exOpts  extractOptions
 		apiOpts api.Options
 		logOpts logOptions
@@ -38,6 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ingest  pathList
 	)
 	ixOpts.RegisterFlags(fs)
+	ingOpts.RegisterFlags(fs)
 	exOpts.RegisterFlags(fs)
 	apiOpts.RegisterFlags(fs)
 	logOpts.RegisterFlags(fs)
@@ -75,18 +79,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := watch.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	ix, ex, closeEx, err := openForWrite(ixOpts, exOpts, logger)
+	w, err := openForWrite(ixOpts, ingOpts, exOpts, logger)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	defer closeEx()
-	apiOpts.Ingest = ix
-	srv, err := api.New(ix, apiOpts, logger)
+	defer w.Close()
+	apiOpts.Ingest = w.ing
+	srv, err := api.New(w.ix, apiOpts, logger)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if pool, ok := ex.(*isolate.Pool); ok {
+	if pool, ok := w.ex.(*isolate.Pool); ok {
 		if err := srv.Metrics().WatchWorkers(func() api.WorkerStats {
 			st := pool.Stats()
 			return api.WorkerStats{Recycled: st.Recycled, Crashed: st.Crashed, TimedOut: st.TimedOut, OverMemory: st.OverMemory}
@@ -106,7 +109,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	done := make(chan error, 1)
 	go func() {
 		done <- srv.ListenAndServe(srvCtx, func(addr string) {
-			logger.Info("serving", "addr", "http://"+addr, "index", ix.Options().Dir, "keys", apiOpts.KeysFile != "")
+			logger.Info("serving", "addr", "http://"+addr, "index", w.ix.Options().Dir, "keys", apiOpts.KeysFile != "")
 			close(listening)
 		})
 	}()
@@ -116,7 +119,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case <-listening:
 	}
 	if len(ingest) > 0 {
-		sum, ierr := ingestWithProgress(ctx, ix, ex, ingest, stderr, logger)
+		sum, ierr := ingestWithProgress(ctx, w.ing, w.ex, ingest, stderr, logger)
 		printSummary(stderr, sum)
 		srv.Metrics().IngestSummary(sum)
 		if ierr != nil && ctx.Err() == nil {
@@ -129,17 +132,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	watchDone := make(chan struct{})
 	go func() {
 		defer close(watchDone)
-		if err := runWatch(srvCtx, ix, ex, watch, logger); err != nil && srvCtx.Err() == nil {
+		if err := runWatch(srvCtx, w.ing, w.ex, watch, logger); err != nil && srvCtx.Err() == nil {
 			logger.Error("watching stopped", "err", err)
 		}
 	}()
 	err = <-done // returns once ctx ends and in-flight requests drained
 	stopServing()
 	<-watchDone
-	if cerr := closeEx(); err == nil {
-		err = cerr
-	}
-	if cerr := ix.Close(); err == nil {
+	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {

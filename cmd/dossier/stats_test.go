@@ -14,6 +14,7 @@ import (
 	"dossier/api/keys"
 	"dossier/index"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // TestStatsLocalAndServer indexes the sample and a broken PDF, checks the
@@ -74,12 +75,13 @@ func TestStatsLocalAndServer(t *testing.T) {
 	if err := set.Save(keysFile); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := bleve.Open(bleve.Options{Dir: dir}, nil)
+	ix, ing, err := openIndex(bleve.Options{Dir: dir}, ingest.Options{}, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	srv, err := api.New(ix, api.Options{KeysFile: keysFile, RatePerIP: -1, Ingest: ix}, nil)
+	defer ing.Close()
+	srv, err := api.New(ix, api.Options{KeysFile: keysFile, RatePerIP: -1, Ingest: ing}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

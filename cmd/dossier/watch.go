@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"dossier/index"
-	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // watchOptions configure `dossier serve --watch DIR`: folders polled for
@@ -61,7 +61,7 @@ func (o watchOptions) Validate() error {
 // while still being written is indexed again once its size or mtime
 // settles. It returns nil when ctx ends, or the first error that is not
 // about a single file (the index could not be written).
-func runWatch(ctx context.Context, ix *bleve.Index, ex index.Extractor, o watchOptions, logger *slog.Logger) error {
+func runWatch(ctx context.Context, ing *ingest.Ingester, ex index.Extractor, o watchOptions, logger *slog.Logger) error {
 	o.SetDefaults()
 	if err := o.Validate(); err != nil {
 		return err
@@ -80,7 +80,7 @@ func runWatch(ctx context.Context, ix *bleve.Index, ex index.Extractor, o watchO
 	logged := map[string]string{}
 	for {
 		fresh := 0
-		sum, err := ix.IngestWith(ctx, ex, o.Dirs, index.IngestOptions{
+		sum, err := ing.IngestWith(ctx, ex, o.Dirs, index.IngestOptions{
 			Prune: o.Prune,
 			Progress: func(r index.FileResult) {
 				if r.Outcome != index.OutcomeFailed {

@@ -12,6 +12,7 @@ import (
 
 	"dossier/corpus/extract"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // TestWatchLogsAFailedFileOnce watches a folder holding a broken PDF for
@@ -21,11 +22,12 @@ func TestWatchLogsAFailedFileOnce(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "broken.pdf"), []byte("%PDF-1.7\nnot really"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := bleve.Open(bleve.Options{Dir: filepath.Join(t.TempDir(), "idx")}, nil)
+	ix, ing, err := openIndex(bleve.Options{Dir: filepath.Join(t.TempDir(), "idx")}, ingest.Options{}, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	defer ing.Close()
 	ex, err := extract.New(extract.Options{NoPDFFallback: true})
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +36,7 @@ func TestWatchLogsAFailedFileOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
 	o := watchOptions{Dirs: pathList{dir}, Interval: 100 * time.Millisecond}
-	if err := runWatch(ctx, ix, ex, o, slog.New(slog.NewTextHandler(&logs, nil))); err != nil {
+	if err := runWatch(ctx, ing, ex, o, slog.New(slog.NewTextHandler(&logs, nil))); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(logs.String(), "watched file failed"); n != 1 {

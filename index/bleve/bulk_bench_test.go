@@ -24,6 +24,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/synth"
+	"dossier/index/ingest"
 )
 
 // tpChildEnv makes the re-executed test binary run one import:
@@ -82,7 +83,7 @@ func peakHeapProfile(path string) {
 	}
 }
 
-// tpDossier imports the JSON Lines file through Index.IngestWith, with
+// tpDossier imports the JSON Lines file through ingest.Ingester.IngestWith, with
 // DOSSIER_TP_BATCH documents per batch and DOSSIER_TP_BLEVE (JSON) extra
 // bleve config, then checks a highlighted search works.
 func tpDossier(jsonl, dir string) error {
@@ -90,14 +91,15 @@ func tpDossier(jsonl, dir string) error {
 		debug.SetMemoryLimit(DefaultMemoryLimit)
 	}
 	opts := Options{Dir: dir, MaxSegmentDocs: BulkMaxSegmentDocs, MergeWidth: BulkMergeWidth} // as the dossier index command does
+	var ingOpts ingest.Options
 	if n, err := strconv.Atoi(os.Getenv("DOSSIER_TP_SEGMENT_DOCS")); err == nil {
 		opts.MaxSegmentDocs = n
 	}
 	if n, err := strconv.Atoi(os.Getenv("DOSSIER_TP_BATCH")); err == nil {
-		opts.BulkBatchSize = n
+		ingOpts.BulkBatchSize = n
 	}
 	if n, err := strconv.Atoi(os.Getenv("DOSSIER_TP_BATCH_BYTES")); err == nil {
-		opts.BatchTextBytes = n
+		ingOpts.BatchTextBytes = n
 	}
 	if cfg := os.Getenv("DOSSIER_TP_BLEVE"); cfg != "" {
 		if err := json.Unmarshal([]byte(cfg), &opts.Bleve); err != nil {
@@ -108,8 +110,16 @@ func tpDossier(jsonl, dir string) error {
 	if err != nil {
 		return err
 	}
+	ing, err := ingest.Open(dir, ix, ingOpts, nil)
+	if err != nil {
+		ix.Close()
+		return err
+	}
 	importPeak := sampleOwnMemory()
-	sum, err := ix.IngestWith(context.Background(), nil, []string{jsonl}, index.IngestOptions{})
+	sum, err := ing.IngestWith(context.Background(), nil, []string{jsonl}, index.IngestOptions{})
+	if cerr := ing.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"dossier/corpus/legal"
+	"dossier/index/ingest"
 )
 
 func TestExportStreamsEveryMatchInOrder(t *testing.T) {
@@ -122,6 +123,8 @@ func TestDocketNumberOrder(t *testing.T) {
 	}
 }
 
+// TestResolveJudgeInitials runs ingest's judge pass on the engine's
+// fixtures (tests may import index/ingest; the engine itself does not).
 func TestResolveJudgeInitials(t *testing.T) {
 	docs := fixtureDocs()
 	// complaint1 names no judge; its case number carries RMS, and order1 of
@@ -131,7 +134,7 @@ func TestResolveJudgeInitials(t *testing.T) {
 	docs[2].Judges = nil
 	docs[2].CaseNumbers[0].JudgeInitials = "LTK"
 	ix := newTestIndex(t, docs...)
-	n, err := ix.ResolveJudgeInitials(context.Background())
+	n, err := ingest.ResolveJudgeInitials(context.Background(), ix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +145,7 @@ func TestResolveJudgeInitials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Judges) != 1 || d.Judges[0].Name != "Rosa M. Serrano" || d.Judges[0].Role != RoleFromInitials {
+	if len(d.Judges) != 1 || d.Judges[0].Name != "Rosa M. Serrano" || d.Judges[0].Role != ingest.RoleFromInitials {
 		t.Errorf("complaint1 judges: %+v", d.Judges)
 	}
 	_, res := searchIDs(t, ix, index.SearchRequest{Filters: index.Filters{Judge: []string{"Rosa M. Serrano"}, Kind: []string{"filing"}}})

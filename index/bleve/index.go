@@ -26,20 +26,15 @@ import (
 var internalMappingVersion = []byte("dossier:mapping_version")
 
 // Index is a dossier search index on local disk. It is safe for concurrent
-// use: searches run while batches are written.
+// use: searches run while batches are written. Ingest (package
+// index/ingest) writes through it as an index.Writer.
 type Index struct {
-	opts     Options
-	bleve    bleve.Index
-	manifest *manifest
-	logger   *slog.Logger
+	opts   Options
+	bleve  bleve.Index
+	logger *slog.Logger
 	// tieField breaks ties in sort orders: fieldKey, or "_id" in an index
 	// made before mapping version 3.
 	tieField string
-
-	// writeMu serialises index commits with their manifest updates, so that
-	// concurrent ingests (a batch run, uploads, a watched folder) agree on
-	// which paths reference which documents.
-	writeMu sync.Mutex
 
 	// statsMu guards the BM25 length statistics (see bm25stats.go).
 	statsMu sync.Mutex
@@ -47,18 +42,6 @@ type Index struct {
 	statsAt time.Time
 	// forms caches the forms of query words (wordforms.go).
 	forms formsCache
-
-	// resolveJudges replaces ResolvePendingJudges at the end of an ingest
-	// when set: tests stop a run there, as a kill would.
-	resolveJudges func(context.Context) (int, error)
-
-	// uploadsMu guards uploadHolds: the requests holding each stored
-	// upload's path (StoreUpload, ReleaseUploads).
-	uploadsMu   sync.Mutex
-	uploadHolds map[string]int
-
-	exMu      sync.RWMutex
-	extractor index.Extractor // for uploads; nil when uploads are not enabled
 
 	closeOnce sync.Once
 	closeErr  error
@@ -84,9 +67,8 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 	}
 	cfg := opts.bleveConfig()
 	var (
-		bi    bleve.Index
-		err   error
-		fresh bool
+		bi  bleve.Index
+		err error
 	)
 	if _, statErr := os.Stat(filepath.Join(opts.Dir, "index_meta.json")); statErr == nil {
 		bi, err = bleve.OpenUsing(opts.Dir, cfg)
@@ -98,7 +80,6 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 		if merr != nil {
 			return nil, merr
 		}
-		fresh = true
 		bi, err = bleve.NewUsing(opts.Dir, m, scorch.Name, scorch.Name, cfg)
 		if err == nil {
 			err = bi.SetInternal(internalMappingVersion, []byte(strconv.Itoa(MappingVersion)))
@@ -110,12 +91,7 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
-	man, err := openManifest(opts.Dir, opts.LockTimeout, fresh)
-	if err != nil {
-		bi.Close()
-		return nil, err
-	}
-	ix := &Index{opts: opts, bleve: bi, manifest: man, logger: logger, tieField: fieldKey}
+	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey}
 	if v, err := bi.GetInternal(internalMappingVersion); err == nil && string(v) != strconv.Itoa(MappingVersion) {
 		if n, _ := strconv.Atoi(string(v)); n < 3 {
 			ix.tieField = "_id"
@@ -130,16 +106,12 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 func (ix *Index) Options() Options { return ix.opts }
 
 // Close flushes and closes the index. It is safe to call more than once.
+// Close the ingester writing through it first (ingest.Ingester.Close).
 func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
-		var errs []error
-		if err := ix.manifest.close(); err != nil {
-			errs = append(errs, fmt.Errorf("index: close manifest: %w", err))
-		}
 		if err := ix.bleve.Close(); err != nil {
-			errs = append(errs, fmt.Errorf("index: close: %w", err))
+			ix.closeErr = fmt.Errorf("index: close: %w", err)
 		}
-		ix.closeErr = errors.Join(errs...)
 	})
 	return ix.closeErr
 }
@@ -150,29 +122,6 @@ func (ix *Index) Ping(ctx context.Context) error {
 		return fmt.Errorf("index: ping: %w", err)
 	}
 	return ctx.Err()
-}
-
-// Paths returns the files (on disk, or kept uploads) that hold document id,
-// sorted; nil when none is known. Documents imported from JSON Lines have
-// no original file.
-func (ix *Index) Paths(id string) []string {
-	var out []string
-	for _, p := range ix.manifest.paths(id) {
-		if e := ix.manifest.get(p); e != nil && e.Kind != EntryJSONL {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// ManifestEntry returns what the manifest records for path, or nil.
-func (ix *Index) ManifestEntry(path string) *ManifestEntry { return ix.manifest.get(path) }
-
-// SetExtractor enables uploads (StoreUpload, IngestStored) with ex.
-func (ix *Index) SetExtractor(ex index.Extractor) {
-	ix.exMu.Lock()
-	ix.extractor = ex
-	ix.exMu.Unlock()
 }
 
 // The engine is the backend ingest writes through.
@@ -314,42 +263,4 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
-}
-
-// Remove removes document id from the index and forgets the files that
-// held it (their manifest entries), so that it leaves searches, facets and
-// cases at once. A file of it kept from an upload is removed too; a file
-// under a folder that is indexed again comes back as a new document. It
-// returns ErrNotFound when there is no such document.
-func (ix *Index) Remove(ctx context.Context, id string) error {
-	if _, err := ix.Document(ctx, id); err != nil {
-		return err
-	}
-	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
-	if err := ix.Apply(ctx, nil, []string{id}); err != nil {
-		return err
-	}
-	paths := ix.manifest.paths(id)
-	var uploads []string
-	err := ix.manifest.update(func(t manifestTx) error {
-		for _, p := range paths {
-			if e := t.get(p); e != nil && e.Kind == EntryUpload {
-				uploads = append(uploads, p)
-			}
-			if err := t.remove(p); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, p := range uploads {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("index: remove upload of %s: %w", id, err)
-		}
-	}
-	return nil
 }

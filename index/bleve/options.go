@@ -4,36 +4,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"path/filepath"
-	"runtime"
 	"time"
 )
 
 // Options configure an Index. Zero values are replaced by SetDefaults.
+// The options of ingest (batches, workers, uploads) are package
+// index/ingest's.
 type Options struct {
 	// Dir is the index directory; it is created when missing. Default "./dossier-data".
 	Dir string
-	// BatchSize is the number of documents per bleve batch commit. Default 64.
-	BatchSize int
-	// Workers is the number of concurrent extractions during ingest.
-	// Default: the number of CPUs.
-	Workers int
 	// LockTimeout is how long Open waits for another process's lock on the
 	// index before failing with ErrLocked. Default 2s.
 	LockTimeout time.Duration
-	// OriginalsDir keeps uploaded files so that they can be re-read and
-	// served after a restart. Default: "originals" inside Dir.
-	OriginalsDir string
-	// BulkBatchSize is the number of documents per batch commit when
-	// importing JSON Lines (no extraction, so larger batches pay). Default 1000.
-	BulkBatchSize int
-	// BatchTextBytes caps the text held in one batch, in bytes: a batch is
-	// committed when it reaches BatchSize (BulkBatchSize) documents or this
-	// much text, whichever comes first. Analysis with term vectors takes
-	// about 25 bytes of memory per byte of text, so this bounds the
-	// writer's memory whatever the document sizes. Default
-	// DefaultBatchTextBytes.
-	BatchTextBytes int
 	// MaxSegmentDocs caps the documents in a segment produced by a
 	// background merge; smaller segments bound the memory (heap and mapped
 	// files) a merge takes, at some cost in search speed. 0 keeps bleve's
@@ -61,19 +43,15 @@ type Options struct {
 
 // Bulk import memory profile: the dossier index command sets the soft Go
 // memory limit DefaultMemoryLimit (bytes) when GOMEMLIMIT is unset, and
-// MaxSegmentDocs BulkMaxSegmentDocs unless given. With the default
-// BatchTextBytes (3 MiB of text per batch) this kept the peak RSS of a
-// 20,000-document import at 296 MB (198 MB heap, 90 MB mapped segments).
+// MaxSegmentDocs BulkMaxSegmentDocs unless given. With ingest's default
+// batches (ingest.DefaultBatchTextBytes, 3 MiB of text per batch) this
+// kept the peak RSS of a 20,000-document import at 296 MB (198 MB heap,
+// 90 MB mapped segments).
 const (
-	// BulkFlushInterval is how long a batch holding only JSON Lines
-	// documents may wait to fill before it is committed anyway; batches
-	// holding files commit at least every second.
-	BulkFlushInterval     = 5 * time.Second
 	DefaultMergeFloorDocs = 200
 	DefaultMergeWidth     = 10
 	BulkMergeWidth        = 20
 	DefaultMemoryLimit    = 200 << 20
-	DefaultBatchTextBytes = 3 << 20
 	BulkMaxSegmentDocs    = 5000
 )
 
@@ -82,18 +60,12 @@ const DefaultDir = "./dossier-data"
 
 // Limits on Options.
 const (
-	MaxBatchSize  = 10000 // documents per batch
-	MaxWorkers    = 256   // concurrent extractions
-	MaxMergeWidth = 100   // segments per merge
+	MaxMergeWidth = 100 // segments per merge
 )
 
 // RegisterFlags adds the options' flags to fs.
 func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.Dir, "index", DefaultDir, "index directory")
-	fs.IntVar(&o.BatchSize, "batch-size", 64, "documents per index batch commit")
-	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "concurrent extractions while indexing")
-	fs.IntVar(&o.BulkBatchSize, "bulk-batch-size", 1000, "documents per index batch commit when importing JSON Lines")
-	fs.IntVar(&o.BatchTextBytes, "batch-text-bytes", DefaultBatchTextBytes, "text bytes per index batch commit (bounds memory)")
 	fs.IntVar(&o.MaxSegmentDocs, "max-segment-docs", 0, "documents per merged index segment (bounds merge memory; 0: bleve's default)")
 	fs.IntVar(&o.MergeFloorDocs, "merge-floor-docs", DefaultMergeFloorDocs, "segments below this many documents count as equal when merging")
 	fs.IntVar(&o.MergeWidth, "merge-width", DefaultMergeWidth, "index segments merged at once and allowed per size tier")
@@ -124,23 +96,8 @@ func (o *Options) SetDefaults() {
 	if o.Dir == "" {
 		o.Dir = DefaultDir
 	}
-	if o.BatchSize == 0 {
-		o.BatchSize = 64
-	}
-	if o.Workers == 0 {
-		o.Workers = runtime.NumCPU()
-	}
 	if o.LockTimeout == 0 {
 		o.LockTimeout = 2 * time.Second
-	}
-	if o.OriginalsDir == "" {
-		o.OriginalsDir = filepath.Join(o.Dir, "originals")
-	}
-	if o.BulkBatchSize == 0 {
-		o.BulkBatchSize = 1000
-	}
-	if o.BatchTextBytes == 0 {
-		o.BatchTextBytes = DefaultBatchTextBytes
 	}
 	if o.MergeFloorDocs == 0 {
 		o.MergeFloorDocs = DefaultMergeFloorDocs
@@ -153,15 +110,6 @@ func (o *Options) SetDefaults() {
 // Validate reports the first invalid option.
 func (o Options) Validate() error {
 	var errs []error
-	if o.BatchSize < 1 || o.BatchSize > MaxBatchSize {
-		errs = append(errs, fmt.Errorf("index: batch size %d out of range 1..%d", o.BatchSize, MaxBatchSize))
-	}
-	if o.Workers < 1 || o.Workers > MaxWorkers {
-		errs = append(errs, fmt.Errorf("index: workers %d out of range 1..%d", o.Workers, MaxWorkers))
-	}
-	if o.BulkBatchSize < 1 || o.BulkBatchSize > MaxBatchSize {
-		errs = append(errs, fmt.Errorf("index: bulk batch size %d out of range 1..%d", o.BulkBatchSize, MaxBatchSize))
-	}
 	if o.MaxSegmentDocs < 0 {
 		errs = append(errs, fmt.Errorf("index: max segment docs %d is negative", o.MaxSegmentDocs))
 	}
@@ -170,9 +118,6 @@ func (o Options) Validate() error {
 	}
 	if o.MergeFloorDocs < 1 {
 		errs = append(errs, fmt.Errorf("index: merge floor docs %d must be positive", o.MergeFloorDocs))
-	}
-	if o.BatchTextBytes < 1 {
-		errs = append(errs, fmt.Errorf("index: batch text bytes %d must be positive", o.BatchTextBytes))
 	}
 	if o.LockTimeout < 0 {
 		errs = append(errs, fmt.Errorf("index: negative lock timeout"))

@@ -8,6 +8,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/legal"
+	"dossier/index/ingest"
 )
 
 // roleDocs are filings of 19-cv-07123 (one without a court, one with a
@@ -63,7 +64,7 @@ func TestCaseFilterUsesOwnRoles(t *testing.T) {
 func TestCasePageSectionsCaptionAndInferredCourt(t *testing.T) {
 	ix := newTestIndex(t, roleDocs()...)
 	ctx := context.Background()
-	if _, err := ix.ResolveJudgeInitials(ctx); err != nil {
+	if _, err := ingest.ResolveJudgeInitials(ctx, ix); err != nil {
 		t.Fatal(err)
 	}
 	d, err := ix.Document(ctx, "wa3")

@@ -15,6 +15,7 @@ import (
 	"dossier/corpus/extract"
 	"dossier/index"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // Sources are the parts of the shared corpus indexed for the known-item
@@ -51,7 +52,8 @@ const judgesMarker = "searcheval-judges-resolved"
 
 // OpenShared opens the index of Sources under opts.Index, first bringing
 // it up to date with the files (an incremental ingest: unchanged files
-// are not read). The caller closes the index.
+// are not read; the ingester is closed before OpenShared returns). The
+// caller closes the index.
 func OpenShared(ctx context.Context, opts Options) (*bleve.Index, BuildInfo, error) {
 	opts.SetDefaults()
 	if err := opts.Validate(); err != nil {
@@ -86,7 +88,7 @@ func OpenShared(ctx context.Context, opts Options) (*bleve.Index, BuildInfo, err
 		return nil, BuildInfo{}, fmt.Errorf("searcheval: %w", err)
 	}
 	log := opts.logger()
-	ix, err := bleve.Open(bleve.Options{Dir: opts.Index, Workers: opts.Workers}, log)
+	ix, err := bleve.Open(bleve.Options{Dir: opts.Index}, log)
 	if err != nil {
 		return nil, BuildInfo{}, fmt.Errorf("searcheval: %w", err)
 	}
@@ -95,8 +97,15 @@ func OpenShared(ctx context.Context, opts Options) (*bleve.Index, BuildInfo, err
 		ix.Close()
 		return nil, info, err
 	}
+	ing, err := ingest.Open(opts.Index, ix, ingest.Options{Workers: opts.Workers}, log)
+	if err != nil {
+		return fail(fmt.Errorf("searcheval: %w", err))
+	}
 	marker := filepath.Join(opts.Index, judgesMarker)
-	sum, err := ix.IngestWith(ctx, ex, paths, index.IngestOptions{})
+	sum, err := ing.IngestWith(ctx, ex, paths, index.IngestOptions{})
+	if cerr := ing.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return fail(fmt.Errorf("searcheval: indexing %s: %w", shared, err))
 	}
@@ -105,7 +114,7 @@ func OpenShared(ctx context.Context, opts Options) (*bleve.Index, BuildInfo, err
 		_ = os.Remove(marker)
 	}
 	if _, err := os.Stat(marker); err != nil {
-		if _, err := ix.ResolveJudgeInitials(ctx); err != nil {
+		if _, err := ingest.ResolveJudgeInitials(ctx, ix); err != nil {
 			return fail(fmt.Errorf("searcheval: %w", err))
 		}
 		if err := os.WriteFile(marker, nil, 0o644); err != nil {

@@ -1,9 +1,9 @@
 // Package searcheval measures how well dossier's search finds what
 // researchers type, on real documents nobody on the project wrote: a
 // known-item set over the shared corpus (../shared) and the AILA 2019 legal
-// IR collection. It drives package index through its public API only
-// (index.Open, IngestWith, Put, Search), so it measures exactly what the
-// API and the command line serve.
+// IR collection. It drives the index through its public API only
+// (bleve.Open, ingest.Open and IngestWith, Put, Search), so it measures
+// exactly what the API and the command line serve.
 //
 // # Query sets
 //
@@ -43,7 +43,7 @@
 //
 //   - The shared corpus is never copied: the index is built from the files
 //     in place into a cache directory (Options.Index, default under
-//     os.UserCacheDir), incrementally through index.IngestWith, so a
+//     os.UserCacheDir), incrementally through ingest's IngestWith, so a
 //     second run reads no file again. A new mapping version or OCR setting
 //     builds a new directory. The AILA index is built once per mapping
 //     version and marked complete by a file "complete".

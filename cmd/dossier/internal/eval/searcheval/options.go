@@ -12,6 +12,7 @@ import (
 	"dossier/corpus/synth"
 	"dossier/index"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 // ErrNoShared means the shared corpus directory was not found.
@@ -106,8 +107,8 @@ func (o Options) Validate() error {
 	if o.Depth < 1 || o.Depth > index.MaxSize {
 		errs = append(errs, fmt.Errorf("searcheval: depth %d out of range 1..%d", o.Depth, index.MaxSize))
 	}
-	if o.Workers < 1 || o.Workers > bleve.MaxWorkers {
-		errs = append(errs, fmt.Errorf("searcheval: workers %d out of range 1..%d", o.Workers, bleve.MaxWorkers))
+	if o.Workers < 1 || o.Workers > ingest.MaxWorkers {
+		errs = append(errs, fmt.Errorf("searcheval: workers %d out of range 1..%d", o.Workers, ingest.MaxWorkers))
 	}
 	return errors.Join(errs...)
 }

@@ -1,4 +1,4 @@
-package bleve
+package ingest
 
 import (
 	"bytes"
@@ -44,11 +44,7 @@ func FuzzImportJSONL(f *testing.F) {
 	f.Add([]byte("{\"id\":\"a\"}\r\n\n  \n{bad\n{\"sha256\":\"ff\"}"))
 	f.Add([]byte(`{"id":"x","skip_reason":"broken"}`))
 	f.Add([]byte("\x00\xff\n\n"))
-	ix, err := Open(Options{Dir: filepath.Join(f.TempDir(), "ix")}, nil)
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openIndex(f, filepath.Join(f.TempDir(), "ix"), Options{})
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := filepath.Join(dir, "f.jsonl")
@@ -101,11 +97,7 @@ func BenchmarkImportJSONL(b *testing.B) {
 	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	ix, err := Open(Options{Dir: filepath.Join(dir, "ix")}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openIndex(b, filepath.Join(dir, "ix"), Options{})
 	b.SetBytes(int64(buf.Len() / max(b.N, 1)))
 	b.ResetTimer()
 	sum, err := ix.IngestWith(context.Background(), nil, []string{p}, index.IngestOptions{})

@@ -1,4 +1,4 @@
-package bleve
+package ingest
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/extract"
+	"dossier/index/bleve"
 )
 
 // countingExtractor counts the files it extracts.
@@ -56,9 +57,36 @@ func writeFile(t testing.TB, path, content string) {
 	}
 }
 
-func openTemp(t testing.TB) *Index {
+// testIndex is an engine with its ingester, opened as cmd/dossier opens
+// them: the engine first, closed last.
+type testIndex struct {
+	*bleve.Index
+	*Ingester
+}
+
+// Close closes the ingester, then the engine.
+func (ix testIndex) Close() error {
+	return errors.Join(ix.Ingester.Close(), ix.Index.Close())
+}
+
+// openDir opens the engine in dir and its ingester with opts.
+func openDir(dir string, opts Options) (testIndex, error) {
+	eng, err := bleve.Open(bleve.Options{Dir: dir}, nil)
+	if err != nil {
+		return testIndex{}, err
+	}
+	in, err := Open(dir, eng, opts, nil)
+	if err != nil {
+		eng.Close()
+		return testIndex{}, err
+	}
+	return testIndex{eng, in}, nil
+}
+
+// openIndex is openDir, closed when the test ends.
+func openIndex(t testing.TB, dir string, opts Options) testIndex {
 	t.Helper()
-	ix, err := Open(Options{Dir: filepath.Join(t.TempDir(), "ix"), Workers: 2}, nil)
+	ix, err := openDir(dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +94,12 @@ func openTemp(t testing.TB) *Index {
 	return ix
 }
 
-func ingest(t testing.TB, ix *Index, ex index.Extractor, opts index.IngestOptions, paths ...string) (index.IngestSummary, map[string]index.FileResult) {
+func openTemp(t testing.TB) testIndex {
+	t.Helper()
+	return openIndex(t, filepath.Join(t.TempDir(), "ix"), Options{Workers: 2})
+}
+
+func ingest(t testing.TB, ix testIndex, ex index.Extractor, opts index.IngestOptions, paths ...string) (index.IngestSummary, map[string]index.FileResult) {
 	t.Helper()
 	got := map[string]index.FileResult{}
 	user := opts.Progress
@@ -312,5 +345,31 @@ func TestIngestCancelRecordsNothingFalse(t *testing.T) {
 	st, _ := ix.Stats(context.Background())
 	if st.Documents != 20 {
 		t.Fatalf("documents = %d, want 20", st.Documents)
+	}
+}
+
+// TestStaleManifestStartsAfresh puts the manifest of one index beside a
+// new, empty one: it references documents the new index lacks, so it is
+// emptied and the files are indexed again rather than skipped.
+func TestStaleManifestStartsAfresh(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.html"), articleHTML(1, "spyware"))
+	ex := newCountingExtractor(t)
+	oldDir := filepath.Join(t.TempDir(), "old")
+	old := openIndex(t, oldDir, Options{})
+	ingest(t, old, ex, index.IngestOptions{}, dir)
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	newDir := filepath.Join(t.TempDir(), "new")
+	data, err := os.ReadFile(filepath.Join(oldDir, manifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(newDir, manifestFile), string(data))
+	ix := openIndex(t, newDir, Options{})
+	sum, _ := ingest(t, ix, ex, index.IngestOptions{}, dir)
+	if sum.Indexed != 1 || sum.Unchanged != 0 {
+		t.Fatalf("beside a stale manifest: %+v", sum)
 	}
 }

@@ -1,4 +1,4 @@
-package bleve
+package ingest
 
 import (
 	"context"
@@ -22,7 +22,7 @@ import (
 
 func TestUploadSearchableAtOnce(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
-	ix, err := Open(Options{Dir: dir}, nil)
+	ix, err := openDir(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestUploadSearchableAtOnce(t *testing.T) {
 	}
 	// The original survives a restart.
 	ix.Close()
-	ix, err = Open(Options{Dir: dir}, nil)
+	ix, err = openDir(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,11 +105,7 @@ func TestSearchDuringIngest(t *testing.T) {
 	dir := t.TempDir()
 	jsonl := filepath.Join(dir, "live.jsonl")
 	writeJSONL(t, jsonl, liveDocs(n, vocab))
-	ix, err := Open(Options{Dir: filepath.Join(dir, "ix")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openIndex(t, filepath.Join(dir, "ix"), Options{})
 	if err := ix.Put(liveDocs(1, vocab)...); err != nil { // something to find from the start
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package bleve
+package ingest
 
 import (
 	"dossier/index"
@@ -16,7 +16,7 @@ type ManifestEntry struct {
 	ID               string        `json:"id,omitempty"`      // document ID (not for JSONL)
 	Source           string        `json:"source,omitempty"`  // display name of an upload
 	ExtractorVersion int           `json:"extractor_version"` // corpus.ExtractorVersion when processed
-	MappingVersion   int           `json:"mapping_version"`   // MappingVersion when processed
+	MappingVersion   int           `json:"mapping_version"`   // the engine's mapping version (index.Writer) when processed
 	Outcome          index.Outcome `json:"outcome"`           // indexed, failed or ignored; "" for a JSONL file in progress
 	Reason           string        `json:"reason,omitempty"`  // why it failed or was ignored, or what a partial document lacks
 	Partial          bool          `json:"partial,omitempty"` // indexed, but extraction stopped early (see corpus.Document.Partial)
@@ -34,8 +34,8 @@ func (e *ManifestEntry) sameFile(size int64, mtime time.Time) bool {
 	return e.Size == size && e.MTime.Equal(mtime)
 }
 
-// currentVersions reports whether e was processed by the current extractor
-// and mapping.
-func (e *ManifestEntry) currentVersions(extractorVersion int) bool {
-	return e.ExtractorVersion == extractorVersion && e.MappingVersion == MappingVersion
+// currentVersions reports whether e was processed by these extractor and
+// mapping versions.
+func (e *ManifestEntry) currentVersions(extractorVersion, mappingVersion int) bool {
+	return e.ExtractorVersion == extractorVersion && e.MappingVersion == mappingVersion
 }

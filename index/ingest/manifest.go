@@ -1,4 +1,4 @@
-package bleve
+package ingest
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"time"
@@ -29,8 +28,10 @@ import (
 //   - A document is deleted only when no recorded path references it.
 //   - A JSON Lines file's record advances with each committed batch
 //     (Offset, Docs) and is marked complete at its end.
-//   - It is opened with the index and holds its own file lock, so a second
-//     writer fails fast with ErrLocked.
+//   - It is opened by ingest.Open after the engine, beside the engine's
+//     files, and holds its own file lock (bbolt's), so a second writer
+//     fails fast with ErrLocked; the Ingester owns it and closes it before
+//     the engine closes.
 
 // manifestFile is the manifest's file name inside the index directory.
 const manifestFile = "manifest.bolt"
@@ -61,14 +62,11 @@ type manifest struct {
 	db *bolt.DB
 }
 
-func openManifest(dir string, lockTimeout time.Duration, fresh bool) (*manifest, error) {
+// manifestBuckets are every bucket of the manifest.
+var manifestBuckets = [][]byte{bucketFiles, bucketByID, bucketByPth, bucketJudges}
+
+func openManifest(dir string, lockTimeout time.Duration) (*manifest, error) {
 	path := filepath.Join(dir, manifestFile)
-	if fresh {
-		// A new index: a manifest left from an older index would lie.
-		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("index: remove stale manifest: %w", err)
-		}
-	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: lockTimeout})
 	if err != nil {
 		if errors.Is(err, bolterrors.ErrTimeout) {
@@ -77,7 +75,7 @@ func openManifest(dir string, lockTimeout time.Duration, fresh bool) (*manifest,
 		return nil, fmt.Errorf("index: open manifest: %w", err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketFiles, bucketByID, bucketByPth, bucketJudges} {
+		for _, b := range manifestBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -92,6 +90,36 @@ func openManifest(dir string, lockTimeout time.Duration, fresh bool) (*manifest,
 }
 
 func (m *manifest) close() error { return m.db.Close() }
+
+// holdsDocuments reports whether any path references a document.
+func (m *manifest) holdsDocuments() bool {
+	found := false
+	_ = m.db.View(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketByID).Cursor().First()
+		found = k != nil
+		return nil
+	})
+	return found
+}
+
+// reset empties every bucket, in one transaction.
+func (m *manifest) reset() error {
+	err := m.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range manifestBuckets {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucket(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("index: reset manifest: %w", err)
+	}
+	return nil
+}
 
 // get returns the entry for path, or nil.
 func (m *manifest) get(path string) *ManifestEntry {
@@ -275,10 +303,10 @@ func (m *manifest) clearJudgesPending(cases []string) error {
 
 // Failures lists up to limit files whose last processing failed or left a
 // partial document, in path order, and how many there are in all.
-func (ix *Index) Failures(limit int) ([]index.FailedFile, int, error) {
+func (in *Ingester) Failures(limit int) ([]index.FailedFile, int, error) {
 	var out []index.FailedFile
 	total := 0
-	err := ix.manifest.each(func(e *ManifestEntry) error {
+	err := in.manifest.each(func(e *ManifestEntry) error {
 		if e.Outcome != index.OutcomeFailed && !e.Partial {
 			return nil
 		}

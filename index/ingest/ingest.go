@@ -1,13 +1,10 @@
-package bleve
+package ingest
 
 import (
 	"context"
-	"crypto/sha256"
 	"dossier/index"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,15 +17,10 @@ import (
 	"dossier/corpus/extract"
 )
 
-// MaxTargetedJudgeCases is the most case numbers whose judge initials are
-// resolved by reading only those cases' filings; more are resolved in one
-// pass over every filing (see ResolvePendingJudges).
-const MaxTargetedJudgeCases = 64
-
 // Ingest walks paths and indexes every PDF, HTML and JSON Lines file (see
 // IngestWith), calling progress once per file.
-func (ix *Index) Ingest(ctx context.Context, ex index.Extractor, paths []string, progress func(index.FileResult)) (index.IngestSummary, error) {
-	return ix.IngestWith(ctx, ex, paths, index.IngestOptions{Progress: progress})
+func (in *Ingester) Ingest(ctx context.Context, ex index.Extractor, paths []string, progress func(index.FileResult)) (index.IngestSummary, error) {
+	return in.IngestWith(ctx, ex, paths, index.IngestOptions{Progress: progress})
 }
 
 // task is one file found by discovery.
@@ -71,7 +63,7 @@ type item struct {
 // committed at least every second (batches of JSON Lines documents alone:
 // every BulkFlushInterval). IngestWith returns early only when ctx ends or
 // the index cannot be written.
-func (ix *Index) IngestWith(ctx context.Context, ex index.Extractor, paths []string, opts index.IngestOptions) (index.IngestSummary, error) {
+func (in *Ingester) IngestWith(ctx context.Context, ex index.Extractor, paths []string, opts index.IngestOptions) (index.IngestSummary, error) {
 	start := time.Now()
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -105,9 +97,9 @@ func (ix *Index) IngestWith(ctx context.Context, ex index.Extractor, paths []str
 		}()
 	}
 
-	work := make(chan task, ix.opts.Workers*2)
+	work := make(chan task, in.opts.Workers*2)
 	bulk := make(chan task, 16)
-	results := make(chan item, max(ix.opts.Workers*4, 64))
+	results := make(chan item, max(in.opts.Workers*4, 64))
 	send := func(it item) bool {
 		select {
 		case results <- it:
@@ -131,11 +123,11 @@ func (ix *Index) IngestWith(ctx context.Context, ex index.Extractor, paths []str
 				}
 				return nil
 			}
-			t := task{path: path, size: info.Size(), mtime: info.ModTime(), entry: ix.manifest.get(path)}
+			t := task{path: path, size: info.Size(), mtime: info.ModTime(), entry: in.manifest.get(path)}
 			if e := t.entry; e != nil && e.sameFile(t.size, t.mtime) {
 				switch {
-				case !e.currentVersions(corpus.ExtractorVersion):
-					t.reprocess = reprocessReason(e)
+				case !e.currentVersions(corpus.ExtractorVersion, in.mappingVersion):
+					t.reprocess = in.reprocessReason(e)
 				case e.Kind == EntryJSONL && e.Outcome == "":
 					// an import that was interrupted: resume it
 				case opts.RetryFailed && e.Outcome == index.OutcomeFailed:
@@ -171,7 +163,7 @@ func (ix *Index) IngestWith(ctx context.Context, ex index.Extractor, paths []str
 		})
 	}()
 
-	for range ix.opts.Workers {
+	for range in.opts.Workers {
 		producers.Add(1)
 		go func() {
 			defer producers.Done()
@@ -179,7 +171,7 @@ func (ix *Index) IngestWith(ctx context.Context, ex index.Extractor, paths []str
 				if opts.Started != nil {
 					opts.Started(t.path)
 				}
-				it, ok := ix.extractOne(ctx, ex, t, opts, sources[t.path])
+				it, ok := in.extractOne(ctx, ex, t, opts, sources[t.path])
 				if !ok || !send(it) {
 					continue
 				}
@@ -190,7 +182,7 @@ func (ix *Index) IngestWith(ctx context.Context, ex index.Extractor, paths []str
 	go func() {
 		defer producers.Done()
 		for t := range bulk {
-			if err := ix.importJSONL(ctx, t, send); err != nil {
+			if err := in.importJSONL(ctx, t, send); err != nil {
 				send(item{res: index.FileResult{Path: t.path, Outcome: index.OutcomeFailed, Reason: trimReason(err), Bytes: t.size}, report: true})
 			}
 		}
@@ -222,7 +214,7 @@ func (ix *Index) IngestWith(ctx context.Context, ex index.Extractor, paths []str
 			if writeErr != nil {
 				continue
 			}
-			if err := ix.commit(b); err != nil {
+			if err := in.commit(b); err != nil {
 				writeErr = err
 				cancel()
 				continue
@@ -269,8 +261,8 @@ loop:
 				}
 				textBytes += docTextBytes(it.doc)
 			}
-			if fileDocs >= ix.opts.BatchSize || bulkDocs >= ix.opts.BulkBatchSize ||
-				textBytes >= ix.opts.BatchTextBytes || len(pending) >= 4*MaxBatchSize {
+			if fileDocs >= in.opts.BatchSize || bulkDocs >= in.opts.BulkBatchSize ||
+				textBytes >= in.opts.BatchTextBytes || len(pending) >= 4*MaxBatchSize {
 				flush()
 			}
 		case <-ticker.C:
@@ -286,9 +278,9 @@ loop:
 	if ctx.Err() == nil {
 		flush()
 		if opts.Prune && walkErr == nil {
-			for _, it := range ix.pruneItems(roots) {
+			for _, it := range in.pruneItems(roots) {
 				pending = append(pending, it)
-				if len(pending) >= ix.opts.BatchSize {
+				if len(pending) >= in.opts.BatchSize {
 					flush()
 				}
 			}
@@ -307,9 +299,9 @@ loop:
 	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
 		return sum, fmt.Errorf("index: walk: %w", walkErr)
 	}
-	resolve := ix.ResolvePendingJudges
-	if ix.resolveJudges != nil {
-		resolve = ix.resolveJudges
+	resolve := in.ResolvePendingJudges
+	if in.resolveJudges != nil {
+		resolve = in.resolveJudges
 	}
 	n, err := resolve(parent)
 	sum.JudgesResolved = n
@@ -320,36 +312,13 @@ loop:
 	return sum, nil
 }
 
-// ResolvePendingJudges resolves the judge initials of the cases whose
-// filings were committed since the last resolution (recorded in the
-// manifest with the filings, so a run killed before its resolution leaves
-// it to the next), then clears them. Up to MaxTargetedJudgeCases cases are
-// resolved by reading their filings; more take one pass over every filing.
-// It returns the number of filings updated.
-func (ix *Index) ResolvePendingJudges(ctx context.Context) (int, error) {
-	cases, err := ix.manifest.judgesPending()
-	if err != nil || len(cases) == 0 {
-		return 0, err
-	}
-	var n int
-	if len(cases) > MaxTargetedJudgeCases {
-		n, err = ix.ResolveJudgeInitials(ctx)
-	} else {
-		n, err = ix.ResolveJudgeInitials(ctx, cases...)
-	}
-	if err != nil {
-		return n, err
-	}
-	return n, ix.manifest.clearJudgesPending(cases)
-}
-
-func reprocessReason(e *ManifestEntry) string {
+func (in *Ingester) reprocessReason(e *ManifestEntry) string {
 	var parts []string
 	if e.ExtractorVersion != corpus.ExtractorVersion {
 		parts = append(parts, fmt.Sprintf("extractor version %d -> %d", e.ExtractorVersion, corpus.ExtractorVersion))
 	}
-	if e.MappingVersion != MappingVersion {
-		parts = append(parts, fmt.Sprintf("mapping version %d -> %d", e.MappingVersion, MappingVersion))
+	if e.MappingVersion != in.mappingVersion {
+		parts = append(parts, fmt.Sprintf("mapping version %d -> %d", e.MappingVersion, in.mappingVersion))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -376,10 +345,10 @@ func isJSONL(path string) bool {
 }
 
 // newEntry starts the manifest record of a processed task.
-func newEntry(t task, kind string) *ManifestEntry {
+func (in *Ingester) newEntry(t task, kind string) *ManifestEntry {
 	return &ManifestEntry{
 		Path: t.path, Kind: kind, Size: t.size, MTime: t.mtime,
-		ExtractorVersion: corpus.ExtractorVersion, MappingVersion: MappingVersion,
+		ExtractorVersion: corpus.ExtractorVersion, MappingVersion: in.mappingVersion,
 		IndexedAt: time.Now().UTC().Truncate(time.Second),
 	}
 }
@@ -395,7 +364,7 @@ func docExtension(path string) bool {
 
 // extractOne sniffs and extracts one file. ok is false when ctx ended
 // during extraction: the result is then not trustworthy and is dropped.
-func (ix *Index) extractOne(ctx context.Context, ex index.Extractor, t task, opts index.IngestOptions, source string) (item, bool) {
+func (in *Ingester) extractOne(ctx context.Context, ex index.Extractor, t task, opts index.IngestOptions, source string) (item, bool) {
 	kind, timeLimit := opts.Kind, opts.TimeLimit
 	it := item{res: index.FileResult{Path: t.path, Reprocessed: t.reprocess, Source: source, Bytes: t.size}, report: true}
 	if t.entry != nil {
@@ -406,7 +375,7 @@ func (ix *Index) extractOne(ctx context.Context, ex index.Extractor, t task, opt
 		it.res.Outcome, it.res.Reason = index.OutcomeFailed, trimReason(err)
 		return it, ctx.Err() == nil
 	}
-	e := newEntry(t, kind)
+	e := in.newEntry(t, kind)
 	e.Source = source
 	if ct == "" && !docExtension(t.path) {
 		it.res.Outcome, it.res.Reason = index.OutcomeIgnored, "not a PDF or HTML file"
@@ -487,9 +456,9 @@ func under(path, root string) bool {
 }
 
 // pruneItems lists the manifest records under roots whose files are gone.
-func (ix *Index) pruneItems(roots []string) []item {
+func (in *Ingester) pruneItems(roots []string) []item {
 	var out []item
-	_ = ix.manifest.each(func(e *ManifestEntry) error {
+	_ = in.manifest.each(func(e *ManifestEntry) error {
 		if e.Kind == EntryUpload {
 			return nil
 		}
@@ -519,16 +488,16 @@ func (ix *Index) pruneItems(roots []string) []item {
 // the manifest records. A crash between the two leaves records missing,
 // never extra: the next run redoes that work, and every write it repeats is
 // idempotent.
-func (ix *Index) commit(items []item) error {
-	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
+func (in *Ingester) commit(items []item) error {
+	in.writeMu.Lock()
+	defer in.writeMu.Unlock()
 
 	var (
 		docs    []corpus.Document
 		deletes []string
 	)
 	written := map[string]bool{} // IDs written or referenced by this batch
-	err := ix.manifest.view(func(t manifestTx) error {
+	err := in.manifest.view(func(t manifestTx) error {
 		for i := range items {
 			it := &items[i]
 			if it.doc == nil {
@@ -539,7 +508,7 @@ func (ix *Index) commit(items []item) error {
 			}
 			id := it.doc.ID
 			if it.jsonl == "" && !it.doc.Skipped() {
-				if written[id] || ix.heldElsewhere(t, id, it.res.Path) {
+				if written[id] || in.heldElsewhere(t, id, it.res.Path) {
 					it.res.Outcome = index.OutcomeDuplicate
 					it.res.Reason = "same bytes as another indexed file"
 					it.res.Pages = 0
@@ -589,10 +558,10 @@ func (ix *Index) commit(items []item) error {
 		return fmt.Errorf("index: read manifest: %w", err)
 	}
 	sort.Strings(deletes)
-	if err := ix.Apply(context.Background(), docs, deletes); err != nil {
+	if err := in.w.Apply(context.Background(), docs, deletes); err != nil {
 		return err
 	}
-	return ix.manifest.update(func(t manifestTx) error {
+	return in.manifest.update(func(t manifestTx) error {
 		for _, it := range items {
 			if d := it.doc; d != nil && d.Kind == corpus.KindFiling && !d.Skipped() {
 				// The filing's own cases, canonical: a cited "C19-92" is
@@ -623,134 +592,15 @@ func (ix *Index) commit(items []item) error {
 
 // heldElsewhere reports whether another file path already holds document
 // id, processed by the current versions.
-func (ix *Index) heldElsewhere(t manifestTx, id, path string) bool {
+func (in *Ingester) heldElsewhere(t manifestTx, id, path string) bool {
 	for _, p := range t.refs(id) {
 		if p == path {
 			continue
 		}
 		if e := t.get(p); e != nil && e.Kind != EntryJSONL && e.Outcome == index.OutcomeIndexed &&
-			e.currentVersions(corpus.ExtractorVersion) {
+			e.currentVersions(corpus.ExtractorVersion, in.mappingVersion) {
 			return true
 		}
 	}
 	return false
-}
-
-// UploadsEnabled reports whether SetExtractor was called.
-func (ix *Index) UploadsEnabled() bool {
-	ix.exMu.RLock()
-	defer ix.exMu.RUnlock()
-	return ix.extractor != nil
-}
-
-// StoreUpload copies r into Options.OriginalsDir and syncs it to disk. An
-// error from r (such as a body size limit) is returned wrapped, and nothing
-// is kept.
-func (ix *Index) StoreUpload(name string, r io.Reader) (index.StoredFile, error) {
-	dir, err := filepath.Abs(ix.opts.OriginalsDir)
-	if err != nil {
-		return index.StoredFile{}, fmt.Errorf("index: originals: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return index.StoredFile{}, fmt.Errorf("index: originals: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, ".upload-*")
-	if err != nil {
-		return index.StoredFile{}, fmt.Errorf("index: originals: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(tmp, h), r)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return index.StoredFile{}, fmt.Errorf("index: store upload %q: %w", name, err)
-	}
-	sha := hex.EncodeToString(h.Sum(nil))
-	final := filepath.Join(dir, sha[:2], sha)
-	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-		return index.StoredFile{}, fmt.Errorf("index: originals: %w", err)
-	}
-	ix.uploadsMu.Lock()
-	defer ix.uploadsMu.Unlock()
-	if _, err := os.Stat(final); err != nil {
-		if err := os.Rename(tmp.Name(), final); err != nil {
-			return index.StoredFile{}, fmt.Errorf("index: store upload %q: %w", name, err)
-		}
-	}
-	if ix.uploadHolds == nil {
-		ix.uploadHolds = map[string]int{}
-	}
-	ix.uploadHolds[final]++
-	return index.StoredFile{Name: name, Path: final, SHA256: sha, Size: n}, nil
-}
-
-// ReleaseUploads ends a request's hold on files it stored with
-// StoreUpload, whether they were ingested or the request failed (a body
-// over the limit, a malformed part). A file that no other request holds
-// and for which no document is recorded (indexed, or failed with its
-// skip_reason) is removed, so that originals/ keeps only documents' files.
-func (ix *Index) ReleaseUploads(files []index.StoredFile) error {
-	ix.uploadsMu.Lock()
-	defer ix.uploadsMu.Unlock()
-	var errs []error
-	for _, f := range files {
-		if ix.uploadHolds[f.Path] > 1 {
-			ix.uploadHolds[f.Path]--
-			continue
-		}
-		delete(ix.uploadHolds, f.Path)
-		if e := ix.manifest.get(f.Path); e != nil && e.ID != "" && (e.Outcome == index.OutcomeIndexed || e.Outcome == index.OutcomeFailed) {
-			continue
-		}
-		if err := os.Remove(f.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, fmt.Errorf("index: remove upload: %w", err))
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// IngestStored indexes stored uploads with the extractor set by
-// SetExtractor and returns one result per file, in order. The document
-// source is the upload's name; its file stays under OriginalsDir, so
-// Paths finds it after a restart.
-func (ix *Index) IngestStored(ctx context.Context, files []index.StoredFile) ([]index.FileResult, error) {
-	ix.exMu.RLock()
-	ex := ix.extractor
-	ix.exMu.RUnlock()
-	if ex == nil {
-		return nil, index.ErrUploadsDisabled
-	}
-	paths := make([]string, 0, len(files))
-	sources := make(map[string]string, len(files))
-	for i, f := range files {
-		abs, err := filepath.Abs(f.Path)
-		if err != nil {
-			return nil, fmt.Errorf("index: %w", err)
-		}
-		files[i].Path = abs
-		if _, dup := sources[abs]; !dup {
-			paths = append(paths, abs)
-		}
-		sources[abs] = f.Name
-	}
-	byPath := map[string]index.FileResult{}
-	_, err := ix.IngestWith(ctx, ex, paths, index.IngestOptions{
-		Kind: EntryUpload, Sources: sources,
-		Progress: func(r index.FileResult) { byPath[r.Path] = r },
-	})
-	out := make([]index.FileResult, len(files))
-	for i, f := range files {
-		r, ok := byPath[f.Path]
-		if !ok {
-			r = index.FileResult{Path: f.Path, Outcome: index.OutcomeFailed, Reason: "not processed"}
-		}
-		r.Source = f.Name
-		out[i] = r
-	}
-	return out, err
 }

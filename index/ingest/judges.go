@@ -1,4 +1,4 @@
-package bleve
+package ingest
 
 import (
 	"context"
@@ -10,6 +10,11 @@ import (
 	"dossier/corpus/extract"
 	"dossier/corpus/legal"
 )
+
+// MaxTargetedJudgeCases is the most case numbers whose judge initials are
+// resolved by reading only those cases' filings; more are resolved in one
+// pass over every filing (see ResolvePendingJudges).
+const MaxTargetedJudgeCases = 64
 
 // RoleFromInitials is the Judge.Role of a judge added because the initials
 // in a filing's case number ("4:19-cv-07123-PJH") name a judge whom other
@@ -25,15 +30,17 @@ const RoleFromInitials = "assigned (from case-number initials)"
 // exactly one does. It returns the number of updates: courts inferred
 // plus filings given a judge. Run it after an ingest:
 // the filings that name the judge may come after the ones that only carry
-// the initials. With cases (case numbers in any spelling), it reads only
-// the filings of those cases; without, every filing.
-func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int, error) {
+// the initials (every ingest runs it on the cases it touched, see
+// ResolvePendingJudges). With cases (case numbers in any spelling), it
+// reads only the filings of those cases; without, every filing. It reads
+// and writes through w alone.
+func ResolveJudgeInitials(ctx context.Context, w index.Writer, cases ...string) (int, error) {
 	type caseKey struct{ court, number string }
 	type pending struct {
 		id       string
 		initials []string
 	}
-	courts, err := ix.inferCourts(ctx, cases)
+	courts, err := inferCourts(ctx, w, cases)
 	if err != nil {
 		return courts, err
 	}
@@ -59,7 +66,7 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 	}
 	// Cases go to the export MaxFilterValues at a time; without cases, one
 	// export reads every filing.
-	if err := ix.exportFilings(ctx, cases, visit); err != nil {
+	if err := exportFilings(ctx, w, cases, visit); err != nil {
 		return courts, fmt.Errorf("index: resolve judge initials: %w", err)
 	}
 	updated := courts
@@ -78,7 +85,7 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 			if len(found) == 0 {
 				continue
 			}
-			doc, err := ix.Document(ctx, p.id)
+			doc, err := w.Document(ctx, p.id)
 			if err != nil {
 				return updated, err
 			}
@@ -86,7 +93,7 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 				continue
 			}
 			doc.Judges = found
-			if err := ix.Put(*doc); err != nil {
+			if err := w.Apply(ctx, []corpus.Document{*doc}, nil); err != nil {
 				return updated, err
 			}
 			done[p.id] = true
@@ -96,17 +103,40 @@ func (ix *Index) ResolveJudgeInitials(ctx context.Context, cases ...string) (int
 	return updated, nil
 }
 
+// ResolvePendingJudges resolves the judge initials of the cases whose
+// filings were committed since the last resolution (recorded in the
+// manifest with the filings, so a run killed before its resolution leaves
+// it to the next), then clears them. Up to MaxTargetedJudgeCases cases are
+// resolved by reading their filings; more take one pass over every filing.
+// It returns the number of filings updated.
+func (in *Ingester) ResolvePendingJudges(ctx context.Context) (int, error) {
+	cases, err := in.manifest.judgesPending()
+	if err != nil || len(cases) == 0 {
+		return 0, err
+	}
+	var n int
+	if len(cases) > MaxTargetedJudgeCases {
+		n, err = ResolveJudgeInitials(ctx, in.w)
+	} else {
+		n, err = ResolveJudgeInitials(ctx, in.w, cases...)
+	}
+	if err != nil {
+		return n, err
+	}
+	return n, in.manifest.clearJudgesPending(cases)
+}
+
 // exportFilings runs visit on every filing of cases (case numbers in any
 // spelling), MaxFilterValues cases per export, or on every filing when
 // cases is empty.
-func (ix *Index) exportFilings(ctx context.Context, cases []string, visit func(index.Hit) error) error {
+func exportFilings(ctx context.Context, w index.Writer, cases []string, visit func(index.Hit) error) error {
 	var err error
 	for start := 0; err == nil && (start == 0 || start < len(cases)); start += index.MaxFilterValues {
 		var chunk []string
 		if len(cases) > 0 {
 			chunk = cases[start:min(start+index.MaxFilterValues, len(cases))]
 		}
-		_, err = ix.Export(ctx, index.SearchRequest{Filters: index.Filters{Kind: []string{"filing"}, Case: chunk}, Sort: index.SortDateAsc}, visit)
+		_, err = w.Export(ctx, index.SearchRequest{Filters: index.Filters{Kind: []string{"filing"}, Case: chunk}, Sort: index.SortDateAsc}, visit)
 	}
 	return err
 }
@@ -114,9 +144,9 @@ func (ix *Index) exportFilings(ctx context.Context, cases []string, visit func(i
 // inferCourts gives the filings of cases that have no court the court of
 // their case (see extract.InferCourts) and stores them; it returns how many
 // it changed.
-func (ix *Index) inferCourts(ctx context.Context, cases []string) (int, error) {
+func inferCourts(ctx context.Context, w index.Writer, cases []string) (int, error) {
 	var docs []*corpus.Document
-	err := ix.exportFilings(ctx, cases, func(h index.Hit) error {
+	err := exportFilings(ctx, w, cases, func(h index.Hit) error {
 		d := &corpus.Document{ID: h.ID, Kind: corpus.KindFiling, CourtInferred: h.CourtInferred}
 		if h.Court != "" {
 			d.Court = &legal.Court{ID: h.Court}
@@ -141,7 +171,7 @@ func (ix *Index) inferCourts(ctx context.Context, cases []string) (int, error) {
 		if !d.CourtInferred || d.Court == nil {
 			continue
 		}
-		doc, err := ix.Document(ctx, d.ID)
+		doc, err := w.Document(ctx, d.ID)
 		if err != nil {
 			return n, err
 		}
@@ -153,7 +183,7 @@ func (ix *Index) inferCourts(ctx context.Context, cases []string) (int, error) {
 			continue
 		}
 		doc.Court, doc.CourtInferred = &c, true
-		if err := ix.Put(*doc); err != nil {
+		if err := w.Apply(ctx, []corpus.Document{*doc}, nil); err != nil {
 			return n, err
 		}
 		n++

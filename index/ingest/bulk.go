@@ -1,4 +1,4 @@
-package bleve
+package ingest
 
 import (
 	"bufio"
@@ -24,11 +24,11 @@ const MaxJSONLLineBytes = 64 << 20
 // the same file; a changed file first drops the documents it held. Each
 // document's item carries the manifest record of the file up to that line,
 // so the manifest advances only with committed batches.
-func (ix *Index) importJSONL(ctx context.Context, t task, send func(item) bool) error {
+func (in *Ingester) importJSONL(ctx context.Context, t task, send func(item) bool) error {
 	var offset int64
 	line := 0
 	if e := t.entry; e != nil {
-		if e.sameFile(t.size, t.mtime) && e.currentVersions(corpus.ExtractorVersion) && e.Outcome == "" {
+		if e.sameFile(t.size, t.mtime) && e.currentVersions(corpus.ExtractorVersion, in.mappingVersion) && e.Outcome == "" {
 			offset, line = e.Offset, e.Docs
 		} else if !send(item{dropPath: t.path}) {
 			return nil
@@ -44,7 +44,7 @@ func (ix *Index) importJSONL(ctx context.Context, t task, send func(item) bool) 
 	}
 	r := bufio.NewReaderSize(io.LimitReader(f, t.size-offset), 1<<20)
 	entry := func(outcome index.Outcome) *ManifestEntry {
-		e := newEntry(t, EntryJSONL)
+		e := in.newEntry(t, EntryJSONL)
 		e.Offset, e.Docs, e.Outcome = offset, line, outcome
 		return e
 	}
