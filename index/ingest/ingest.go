@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -55,7 +53,9 @@ type item struct {
 //     run stopped;
 //   - documents are written in batches; the manifest records a file only
 //     after its batch is committed, so a run killed at any point and run
-//     again ends with the same index.
+//     again ends with the same index;
+//   - at the end, the judge pass resolves the cases the run's filings
+//     touched (see ResolvePendingJudges), so no caller has to.
 //
 // ex may be nil when paths hold only JSON Lines. A file that fails is
 // recorded with its skip reason and reported; it never stops the run. A
@@ -65,9 +65,63 @@ type item struct {
 // the index cannot be written.
 func (in *Ingester) IngestWith(ctx context.Context, ex index.Extractor, paths []string, opts index.IngestOptions) (index.IngestSummary, error) {
 	start := time.Now()
-	parent := ctx
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	r, err := in.newRun(ctx, ex, paths, opts)
+	if err != nil {
+		return index.IngestSummary{}, err
+	}
+	defer r.cancel()
+	if opts.Discovered != nil {
+		go func() {
+			if n, size, err := countFiles(r.ctx, r.roots); err == nil {
+				opts.Discovered(n, size)
+			}
+		}()
+	}
+	r.produce()
+	r.collect()
+	r.sum.Elapsed = time.Since(start)
+	if err := r.err(ctx); err != nil {
+		return r.sum, err
+	}
+	resolve := in.ResolvePendingJudges
+	if in.resolveJudges != nil {
+		resolve = in.resolveJudges
+	}
+	n, err := resolve(ctx)
+	r.sum.JudgesResolved = n
+	if err != nil {
+		return r.sum, err
+	}
+	r.sum.Elapsed = time.Since(start)
+	return r.sum, nil
+}
+
+// run is one ingest: its options, the channels between its stages and
+// what it found. Discovery (walk) sends files to the extraction workers
+// (work) and the JSON Lines importer (bulk); all three send items to
+// results, which collect cuts into batches for the writer.
+type run struct {
+	in      *Ingester
+	ex      index.Extractor
+	opts    index.IngestOptions
+	roots   []string          // absolute
+	sources map[string]string // absolute path -> document source
+	// ctx ends when the caller's does or a commit fails (cancel).
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	work, bulk chan task
+	results    chan item
+	walkErr    error // set before results closes
+
+	// Set by the writer, read once it is done.
+	sum      index.IngestSummary
+	reasons  map[string]bool // reprocess reasons already in sum
+	writeErr error
+}
+
+// newRun prepares a run: options defaulted, paths made absolute.
+func (in *Ingester) newRun(ctx context.Context, ex index.Extractor, paths []string, opts index.IngestOptions) (*run, error) {
 	if opts.Kind == "" {
 		opts.Kind = EntryFile
 	}
@@ -78,7 +132,7 @@ func (in *Ingester) IngestWith(ctx context.Context, ex index.Extractor, paths []
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
-			return index.IngestSummary{}, fmt.Errorf("index: %w", err)
+			return nil, fmt.Errorf("index: %w", err)
 		}
 		roots = append(roots, abs)
 	}
@@ -88,228 +142,140 @@ func (in *Ingester) IngestWith(ctx context.Context, ex index.Extractor, paths []
 			sources[abs] = s
 		}
 	}
+	r := &run{in: in, ex: ex, opts: opts, roots: roots, sources: sources, reasons: map[string]bool{},
+		work: make(chan task, in.opts.Workers*2), bulk: make(chan task, 16),
+		results: make(chan item, max(in.opts.Workers*4, 64))}
+	r.ctx, r.cancel = context.WithCancel(ctx)
+	return r, nil
+}
 
-	if opts.Discovered != nil {
-		go func() {
-			if n, size, err := countFiles(ctx, roots); err == nil {
-				opts.Discovered(n, size)
-			}
-		}()
+// send passes it to the collector; false when the run is ending.
+func (r *run) send(it item) bool {
+	select {
+	case r.results <- it:
+		return true
+	case <-r.ctx.Done():
+		return false
 	}
+}
 
-	work := make(chan task, in.opts.Workers*2)
-	bulk := make(chan task, 16)
-	results := make(chan item, max(in.opts.Workers*4, 64))
-	send := func(it item) bool {
-		select {
-		case results <- it:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
-
+// produce starts discovery, the extraction workers and the JSON Lines
+// importer; results closes when all are done.
+func (r *run) produce() {
 	var producers sync.WaitGroup
-	var walkErr error
-	producers.Add(1)
-	go func() {
-		defer producers.Done()
-		defer close(work)
-		defer close(bulk)
-		walkErr = walkFiles(ctx, roots, func(path string, info fs.FileInfo, err error) error {
-			if err != nil {
-				if !send(item{res: index.FileResult{Path: path, Outcome: index.OutcomeFailed, Reason: trimReason(err), Bytes: sizeOf(info)}, report: true}) {
-					return ctx.Err()
+	producers.Go(func() {
+		defer close(r.work)
+		defer close(r.bulk)
+		r.walkErr = walkFiles(r.ctx, r.roots, r.visit)
+	})
+	for range r.in.opts.Workers {
+		producers.Go(func() {
+			for t := range r.work {
+				if r.opts.Started != nil {
+					r.opts.Started(t.path)
 				}
-				return nil
-			}
-			t := task{path: path, size: info.Size(), mtime: info.ModTime(), entry: in.manifest.get(path)}
-			if e := t.entry; e != nil && e.sameFile(t.size, t.mtime) {
-				switch {
-				case !e.currentVersions(corpus.ExtractorVersion, in.mappingVersion):
-					t.reprocess = in.reprocessReason(e)
-				case e.Kind == EntryJSONL && e.Outcome == "":
-					// an import that was interrupted: resume it
-				case opts.RetryFailed && e.Outcome == index.OutcomeFailed:
-					t.reprocess = "retrying a failed file"
-				case opts.RetryFailed && e.Partial:
-					t.reprocess = "finishing a partial document"
-				case (e.Outcome == index.OutcomeFailed || e.Partial) && e.TimeLimit > 0 && opts.TimeLimit > e.TimeLimit:
-					t.reprocess = "retrying with a longer time limit"
-				default:
-					res := index.FileResult{Path: path, ID: e.ID, Outcome: index.OutcomeUnchanged, Source: e.Source, Bytes: t.size}
-					if e.Outcome == index.OutcomeFailed || e.Outcome == index.OutcomeIgnored {
-						res.Outcome, res.Reason = e.Outcome, e.Reason
-					}
-					if e.Partial {
-						res.Partial, res.Reason = true, e.Reason
-					}
-					if !send(item{res: res, report: true}) {
-						return ctx.Err()
-					}
-					return nil
-				}
-			}
-			ch := work
-			if isJSONL(path) {
-				ch = bulk
-			}
-			select {
-			case ch <- t:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-	}()
-
-	for range in.opts.Workers {
-		producers.Add(1)
-		go func() {
-			defer producers.Done()
-			for t := range work {
-				if opts.Started != nil {
-					opts.Started(t.path)
-				}
-				it, ok := in.extractOne(ctx, ex, t, opts, sources[t.path])
-				if !ok || !send(it) {
+				it, ok := r.in.extractOne(r.ctx, r.ex, t, r.opts, r.sources[t.path])
+				if !ok || !r.send(it) {
 					continue
 				}
 			}
-		}()
+		})
 	}
-	producers.Add(1)
-	go func() {
-		defer producers.Done()
-		for t := range bulk {
-			if err := in.importJSONL(ctx, t, send); err != nil {
-				send(item{res: index.FileResult{Path: t.path, Outcome: index.OutcomeFailed, Reason: trimReason(err), Bytes: t.size}, report: true})
+	producers.Go(func() {
+		for t := range r.bulk {
+			if err := r.in.importJSONL(r.ctx, t, r.send); err != nil {
+				r.send(item{res: index.FileResult{Path: t.path, Outcome: index.OutcomeFailed, Reason: trimReason(err), Bytes: t.size}, report: true})
 			}
 		}
-	}()
-	go func() { producers.Wait(); close(results) }()
+	})
+	go func() { producers.Wait(); close(r.results) }()
+}
 
-	// The writer commits batches and reports their results, while the
-	// collector below fills the next batch.
-	var (
-		sum      index.IngestSummary
-		writeErr error
-	)
-	reasons := map[string]bool{}
-	report := func(r index.FileResult) {
-		sum.Add(r)
-		if r.Reprocessed != "" && !reasons[r.Reprocessed] {
-			reasons[r.Reprocessed] = true
-			sum.ReprocessReasons = append(sum.ReprocessReasons, r.Reprocessed)
+// visit is discovery's step for one file: an unreadable or unchanged file
+// is reported at once, any other goes to extraction or import.
+func (r *run) visit(path string, info fs.FileInfo, err error) error {
+	if err != nil {
+		if !r.send(item{res: index.FileResult{Path: path, Outcome: index.OutcomeFailed, Reason: trimReason(err), Bytes: sizeOf(info)}, report: true}) {
+			return r.ctx.Err()
 		}
-		if opts.Progress != nil {
-			opts.Progress(r)
-		}
+		return nil
 	}
-	batches := make(chan []item, 1)
-	writerDone := make(chan struct{})
-	go func() {
-		defer close(writerDone)
-		for b := range batches {
-			if writeErr != nil {
-				continue
-			}
-			if err := in.commit(b); err != nil {
-				writeErr = err
-				cancel()
-				continue
-			}
-			for _, it := range b {
-				if it.report {
-					report(it.res)
-				}
-			}
+	t := task{path: path, size: info.Size(), mtime: info.ModTime(), entry: r.in.manifest.get(path)}
+	if res, ok := r.replay(&t); ok {
+		if !r.send(item{res: res, report: true}) {
+			return r.ctx.Err()
 		}
-	}()
+		return nil
+	}
+	ch := r.work
+	if isJSONL(path) {
+		ch = r.bulk
+	}
+	select {
+	case ch <- t:
+		return nil
+	case <-r.ctx.Done():
+		return r.ctx.Err()
+	}
+}
 
-	var (
-		pending            []item
-		fileDocs, bulkDocs int
-		textBytes          int
-		firstAt            time.Time // when the oldest pending item arrived
-	)
-	flush := func() {
-		if len(pending) == 0 {
-			return
-		}
-		batches <- pending
-		pending, fileDocs, bulkDocs, textBytes = nil, 0, 0, 0
+// replay returns the recorded outcome of a file the manifest holds with
+// the same size and mtime, when it need not be read again; otherwise it
+// sets t.reprocess to why a recorded file is read again and reports false.
+func (r *run) replay(t *task) (index.FileResult, bool) {
+	e := t.entry
+	if e == nil || !e.sameFile(t.size, t.mtime) {
+		return index.FileResult{}, false
 	}
-	ticker := time.NewTicker(time.Second)
-	defer ticker.Stop()
-loop:
-	for {
-		select {
-		case it, ok := <-results:
-			if !ok {
-				break loop
-			}
-			if len(pending) == 0 {
-				firstAt = time.Now()
-			}
-			pending = append(pending, it)
-			if it.doc != nil {
-				if it.jsonl != "" {
-					bulkDocs++
-				} else {
-					fileDocs++
-				}
-				textBytes += docTextBytes(it.doc)
-			}
-			if fileDocs >= in.opts.BatchSize || bulkDocs >= in.opts.BulkBatchSize ||
-				textBytes >= in.opts.BatchTextBytes || len(pending) >= 4*MaxBatchSize {
-				flush()
-			}
-		case <-ticker.C:
-			// A batch of JSON Lines documents alone waits up to
-			// BulkFlushInterval to fill: cut every second, a 100,000-document
-			// import made 513 commits instead of 412, and every small
-			// segment costs merging.
-			if fileDocs > 0 || bulkDocs == 0 || time.Since(firstAt) >= BulkFlushInterval {
-				flush()
-			}
+	switch {
+	case !e.currentVersions(corpus.ExtractorVersion, r.in.mappingVersion):
+		t.reprocess = r.in.reprocessReason(e)
+	case e.Kind == EntryJSONL && e.Outcome == "":
+		// an import that was interrupted: resume it
+	case r.opts.RetryFailed && e.Outcome == index.OutcomeFailed:
+		t.reprocess = "retrying a failed file"
+	case r.opts.RetryFailed && e.Partial:
+		t.reprocess = "finishing a partial document"
+	case (e.Outcome == index.OutcomeFailed || e.Partial) && e.TimeLimit > 0 && r.opts.TimeLimit > e.TimeLimit:
+		t.reprocess = "retrying with a longer time limit"
+	default:
+		res := index.FileResult{Path: t.path, ID: e.ID, Outcome: index.OutcomeUnchanged, Source: e.Source, Bytes: t.size}
+		if e.Outcome == index.OutcomeFailed || e.Outcome == index.OutcomeIgnored {
+			res.Outcome, res.Reason = e.Outcome, e.Reason
 		}
-	}
-	if ctx.Err() == nil {
-		flush()
-		if opts.Prune && walkErr == nil {
-			for _, it := range in.pruneItems(roots) {
-				pending = append(pending, it)
-				if len(pending) >= in.opts.BatchSize {
-					flush()
-				}
-			}
-			flush()
+		if e.Partial {
+			res.Partial, res.Reason = true, e.Reason
 		}
+		return res, true
 	}
-	close(batches)
-	<-writerDone
-	sum.Elapsed = time.Since(start)
-	if writeErr != nil {
-		return sum, writeErr
+	return index.FileResult{}, false
+}
+
+// report counts one committed result and passes it to opts.Progress.
+func (r *run) report(res index.FileResult) {
+	r.sum.Add(res)
+	if res.Reprocessed != "" && !r.reasons[res.Reprocessed] {
+		r.reasons[res.Reprocessed] = true
+		r.sum.ReprocessReasons = append(r.sum.ReprocessReasons, res.Reprocessed)
+	}
+	if r.opts.Progress != nil {
+		r.opts.Progress(res)
+	}
+}
+
+// err is the run's outcome once collect returned: the first write error,
+// the caller's ctx ending, or a walk error.
+func (r *run) err(parent context.Context) error {
+	if r.writeErr != nil {
+		return r.writeErr
 	}
 	if err := parent.Err(); err != nil {
-		return sum, err
+		return err
 	}
-	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
-		return sum, fmt.Errorf("index: walk: %w", walkErr)
+	if r.walkErr != nil && !errors.Is(r.walkErr, context.Canceled) {
+		return fmt.Errorf("index: walk: %w", r.walkErr)
 	}
-	resolve := in.ResolvePendingJudges
-	if in.resolveJudges != nil {
-		resolve = in.resolveJudges
-	}
-	n, err := resolve(parent)
-	sum.JudgesResolved = n
-	if err != nil {
-		return sum, err
-	}
-	sum.Elapsed = time.Since(start)
-	return sum, nil
+	return nil
 }
 
 func (in *Ingester) reprocessReason(e *ManifestEntry) string {
@@ -448,159 +414,4 @@ func sizeOf(info fs.FileInfo) int64 {
 		return 0
 	}
 	return info.Size()
-}
-
-// under reports whether path is root or inside it.
-func under(path, root string) bool {
-	return path == root || strings.HasPrefix(path, strings.TrimSuffix(root, string(filepath.Separator))+string(filepath.Separator))
-}
-
-// pruneItems lists the manifest records under roots whose files are gone.
-func (in *Ingester) pruneItems(roots []string) []item {
-	var out []item
-	_ = in.manifest.each(func(e *ManifestEntry) error {
-		if e.Kind == EntryUpload {
-			return nil
-		}
-		inside := false
-		for _, r := range roots {
-			if under(e.Path, r) {
-				inside = true
-				break
-			}
-		}
-		if !inside {
-			return nil
-		}
-		if _, err := os.Lstat(e.Path); errors.Is(err, fs.ErrNotExist) {
-			out = append(out, item{
-				res:      index.FileResult{Path: e.Path, ID: e.ID, Outcome: index.OutcomePruned, Reason: "file no longer exists"},
-				report:   true,
-				dropPath: e.Path,
-			})
-		}
-		return nil
-	})
-	return out
-}
-
-// commit writes one batch: documents and deletions in one bleve batch, then
-// the manifest records. A crash between the two leaves records missing,
-// never extra: the next run redoes that work, and every write it repeats is
-// idempotent.
-func (in *Ingester) commit(items []item) error {
-	in.writeMu.Lock()
-	defer in.writeMu.Unlock()
-
-	var (
-		docs    []corpus.Document
-		deletes []string
-	)
-	written := map[string]bool{} // IDs written or referenced by this batch
-	err := in.manifest.view(func(t manifestTx) error {
-		for i := range items {
-			it := &items[i]
-			if it.doc == nil {
-				if it.entry != nil && it.entry.ID != "" {
-					written[it.entry.ID] = true
-				}
-				continue
-			}
-			id := it.doc.ID
-			if it.jsonl == "" && !it.doc.Skipped() {
-				if written[id] || in.heldElsewhere(t, id, it.res.Path) {
-					it.res.Outcome = index.OutcomeDuplicate
-					it.res.Reason = "same bytes as another indexed file"
-					it.res.Pages = 0
-					it.entry.Outcome = index.OutcomeIndexed
-					written[id] = true
-					continue
-				}
-			}
-			written[id] = true
-			docs = append(docs, *it.doc)
-		}
-		// Paths leaving a document in this batch, per document.
-		leaving := map[string]map[string]bool{}
-		leave := func(id, path string) {
-			if leaving[id] == nil {
-				leaving[id] = map[string]bool{}
-			}
-			leaving[id][path] = true
-		}
-		for _, it := range items {
-			if it.dropPath != "" {
-				for _, id := range t.idsOf(it.dropPath) {
-					leave(id, it.dropPath)
-				}
-			}
-			if it.oldID != "" && (it.entry == nil || it.entry.ID != it.oldID) {
-				leave(it.oldID, it.res.Path)
-			}
-		}
-		for id, paths := range leaving {
-			if written[id] {
-				continue
-			}
-			remaining := 0
-			for _, p := range t.refs(id) {
-				if !paths[p] {
-					remaining++
-				}
-			}
-			if remaining == 0 {
-				deletes = append(deletes, id)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("index: read manifest: %w", err)
-	}
-	sort.Strings(deletes)
-	if err := in.w.Apply(context.Background(), docs, deletes); err != nil {
-		return err
-	}
-	return in.manifest.update(func(t manifestTx) error {
-		for _, it := range items {
-			if d := it.doc; d != nil && d.Kind == corpus.KindFiling && !d.Skipped() {
-				// The filing's own cases, canonical: a cited "C19-92" is
-				// neither this filing's case nor a number the case filter takes.
-				if err := t.addJudgesPending(index.OwnCases(d)); err != nil {
-					return err
-				}
-			}
-			if it.dropPath != "" {
-				if err := t.remove(it.dropPath); err != nil {
-					return err
-				}
-			}
-			if it.jsonl != "" && it.doc != nil {
-				if err := t.addRef(it.doc.ID, it.jsonl); err != nil {
-					return err
-				}
-			}
-			if it.entry != nil {
-				if err := t.put(it.entry); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-}
-
-// heldElsewhere reports whether another file path already holds document
-// id, processed by the current versions.
-func (in *Ingester) heldElsewhere(t manifestTx, id, path string) bool {
-	for _, p := range t.refs(id) {
-		if p == path {
-			continue
-		}
-		if e := t.get(p); e != nil && e.Kind != EntryJSONL && e.Outcome == index.OutcomeIndexed &&
-			e.currentVersions(corpus.ExtractorVersion, in.mappingVersion) {
-			return true
-		}
-	}
-	return false
 }
