@@ -1,11 +1,14 @@
 // Package index is the backend-neutral core of dossier's search: the types
 // a search speaks (SearchRequest, Filters, SearchResult, Hit, Facet,
 // CaseInfo, Stats), the types of ingest (FileResult, IngestSummary,
-// IngestOptions, StoredFile, FailedFile, Extractor), its errors, and the
-// one table of filter and facet fields (FilterFields). It has no search
-// engine and no extractor behind it: package index/query parses and
-// checks the query language, package index/bleve implements search and
-// ingest on bleve, and package api serves them through small interfaces.
+// IngestOptions, StoredFile, FailedFile, Extractor), Writer (what ingest
+// needs of a backend), its errors, the one table of filter and facet
+// fields (FilterFields) and what a document's own cases are (OwnCases,
+// JudgeByInitials). It has no search engine and no extractor behind it:
+// package index/query parses and checks the query language, package
+// index/bleve implements search on bleve, package index/ingest fills an
+// index through Writer, and package api serves them through small
+// interfaces.
 //
 // Invariants:
 //   - Nothing here imports bleve, the PDF library or readability (the

@@ -1,11 +1,17 @@
-// Package bleve is dossier's search engine on bleve: the mapping, batched
-// writes, the compilation of the query language (parsed and checked by
-// package index/query), facets, highlights, and, for now, ingest (the
-// manifest, batching, dedupe, prune, uploads, JSON Lines, judge
-// resolution). It owns every bleve type in dossier; it speaks the types of
-// package index (requests, results, hits, the fields table) and is the
-// backend package api reaches through interfaces. It takes
+// Package bleve is dossier's search engine on bleve: the mapping, records,
+// atomic batched writes (Put, Apply, Delete), stored documents, the
+// compilation of the query language (parsed and checked by package
+// index/query), search, export, similar documents, case pages, facets,
+// highlights and stats. It owns every bleve type in dossier; it speaks the
+// types of package index (requests, results, hits, the fields table) and
+// is the backend package api reaches through interfaces. It takes
 // corpus.Documents and answers search requests.
+//
+// It knows nothing of files: ingest (package index/ingest: the walk, the
+// manifest, batching, dedupe, prune, uploads, JSON Lines, the judge pass)
+// writes through its Index as an index.Writer, and neither package
+// imports the other. Open the engine first and close it last: ingest.Open
+// opens the manifest beside it, and the Ingester closes before it.
 //
 // Invariants:
 //   - One record per document ID; writing the same ID again replaces it.
@@ -36,9 +42,9 @@
 //     the index's own dictionary (suggest.go); legal shorthand is expanded
 //     at query time from a fixed table (shorthand.go); words without a
 //     searchable character ("§") are ignored and reported.
-//   - Ingest keeps a manifest (manifest.bolt) beside the index; a path is
-//     recorded only after its batch is committed, so a killed run, run
-//     again, gives the same index. Uploads are kept under originals/.
+//   - Apply writes and deletes in one bleve batch: atomic, and on disk
+//     when it returns, which is what lets ingest record a file only after
+//     its batch.
 //   - Facets whose filter is set are counted without it (disjunctive);
 //     judge facet values merge spellings of one name (legal.JudgeKey).
 //   - Fields "case" and "judge" hold a document's own roles only: a
