@@ -93,10 +93,6 @@ func (in *Ingester) dropStaleManifest() error {
 	return in.manifest.reset()
 }
 
-// Options returns the options the ingester was opened with, defaults
-// filled in.
-func (in *Ingester) Options() Options { return in.opts }
-
 // Close closes the manifest. It is safe to call more than once. Close the
 // engine after it.
 func (in *Ingester) Close() error {
