@@ -2,8 +2,9 @@ package index
 
 import (
 	"context"
-	"dossier/corpus"
 	"time"
+
+	"dossier/corpus"
 )
 
 // FailedFile is a file whose last processing failed, as the manifest

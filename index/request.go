@@ -1,11 +1,12 @@
 package index
 
 import (
-	ql "dossier/index/query"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	ql "dossier/index/query"
 )
 
 // Suggestion is another spelling of the query and what it finds.

@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	ql "dossier/index/query"
 	"errors"
 	"io"
 	"os"
 	"time"
 
 	"dossier/api/keys"
+	ql "dossier/index/query"
 )
 
 // runKeys creates, lists and revokes API keys: see keys.CommandUsage.

@@ -18,7 +18,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
-	"dossier/index"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -46,6 +45,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/synth"
+	"dossier/index"
 )
 
 const largeSeed = 20260601

@@ -2,12 +2,12 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
 	"fmt"
 	"strings"
 	"testing"
 
 	"dossier/corpus"
+	"dossier/index"
 )
 
 // benchDocs makes n synthetic multi-page filings from the fixture words.

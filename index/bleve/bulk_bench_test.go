@@ -3,7 +3,6 @@ package bleve
 import (
 	"bufio"
 	"context"
-	"dossier/index"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -24,6 +23,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/synth"
+	"dossier/index"
 	"dossier/index/ingest"
 )
 

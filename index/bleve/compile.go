@@ -1,8 +1,6 @@
 package bleve
 
 import (
-	"dossier/index"
-	ql "dossier/index/query"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"dossier/corpus/legal"
+	"dossier/index"
+	ql "dossier/index/query"
 )
 
 // Boosts of the default search fields relative to the body text, in

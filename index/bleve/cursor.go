@@ -1,10 +1,11 @@
 package bleve
 
 import (
-	"dossier/index"
-	ql "dossier/index/query"
 	"encoding/base64"
 	"encoding/json"
+
+	"dossier/index"
+	ql "dossier/index/query"
 )
 
 // cursor is the decoded form of SearchRequest.Cursor: the sort order it

@@ -67,7 +67,7 @@
 // within MaxWindow (10,000) hits; facets up to MaxFacetSize (100) values;
 // fragments up to MaxFragments (50) of MaxFragmentSize (1000) characters;
 // prefix and fuzzy terms expand to at most MaxTermSearchers (4096) terms;
-// Export reads 500 hits at a time; Case lists MaxCaseDocuments (1000); a
+// Export reads 500 hits at a time; index.Case lists MaxCaseDocuments (1000); a
 // word's forms are looked for in MaxFormScan (2048) dictionary terms and at
 // most MaxForms (16) are searched; a relaxed search tries at most 7 steps.
 package bleve

@@ -2,13 +2,13 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
 	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"dossier/corpus/legal"
+	"dossier/index"
 	"dossier/index/ingest"
 )
 
@@ -111,15 +111,6 @@ func TestCaseGathersFilingsArticlesAndJudges(t *testing.T) {
 	}
 	if _, err := ix.Case(context.Background(), "hello", "", ""); !errors.Is(err, index.ErrInvalidRequest) {
 		t.Errorf("not a case number: %v", err)
-	}
-}
-
-func TestDocketNumberOrder(t *testing.T) {
-	if got := compareDocketNumbers("45-2", "45"); got <= 0 {
-		t.Errorf("45-2 should follow 45")
-	}
-	if got := compareDocketNumbers("9", "45"); got >= 0 {
-		t.Errorf("9 should precede 45")
 	}
 }
 

@@ -2,11 +2,12 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+
+	"dossier/index"
 )
 
 // exportPageSize is how many hits Export reads per step. Memory stays flat
@@ -72,4 +73,9 @@ func (ix *Index) Export(ctx context.Context, req index.SearchRequest, fn func(in
 			return n, fmt.Errorf("index: export: %w", err)
 		}
 	}
+}
+
+// Case gathers a case's filings and articles (see index.Case).
+func (ix *Index) Case(ctx context.Context, number, court, restrict string) (*index.CaseInfo, error) {
+	return index.Case(ctx, ix, number, court, restrict)
 }

@@ -1,7 +1,6 @@
 package bleve
 
 import (
-	"dossier/index"
 	"encoding/json"
 	"os"
 	"slices"
@@ -10,6 +9,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/legal"
+	"dossier/index"
 )
 
 // findabilityDocs is a small corpus, written for these tests, of what

@@ -2,11 +2,11 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
-	"dossier/index/indextest"
 	"testing"
 
 	"dossier/corpus"
+	"dossier/index"
+	"dossier/index/indextest"
 )
 
 // fixtureDocs is the contract's corpus (see indextest.Fixtures).

@@ -1,11 +1,12 @@
 package bleve
 
 import (
-	"dossier/index"
 	"html"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"dossier/index"
 )
 
 // span is a matched term's byte range in a field's text.

@@ -1,10 +1,11 @@
 package bleve
 
 import (
-	"dossier/index"
 	"slices"
 	"strings"
 	"testing"
+
+	"dossier/index"
 )
 
 func TestMakeFragments(t *testing.T) {

@@ -2,7 +2,6 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,6 +19,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"dossier/corpus"
+	"dossier/index"
 )
 
 // internalMappingVersion is the bleve internal key holding MappingVersion.

@@ -2,10 +2,11 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
 	"errors"
 	"reflect"
 	"testing"
+
+	"dossier/index"
 )
 
 func TestDocumentRoundTrip(t *testing.T) {

@@ -2,12 +2,12 @@ package bleve
 
 import (
 	"cmp"
-	"dossier/index"
 	"fmt"
 	"slices"
 	"strings"
 
 	"dossier/corpus/legal"
+	"dossier/index"
 )
 
 // judgeFacetOverfetch is how many more judge values than facet_size are

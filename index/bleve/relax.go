@@ -2,14 +2,15 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
-	ql "dossier/index/query"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"dossier/index"
+	ql "dossier/index/query"
 )
 
 // Forgiving AND. A query's bare words must all match, as before; when all

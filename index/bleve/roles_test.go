@@ -2,12 +2,12 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
 	"slices"
 	"testing"
 
 	"dossier/corpus"
 	"dossier/corpus/legal"
+	"dossier/index"
 	"dossier/index/ingest"
 )
 
@@ -120,24 +120,5 @@ func TestCasePageRelatedBothWays(t *testing.T) {
 	}
 	if len(info.Filings) != 1 || info.Filings[0].ID != "ca9" {
 		t.Errorf("filings %+v", info.Filings)
-	}
-}
-
-func TestMajorityCaption(t *testing.T) {
-	hit := func(c string) index.Hit { return index.Hit{Caption: c} }
-	tests := []struct {
-		name string
-		hits []index.Hit
-		want string
-	}{
-		{"none", []index.Hit{hit("")}, ""},
-		{"letter-spaced first, majority wins", []index.Hit{hit("WHA Tsapp Inc. v. NSO"), hit("WhatsApp Inc. v. NSO"), hit("WhatsApp Inc. v. NSO")}, "WhatsApp Inc. v. NSO"},
-		{"largest group beats an exact spelling", []index.Hit{hit("Acme v. Beta"), hit("ACME v. BETA"), hit("Acme v. Beta LLC"), hit("Acme v. Beta LLC"), hit("ACME v. Beta")}, "Acme v. Beta"},
-		{"tie: earliest", []index.Hit{hit("Acme v. Beta"), hit("Gamma v. Delta")}, "Acme v. Beta"},
-	}
-	for _, tc := range tests {
-		if got := majorityCaption(tc.hits); got != tc.want {
-			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
-		}
 	}
 }

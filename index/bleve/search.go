@@ -3,7 +3,6 @@ package bleve
 import (
 	"cmp"
 	"context"
-	"dossier/index"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"dossier/corpus/legal"
+	"dossier/index"
 )
 
 // Search runs req. Problems with the request are errors wrapping
@@ -27,25 +27,8 @@ func (ix *Index) Search(ctx context.Context, req index.SearchRequest) (*index.Se
 
 // search runs req with extra, when non-nil, ANDed to its query.
 func (ix *Index) search(ctx context.Context, req index.SearchRequest, extra query.Query) (*index.SearchResult, error) {
-	req.SetDefaults()
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	if req.Cursor != "" {
-		if _, err := decodeCursor(req.Cursor, req.Sort); err != nil {
-			return nil, err
-		}
-	}
-	judges, err := ix.judgeVariants(req.Filters.Judge)
+	req, cr, err := ix.prepare(req)
 	if err != nil {
-		return nil, err
-	}
-	req.Filters.Judge = judges
-	cr, err := compileRequest(req, &ix.forms)
-	if err != nil {
-		return nil, err
-	}
-	if err := ix.checkValues(req.Filters, cr.compiler.values); err != nil {
 		return nil, err
 	}
 	start := time.Now()
@@ -90,17 +73,8 @@ func (ix *Index) search(ctx context.Context, req index.SearchRequest, extra quer
 	for name, fr := range res.Facets {
 		out.Facets[name] = toFacet(name, fr, req.FacetSize)
 	}
-	for _, name := range req.Facets {
-		if len(req.Filters.List(name)) == 0 {
-			continue
-		}
-		fr := bleve.NewSearchRequestOptions(cr.build(req.Filters.Without(name), extra, min), 0, 0, false)
-		fr.AddFacet(name, facetRequest(name, req.FacetSize))
-		fres, err := ix.bleve.SearchInContext(ctx, fr)
-		if err != nil {
-			return nil, searchError(err)
-		}
-		out.Facets[name] = toFacet(name, fres.Facets[name], req.FacetSize)
+	if err := ix.filteredFacets(ctx, req, cr, extra, min, out); err != nil {
+		return nil, err
 	}
 	if min > 0 {
 		if err := ix.describeRelaxation(ctx, cr, min, out); err != nil {
@@ -117,6 +91,50 @@ func (ix *Index) search(ctx context.Context, req index.SearchRequest, extra quer
 		out.NextCursor = encodeCursor(req.Sort, out.Hits[len(out.Hits)-1].SortKey, min)
 	}
 	return out, nil
+}
+
+// prepare fills req's defaults, validates it (and its cursor), resolves
+// its judge filter to the spellings indexed, compiles it and checks its
+// enumerated values.
+func (ix *Index) prepare(req index.SearchRequest) (index.SearchRequest, *compiledRequest, error) {
+	req.SetDefaults()
+	if err := req.Validate(); err != nil {
+		return req, nil, err
+	}
+	if req.Cursor != "" {
+		if _, err := decodeCursor(req.Cursor, req.Sort); err != nil {
+			return req, nil, err
+		}
+	}
+	judges, err := ix.judgeVariants(req.Filters.Judge)
+	if err != nil {
+		return req, nil, err
+	}
+	req.Filters.Judge = judges
+	cr, err := compileRequest(req, &ix.forms)
+	if err != nil {
+		return req, nil, err
+	}
+	return req, cr, ix.checkValues(req.Filters, cr.compiler.values)
+}
+
+// filteredFacets counts, into out, each facet asked for whose own filter
+// is set, without that filter (disjunctive faceting); the other facets
+// came with the page.
+func (ix *Index) filteredFacets(ctx context.Context, req index.SearchRequest, cr *compiledRequest, extra query.Query, min int, out *index.SearchResult) error {
+	for _, name := range req.Facets {
+		if len(req.Filters.List(name)) == 0 {
+			continue
+		}
+		fr := bleve.NewSearchRequestOptions(cr.build(req.Filters.Without(name), extra, min), 0, 0, false)
+		fr.AddFacet(name, facetRequest(name, req.FacetSize))
+		fres, err := ix.bleve.SearchInContext(ctx, fr)
+		if err != nil {
+			return searchError(err)
+		}
+		out.Facets[name] = toFacet(name, fres.Facets[name], req.FacetSize)
+	}
+	return nil
 }
 
 // searchPage runs q for the page (or cursor) of req, with the facets that

@@ -2,9 +2,6 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
-	"dossier/index/indextest"
-	ql "dossier/index/query"
 	"errors"
 	"fmt"
 	"math"
@@ -16,6 +13,9 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"dossier/corpus"
+	"dossier/index"
+	"dossier/index/indextest"
+	ql "dossier/index/query"
 )
 
 // TestContract runs the backend-neutral contract (package indextest:

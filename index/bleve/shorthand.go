@@ -1,12 +1,13 @@
 package bleve
 
 import (
-	"dossier/index"
-	ql "dossier/index/query"
 	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"dossier/index"
+	ql "dossier/index/query"
 )
 
 // shorthand is a piece of legal shorthand and what it stands for.

@@ -2,7 +2,6 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
 	"fmt"
 	"math"
 	"slices"
@@ -10,6 +9,8 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"dossier/index"
 )
 
 // More-like-this limits.

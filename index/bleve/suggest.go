@@ -2,8 +2,6 @@ package bleve
 
 import (
 	"context"
-	"dossier/index"
-	ql "dossier/index/query"
 	"fmt"
 	"slices"
 	"unicode/utf8"
@@ -11,6 +9,9 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"dossier/index"
+	ql "dossier/index/query"
 )
 
 // Did-you-mean. A search with fewer than SuggestBelow hits looks, for each

@@ -1,12 +1,12 @@
 package bleve
 
 import (
-	"dossier/index"
 	"fmt"
 	"slices"
 	"strings"
 
 	"dossier/corpus/legal"
+	"dossier/index"
 )
 
 // Enumerated fields. A kind, court or document type that no document can

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"dossier/index"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"os"
 
 	"dossier/corpus"
+	"dossier/index"
 )
 
 // MaxJSONLLineBytes bounds one line of a JSON Lines import, in bytes; a

@@ -3,11 +3,12 @@ package ingest
 import (
 	"bytes"
 	"context"
-	"dossier/index"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"dossier/index"
 )
 
 func TestDecodeDocument(t *testing.T) {

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"dossier/index"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -18,6 +17,7 @@ import (
 	"dossier/corpus"
 	"dossier/corpus/extract"
 	"dossier/corpus/legal"
+	"dossier/index"
 	"dossier/index/bleve"
 )
 

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"dossier/index"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +12,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/extract"
+	"dossier/index"
 )
 
 // Ingest walks paths and indexes every PDF, HTML and JSON Lines file (see

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"dossier/index"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/legal"
+	"dossier/index"
 )
 
 func TestUploadSearchableAtOnce(t *testing.T) {

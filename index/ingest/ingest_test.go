@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"dossier/index"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/extract"
+	"dossier/index"
 	"dossier/index/bleve"
 )
 

@@ -2,13 +2,13 @@ package ingest
 
 import (
 	"context"
-	"dossier/index"
 	"fmt"
 	"slices"
 
 	"dossier/corpus"
 	"dossier/corpus/extract"
 	"dossier/corpus/legal"
+	"dossier/index"
 )
 
 // MaxTargetedJudgeCases is the most case numbers whose judge initials are

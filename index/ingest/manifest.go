@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"dossier/index"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +11,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"dossier/index"
 )
 
 // The manifest (manifest.bolt in the index directory, a bbolt database

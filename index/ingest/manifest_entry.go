@@ -1,8 +1,9 @@
 package ingest
 
 import (
-	"dossier/index"
 	"time"
+
+	"dossier/index"
 )
 
 // ManifestEntry is what the manifest records for one path after its batch

@@ -2,13 +2,13 @@ package ingest
 
 import (
 	"context"
-	"dossier/index"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"dossier/corpus"
+	"dossier/index"
 )
 
 // partialExtractor marks its documents partial until finish is set, and

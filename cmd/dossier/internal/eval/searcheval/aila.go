@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"bufio"
 	"context"
-	ql "dossier/index/query"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +21,7 @@ import (
 	"dossier/corpus"
 	"dossier/index"
 	"dossier/index/bleve"
+	ql "dossier/index/query"
 )
 
 // AILA 2019 (FIRE) task 1, prior-case retrieval: paths relative to the
