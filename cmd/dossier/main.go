@@ -1,5 +1,3 @@
-// Command dossier indexes court filings and press articles and serves
-// searches over them. Run "dossier help" for the subcommands.
 package main
 
 import (
