@@ -37,6 +37,20 @@ func knownScope(scope Scope) bool {
 // (allowed on loopback only, or with InsecureOpen). A route with an
 // undeclared scope is denied to everyone.
 func (s *Server) requireScope(scope Scope, searches bool) echo.MiddlewareFunc {
+	return s.admit(scope, searches, bearerSecret, false)
+}
+
+// secretFunc tells the key secret a request presents, if any.
+type secretFunc func(c echo.Context) (string, bool)
+
+// bearerSecret reads the API's key: Authorization: Bearer <key>.
+func bearerSecret(c echo.Context) (string, bool) {
+	return bearer(c.Request().Header.Get(echo.HeaderAuthorization))
+}
+
+// admit is requireScope with the key read by secret; limitPublic puts
+// public routes under the per-address rate limit too (pages, not probes).
+func (s *Server) admit(scope Scope, searches bool, secret secretFunc, limitPublic bool) echo.MiddlewareFunc {
 	body := s.bodyLimit(scope)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		if !knownScope(scope) {
@@ -45,6 +59,9 @@ func (s *Server) requireScope(scope Scope, searches bool) echo.MiddlewareFunc {
 			}
 		}
 		if scope == ScopePublic {
+			if limitPublic {
+				return body(s.limitAddress(next))
+			}
 			return body(next)
 		}
 		h := next
@@ -54,7 +71,7 @@ func (s *Server) requireScope(scope Scope, searches bool) echo.MiddlewareFunc {
 		if scope != ScopeIngest {
 			h = s.readBody(h)
 		}
-		h = s.authenticate(scope, h)
+		h = s.authenticate(scope, secret, h)
 		h = s.limitAddress(h)
 		return body(h)
 	}
@@ -71,14 +88,14 @@ func (s *Server) limitAddress(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// authenticate checks the bearer key against the keys file, its scope and
+// authenticate checks the key secretOf reads against the keys file, its scope and
 // the per-key rate limit, and records the key for restriction.
-func (s *Server) authenticate(scope Scope, next echo.HandlerFunc) echo.HandlerFunc {
+func (s *Server) authenticate(scope Scope, secretOf secretFunc, next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if s.keys == nil {
 			return next(c)
 		}
-		secret, ok := bearer(c.Request().Header.Get(echo.HeaderAuthorization))
+		secret, ok := secretOf(c)
 		if !ok {
 			s.obs.rejected.WithLabelValues("unauthorized").Inc()
 			return &apiError{status: http.StatusUnauthorized, code: CodeUnauthorized,

@@ -25,28 +25,39 @@ type CaseResponse struct {
 
 // caseInfo gathers a case's documents: GET /v1/cases/{case}?court=ID.
 func (s *Server) caseInfo(c echo.Context) error {
-	v := c.QueryParams()
-	for name := range v {
-		if name != "court" {
-			return badParam("unknown parameter " + name + " (known: court)")
-		}
-	}
 	number, err := url.PathUnescape(c.Param("case"))
 	if err != nil {
 		return badParam("case is not a valid path segment")
 	}
+	out, err := s.Case(c, number, c.QueryParams())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// Case is GET /v1/cases/{case}: the case number (any spelling, path
+// unescaped) and the parameters v (court) checked, then the case's
+// documents as the caller of c may see them. Package api/web calls it for
+// its case page.
+func (s *Server) Case(c echo.Context, number string, v url.Values) (CaseResponse, error) {
+	for name := range v {
+		if name != "court" {
+			return CaseResponse{}, badParam("unknown parameter " + name + " (known: court)")
+		}
+	}
 	if number == "" || len(number) > maxIDLength {
-		return badParam("case must be 1 to 128 characters")
+		return CaseResponse{}, badParam("case must be 1 to 128 characters")
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
 	defer cancel()
 	ex, err := s.explorer()
 	if err != nil {
-		return err
+		return CaseResponse{}, err
 	}
 	info, err := ex.Case(ctx, number, v.Get("court"), s.restriction(c))
 	if err != nil {
-		return err
+		return CaseResponse{}, err
 	}
 	out := CaseResponse{
 		Case: info.Canonical, Court: info.Court, OtherCourts: info.OtherCourts, Caption: info.Caption,
@@ -67,5 +78,5 @@ func (s *Server) caseInfo(c echo.Context) error {
 	for _, h := range info.CitedBy {
 		out.CitedBy = append(out.CitedBy, toSearchHit(h, source))
 	}
-	return c.JSON(http.StatusOK, out)
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,11 +28,10 @@ const (
 
 // document returns a stored document in the extraction contract's form.
 func (s *Server) document(c echo.Context) error {
-	doc, err := s.visibleDocument(c)
+	doc, err := s.VisibleDocument(c, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	doc.Source = s.sourceView(c)(doc.Source)
 	return c.JSON(http.StatusOK, doc)
 }
 
@@ -70,10 +70,21 @@ func relativeSource(p string, roots []string) string {
 	return filepath.ToSlash(filepath.Join(filepath.Base(best), rel))
 }
 
-// visibleDocument loads the :id document, answering not found when the
+// VisibleDocument is GET /v1/documents/{id}'s document as the caller of c
+// sees it: not found when the key's restriction excludes it, its source
+// shown through sourceView. Package api/web calls it for its pages.
+func (s *Server) VisibleDocument(c echo.Context, id string) (*corpus.Document, error) {
+	doc, err := s.visibleDocument(c, id)
+	if err != nil {
+		return nil, err
+	}
+	doc.Source = s.sourceView(c)(doc.Source)
+	return doc, nil
+}
+
+// visibleDocument loads the document id, answering not found when the
 // caller's restriction excludes it.
-func (s *Server) visibleDocument(c echo.Context) (*corpus.Document, error) {
-	id := c.Param("id")
+func (s *Server) visibleDocument(c echo.Context, id string) (*corpus.Document, error) {
 	if id == "" || len(id) > maxIDLength {
 		return nil, badParam("id must be 1 to 128 characters")
 	}
@@ -122,7 +133,7 @@ func servedType(stored string) (contentType, disposition string) {
 
 // documentFile sends the original file of a document.
 func (s *Server) documentFile(c echo.Context) error {
-	doc, err := s.visibleDocument(c)
+	doc, err := s.visibleDocument(c, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -170,18 +181,27 @@ type PageFragments struct {
 
 // documentSearch searches inside one document and groups fragments by page.
 func (s *Server) documentSearch(c echo.Context) error {
-	id := c.Param("id")
-	if id == "" || len(id) > maxIDLength {
-		return badParam("id must be 1 to 128 characters")
+	out, err := s.SearchDocument(c, c.Param("id"), c.QueryParams())
+	if err != nil {
+		return err
 	}
-	v := c.QueryParams()
+	return c.JSON(http.StatusOK, out)
+}
+
+// SearchDocument is GET /v1/documents/{id}/search: the parameters v
+// (q, fragments, fragment_size, page) checked, then every match of q in
+// the document id, restricted as the caller of c is.
+func (s *Server) SearchDocument(c echo.Context, id string, v url.Values) (InDocumentResponse, error) {
+	if id == "" || len(id) > maxIDLength {
+		return InDocumentResponse{}, badParam("id must be 1 to 128 characters")
+	}
 	for name := range v {
 		if name != "q" && name != "fragments" && name != "fragment_size" && name != "page" {
-			return badParam(fmt.Sprintf("unknown parameter %q (known: q, fragments, fragment_size, page)", name))
+			return InDocumentResponse{}, badParam(fmt.Sprintf("unknown parameter %q (known: q, fragments, fragment_size, page)", name))
 		}
 	}
 	if v.Get("q") == "" {
-		return badParam("q is required")
+		return InDocumentResponse{}, badParam("q is required")
 	}
 	req := index.SearchRequest{
 		Query: v.Get("q"), Restrict: s.restriction(c), Size: 1, Highlight: true,
@@ -193,17 +213,17 @@ func (s *Server) documentSearch(c echo.Context) error {
 	var err error
 	page := 1
 	if n, err := intParam(v, "page"); err != nil {
-		return err
+		return InDocumentResponse{}, err
 	} else if n > 0 {
 		page = n
 	}
 	if n, err := intParam(v, "fragments"); err != nil {
-		return err
+		return InDocumentResponse{}, err
 	} else if n > 0 {
 		req.Fragments = n
 	}
 	if n, err := intParam(v, "fragment_size"); err != nil {
-		return err
+		return InDocumentResponse{}, err
 	} else if n > 0 {
 		req.FragmentSize = n
 	}
@@ -211,15 +231,15 @@ func (s *Server) documentSearch(c echo.Context) error {
 	defer cancel()
 	res, err := s.backend.Search(ctx, req)
 	if err != nil {
-		return err
+		return InDocumentResponse{}, err
 	}
 	out := InDocumentResponse{ID: id, Page: page, Pages: []PageFragments{}}
 	if len(res.Hits) == 0 {
 		// Tell "no such document" apart from "no match".
-		if _, err := s.visibleDocument(c); err != nil {
-			return err
+		if _, err := s.visibleDocument(c, id); err != nil {
+			return InDocumentResponse{}, err
 		}
-		return c.JSON(http.StatusOK, out)
+		return out, nil
 	}
 	out.Matched = true
 	all := res.Hits[0].Highlights
@@ -237,7 +257,7 @@ func (s *Server) documentSearch(c echo.Context) error {
 		}
 		out.Pages[i].Fragments = append(out.Pages[i].Fragments, h.Fragment)
 	}
-	return c.JSON(http.StatusOK, out)
+	return out, nil
 }
 
 // similar returns documents like :id. It takes the search parameters
@@ -255,7 +275,7 @@ func (s *Server) similar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.visibleDocument(c); err != nil {
+	if _, err := s.visibleDocument(c, id); err != nil {
 		return err
 	}
 	req.Restrict = s.restriction(c)

@@ -126,11 +126,24 @@ var searchParams = func() []string {
 var singleParams = []string{"q", "from", "to", "sort", "size", "page", "cursor", "facets", "facet_size", "highlight", "fragment_size", "fragments", "relax"}
 
 func (s *Server) search(c echo.Context) error {
-	req, err := parseSearchParams(c.QueryParams())
+	_, out, err := s.Search(c, c.QueryParams())
 	if err != nil {
 		return err
 	}
-	return s.runSearch(c, req)
+	return c.JSON(http.StatusOK, out)
+}
+
+// Search is GET /v1/search with the parameters v: they are checked as the
+// API checks them, then the search runs with the restriction of the
+// caller of c. It returns the request as parsed and the response the API
+// would send. Package api/web calls it for its search page.
+func (s *Server) Search(c echo.Context, v url.Values) (index.SearchRequest, SearchResponse, error) {
+	req, err := parseSearchParams(v)
+	if err != nil {
+		return req, SearchResponse{}, err
+	}
+	out, err := s.searchAs(c, req)
+	return req, out, err
 }
 
 // searchPost takes the search parameters as a JSON body.
@@ -147,14 +160,23 @@ func (s *Server) searchPost(c echo.Context) error {
 }
 
 func (s *Server) runSearch(c echo.Context, req index.SearchRequest) error {
+	out, err := s.searchAs(c, req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// searchAs runs req with the restriction of the caller of c.
+func (s *Server) searchAs(c echo.Context, req index.SearchRequest) (SearchResponse, error) {
 	req.Restrict = s.restriction(c)
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
 	defer cancel()
 	res, err := s.backend.Search(ctx, req)
 	if err != nil {
-		return err
+		return SearchResponse{}, err
 	}
-	return c.JSON(http.StatusOK, toSearchResponse(req, res, s.sourceView(c)))
+	return toSearchResponse(req, res, s.sourceView(c)), nil
 }
 
 // parseSearchParams binds and checks every parameter. Unknown parameters

@@ -174,7 +174,7 @@ func (s *Server) deleteDocument(c echo.Context) error {
 	if len(c.QueryParams()) > 0 {
 		return badParam("delete takes no parameters")
 	}
-	doc, err := s.visibleDocument(c)
+	doc, err := s.visibleDocument(c, c.Param("id"))
 	if err != nil {
 		return err
 	}
