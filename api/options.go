@@ -76,6 +76,12 @@ type Options struct {
 	// one per CPU only adds latency and memory. Default: one per CPU.
 	MaxConcurrentSearches int
 
+	// Web says the web interface (package api/web) is served at / beside
+	// the API. api itself serves no page: the caller that builds the
+	// server (dossier serve) mounts api/web when it is set. The flag
+	// --web defaults to true; the zero Options leave it off.
+	Web bool
+
 	// Ingest is the ingest side of the index: uploads, deletes, the
 	// failures list and documents' original files go to it, searches and
 	// reads to the Backend given to New. nil: those routes answer 501 (a
@@ -103,6 +109,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.BurstPerIP, "burst-per-ip", 40, "burst of requests per client address")
 	fs.Float64Var(&o.RatePerKey, "rate-per-key", 20, "requests per second per API key (negative: no limit)")
 	fs.IntVar(&o.BurstPerKey, "burst-per-key", 40, "burst of requests per API key")
+	fs.BoolVar(&o.Web, "web", true, "serve the web interface (search, document and case pages) at /; --web=false serves the JSON API alone")
 	fs.IntVar(&o.MaxConcurrentSearches, "max-searches", runtime.GOMAXPROCS(0), "searches running at once; more get 503 overloaded")
 }
 

@@ -129,7 +129,7 @@ func (p *Pages) search(c echo.Context) error {
 	apiParams.Set("facets", strings.Join(facetFields, ","))
 
 	v := searchView{page: p.page(c, "Search"), From: state.Get("from"), To: state.Get("to")}
-	v.Query = state.Get("q")
+	v.Query, v.SearchPage = state.Get("q"), true
 	v.Title = "Search"
 	if v.Query != "" {
 		v.Title = v.Query + " – Search"

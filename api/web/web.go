@@ -138,6 +138,8 @@ type page struct {
 	SignedIn bool   // a key came with the request by cookie
 	CSRF     string // the token forms must post back
 	Query    string // the search box's value
+	// SearchPage leaves the header's search box out: the page has its own.
+	SearchPage bool
 }
 
 func (p *Pages) page(c echo.Context, title string) page {

@@ -12,6 +12,7 @@ import (
 
 	"dossier/api"
 	"dossier/api/keys"
+	"dossier/api/web"
 	"dossier/corpus/isolate"
 	"dossier/index/bleve"
 	"dossier/index/ingest"
@@ -48,7 +49,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	watch.RegisterFlags(fs)
 	fs.Var(&ingest, "ingest", "file or folder to index before serving (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dossier serve [flags] [--ingest PATH]... [PATH...]\n\nServes the JSON API, indexing the given paths first (/readyz answers 503 until they are done).\nWithout --keys (or $DOSSIER_KEYS) every route is open and only a loopback --addr is allowed.")
+		fmt.Fprintln(stderr, "usage: dossier serve [flags] [--ingest PATH]... [PATH...]\n\nServes the JSON API and the web interface (at /; --web=false leaves it out), indexing the given paths first (/readyz answers 503 until they are done).\nWithout --keys (or $DOSSIER_KEYS) every route is open and only a loopback --addr is allowed.")
 		fs.PrintDefaults()
 	}
 	rest, err := parseInterleaved(fs, args)
@@ -89,6 +90,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
+	if apiOpts.Web {
+		if _, err := web.Mount(srv, logger); err != nil {
+			return err
+		}
+	}
 	if pool, ok := w.ex.(*isolate.Pool); ok {
 		if err := srv.Metrics().WatchWorkers(func() api.WorkerStats {
 			st := pool.Stats()
@@ -109,7 +115,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	done := make(chan error, 1)
 	go func() {
 		done <- srv.ListenAndServe(srvCtx, func(addr string) {
-			logger.Info("serving", "addr", "http://"+addr, "index", w.ix.Options().Dir, "keys", apiOpts.KeysFile != "")
+			logger.Info("serving", "addr", "http://"+addr, "index", w.ix.Options().Dir, "keys", apiOpts.KeysFile != "", "web", apiOpts.Web)
 			close(listening)
 		})
 	}()
