@@ -18,6 +18,11 @@
 //     a search slot (503 overloaded). A slow client never holds a slot. Public routes (health, readiness, the API description)
 //     are neither keyed nor rate limited. With no keys file the server
 //     listens on loopback only, unless told --insecure-open.
+//   - Mount (pages.go) registers the routes of the web interface (package
+//     api/web) behind the same chain, the key read from its cookie; those
+//     pages reach the index only through the methods the JSON handlers use
+//     (Search, VisibleDocument, SearchDocument, Case) and render their
+//     errors as pages rather than JSON.
 //   - A key's mandatory filter is the request's restriction: it is ANDed
 //     into every search, facet count, highlight, export, batch search,
 //     similarity search, case and document fetch made with that key.

@@ -95,8 +95,9 @@ func Mount(srv *api.Server, logger *slog.Logger) (*Pages, error) {
 // sent (scripts, curl), else the sign-in cookie.
 func secret(c echo.Context) (string, bool) {
 	if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" {
-		if s, ok := strings.CutPrefix(h, "Bearer "); ok && strings.TrimSpace(s) != "" {
-			return strings.TrimSpace(s), true
+		scheme, token, ok := strings.Cut(h, " ")
+		if token = strings.TrimSpace(token); ok && strings.EqualFold(scheme, "Bearer") && token != "" && len(h) <= 512 {
+			return token, true
 		}
 		return "", false
 	}
@@ -143,8 +144,9 @@ type page struct {
 }
 
 func (p *Pages) page(c echo.Context, title string) page {
-	pg := page{Title: title, CSRF: p.csrfToken(c)}
-	if p.srv.KeysRequired() {
+	pg := page{Title: title}
+	if p.srv.KeysRequired() { // without keys no form posts anything
+		pg.CSRF = p.csrfToken(c)
 		if ck, err := c.Cookie(keyCookie); err == nil && ck.Value != "" {
 			pg.SignedIn = true
 		}

@@ -313,6 +313,18 @@ func TestFilteredKeyNeverSeesOutsideItsFilterThroughPages(t *testing.T) {
 	if code, _, body := fetch(t, ts, "/documents/order1", &http.Cookie{Name: keyCookie, Value: secrets["searcher"]}); code != http.StatusForbidden || !strings.Contains(body, "read scope") {
 		t.Errorf("searcher reading a document: %d", code)
 	}
+	// A script may send the key as the API takes it; the JSON API does
+	// not take the pages' cookie.
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/cases/24-cv-01234", nil)
+	req.Header.Set("Authorization", "bearer "+secrets["reader"])
+	if res, err := ts.Client().Do(req); err != nil || res.StatusCode != 200 {
+		t.Errorf("bearer key on a page: %v %v", res, err)
+	} else {
+		res.Body.Close()
+	}
+	if code, _, _ := fetch(t, ts, "/v1/search?q=Nightjar", &http.Cookie{Name: keyCookie, Value: secrets["reader"]}); code != http.StatusUnauthorized {
+		t.Errorf("JSON API with the pages' cookie: %d, want 401", code)
+	}
 	// No key: the sign-in form, with 401.
 	code, _, body := fetch(t, ts, "/?q=Nightjar")
 	if code != http.StatusUnauthorized || !strings.Contains(body, `action="/sign-in"`) || strings.Contains(body, "order1") {
