@@ -263,31 +263,40 @@ func (s *Server) SearchDocument(c echo.Context, id string, v url.Values) (InDocu
 // similar returns documents like :id. It takes the search parameters
 // except q; next_cursor reads on as in a search.
 func (s *Server) similar(c echo.Context) error {
-	id := c.Param("id")
-	if id == "" || len(id) > maxIDLength {
-		return badParam("id must be 1 to 128 characters")
-	}
-	v := c.QueryParams()
-	if v.Has("q") {
-		return badParam("similar takes no q")
-	}
-	req, err := parseSearchParams(v)
+	out, err := s.Similar(c, c.Param("id"), c.QueryParams())
 	if err != nil {
 		return err
 	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// Similar is GET /v1/documents/{id}/similar: the search parameters v
+// (without q) checked, then the documents like id, restricted as the
+// caller of c is. Package api/web calls it for its document page.
+func (s *Server) Similar(c echo.Context, id string, v url.Values) (SearchResponse, error) {
+	if id == "" || len(id) > maxIDLength {
+		return SearchResponse{}, badParam("id must be 1 to 128 characters")
+	}
+	if v.Has("q") {
+		return SearchResponse{}, badParam("similar takes no q")
+	}
+	req, err := parseSearchParams(v)
+	if err != nil {
+		return SearchResponse{}, err
+	}
 	if _, err := s.visibleDocument(c, id); err != nil {
-		return err
+		return SearchResponse{}, err
 	}
 	req.Restrict = s.restriction(c)
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
 	defer cancel()
 	ex, err := s.explorer()
 	if err != nil {
-		return err
+		return SearchResponse{}, err
 	}
 	res, err := ex.Similar(ctx, id, req)
 	if err != nil {
-		return err
+		return SearchResponse{}, err
 	}
-	return c.JSON(http.StatusOK, toSearchResponse(req, res, s.sourceView(c)))
+	return toSearchResponse(req, res, s.sourceView(c)), nil
 }

@@ -20,6 +20,9 @@ import (
 // index.MaxFragments each) read to mark a document: 20 × 50 = 1,000.
 const maxDocumentHitPages = 20
 
+// similarSize is how many similar documents a document page lists.
+const similarSize = 5
+
 type pageView struct {
 	Number int
 	Anchor string // "page-N", or "text" for an unpaged document
@@ -38,6 +41,7 @@ type documentView struct {
 	HitPages []pageView // pages with hits, in order
 	Hits     int        // marks on the page
 	Err      string     // the query's error, if any
+	Similar  []hitView  // documents like it
 }
 
 type caseRef struct {
@@ -121,6 +125,13 @@ func (p *Pages) document(c echo.Context) error {
 		}
 	}
 	v.Hits = n
+	if sim, err := p.srv.Similar(c, doc.ID, url.Values{"size": {strconv.Itoa(similarSize)}, "highlight": {"false"}}); err == nil {
+		for _, h := range sim.Hits {
+			v.Similar = append(v.Similar, toHitView(h, ""))
+		}
+	} else {
+		p.logger.Debug("no similar documents", "id", doc.ID, "err", err)
+	}
 	return p.render(c, http.StatusOK, "document", v)
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -239,6 +240,10 @@ func TestDocumentPageShowsPagesAndMarks(t *testing.T) {
 	mustNotContain(t, "document page", body, "<script>alert", `id="original"`) // no ingest side: no file link
 	if code, _, _ := fetch(t, ts, "/documents/nope"); code != http.StatusNotFound {
 		t.Errorf("unknown document: %d", code)
+	}
+	mustContain(t, "document page", body, `<ul id="similar"><li><a href="/documents/complaint1">`)
+	if i := strings.Index(body, `<ul id="similar">`); i >= 0 && strings.Contains(body[i:], `href="/documents/order1"`) {
+		t.Errorf("a document is listed as similar to itself")
 	}
 	code, _, body = fetch(t, ts, "/documents/art1")
 	mustContain(t, "article page", body, "Ana Ruiz", "The Bay Ledger", `href="https://ledger.example/nightjar"`, `id="text"`)
@@ -488,5 +493,58 @@ func TestSearchPageWeight(t *testing.T) {
 	t.Logf("search page with its assets: %d bytes", total)
 	if total > 100<<10 {
 		t.Errorf("search page weighs %d bytes", total)
+	}
+}
+
+// originals is an ingest side that knows one file for every document.
+type originals struct {
+	api.IngestBackend // nil: only Paths is called
+	path              string
+}
+
+func (o originals) Paths(string) []string { return []string{o.path} }
+
+// TestDocumentPageLinksTheOriginalFile: with an ingest side, the document
+// page links the original at each page and /documents/{id}/file serves it
+// (sandboxed) to a signed-in key, which the API's own route would refuse
+// without an Authorization header.
+func TestDocumentPageLinksTheOriginalFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "order.pdf")
+	if err := os.WriteFile(file, nil, 0o644); err != nil { // testDocs' sizes are 0
+		t.Fatal(err)
+	}
+	path, secrets := testKeys(t)
+	ts := serveWeb(t, api.Options{KeysFile: path, Ingest: originals{path: file}})
+	ck := &http.Cookie{Name: keyCookie, Value: secrets["reader"]}
+	_, _, body := fetch(t, ts, "/documents/order1", ck)
+	mustContain(t, "document page", body, `id="original"`, `href="/documents/order1/file#page=2"`)
+	code, h, _ := fetch(t, ts, "/documents/order1/file", ck)
+	if code != http.StatusOK || h.Get("Content-Security-Policy") != "default-src 'none'; sandbox; frame-ancestors 'none'" {
+		t.Errorf("original file: %d, CSP %q", code, h.Get("Content-Security-Policy"))
+	}
+	if code, _, _ := fetch(t, ts, "/documents/order1/file", &http.Cookie{Name: keyCookie, Value: secrets["filtered"]}); code != http.StatusNotFound {
+		t.Errorf("the filtered key fetched a filing's file: %d", code)
+	}
+	if code, _, _ := fetch(t, ts, "/v1/documents/order1/file", ck); code != http.StatusUnauthorized {
+		t.Errorf("the API's file route with the pages' cookie: %d", code)
+	}
+}
+
+// TestExportLinksExportTheSearch: the search page's export links stream
+// the same search (its filters included) from the API's export.
+func TestExportLinksExportTheSearch(t *testing.T) {
+	ts := serveWeb(t, api.Options{})
+	_, _, body := fetch(t, ts, "/?q=Nightjar&kind=filing&court=nysd")
+	for _, c := range []struct{ id, ctype string }{{"export-csv", "text/csv"}, {"export-jsonl", "application/x-ndjson"}} {
+		m := regexp.MustCompile(`href="([^"]+)" id="` + c.id + `"`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no %s link", c.id)
+		}
+		code, h, out := fetch(t, ts, strings.ReplaceAll(m[1], "&amp;", "&"))
+		if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), c.ctype) {
+			t.Fatalf("%s: %d %s", c.id, code, h.Get("Content-Type"))
+		}
+		mustContain(t, c.id, out, "other1")
+		mustNotContain(t, c.id, out, "order1", "complaint1", "art1")
 	}
 }
