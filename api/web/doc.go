@@ -3,7 +3,7 @@
 //
 // Pages:
 //   - GET / — the search page: one query box, facets as checkbox lists with
-//     counts, dates, sort, hits with highlighted fragments, cursor paging
+//     counts, dates and a year/month histogram, sort, hits with highlighted fragments, cursor paging
 //     and export links; the URL holds the whole search.
 //   - GET /documents/{id}?q= — a document's metadata and text page by page
 //     (anchors #page-N), the query's matches marked.
@@ -35,7 +35,9 @@
 //   - The search works without JavaScript (GET forms); the one script only
 //     submits the form when a filter box is ticked.
 //
-// Limits: 20 hits a page, 3 fragments a hit, 10 values a facet. A
+// Limits: 20 hits a page, 3 fragments a hit, 12 values a facet (the
+// year histogram shows the 12 years with most documents), 5 similar
+// documents. A
 // document page marks the words the index marked in up to 1,000 of the
 // document's in-document fragments (index.MaxFragments bounds the API's
 // page of them), word by word: a phrase's words are marked wherever they

@@ -19,8 +19,11 @@ import (
 const (
 	pageSize      = 20 // hits per page
 	pageFragments = 3  // fragments per hit
-	pageFacetSize = 10 // values per facet
+	pageFacetSize = 12 // values per facet (a year's months fit)
 )
+
+// histogramFacets are counted for the date histogram.
+var histogramFacets = []string{"year", "month"}
 
 // stateParams are the search page's own parameters besides the filters;
 // with them, the URL holds the whole search.
@@ -107,6 +110,65 @@ type searchView struct {
 	Suggestion *api.SuggestionOutput
 	SuggestURL string
 	Relaxed    *api.RelaxedOutput
+	Histogram  *histogram
+}
+
+// histogram is the date histogram: documents by year, or by month of the
+// year the dates select. Each bar links to the search narrowed to it.
+type histogram struct {
+	Label   string // "Documents by year" or "Documents by month of 2024"
+	Bars    []bar
+	AllURL  string // back to every date, when a year is selected
+	AllText string
+}
+
+type bar struct {
+	Label   string // "2024", "2024-09"
+	Short   string // "2024", "09"
+	Count   int
+	Class   string // h-1 … h-10: the bar's height in tenths of the highest
+	URL     string
+	Current bool
+}
+
+// dateHistogram draws the year (or month) facet as bars, oldest first.
+func dateHistogram(state url.Values, facets map[string]api.FacetOutput) *histogram {
+	from, to := state.Get("from"), state.Get("to")
+	h := &histogram{Label: "Documents by year"}
+	name, prefix := "year", ""
+	if (len(from) == 4 || len(from) == 7) && from == to { // a year, or a month: the year's months
+		name, prefix = "month", from[:4]+"-"
+		h.Label = "Documents by month of " + from[:4]
+		all := cloneValues(state)
+		all.Del("from")
+		all.Del("to")
+		all.Del("cursor")
+		h.AllURL, h.AllText = "/?"+all.Encode(), "All years"
+	}
+	var vals []api.FacetValueOutput
+	top := 0
+	for _, v := range facets[name].Values {
+		if strings.HasPrefix(v.Value, prefix) {
+			vals = append(vals, v)
+			top = max(top, v.Count)
+		}
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	slices.SortFunc(vals, func(a, b api.FacetValueOutput) int { return strings.Compare(a.Value, b.Value) })
+	for _, v := range vals {
+		u := cloneValues(state)
+		u.Del("cursor")
+		u.Set("from", v.Value)
+		u.Set("to", v.Value)
+		tenth := max(1, (v.Count*10+top/2)/top)
+		h.Bars = append(h.Bars, bar{
+			Label: v.Value, Short: strings.TrimPrefix(v.Value, prefix), Count: v.Count,
+			Class: fmt.Sprintf("h-%d", tenth), URL: "/?" + u.Encode(), Current: from == v.Value && to == v.Value,
+		})
+	}
+	return h
 }
 
 // search renders GET /: the search form, facets and one page of hits. It
@@ -126,7 +188,7 @@ func (p *Pages) search(c echo.Context) error {
 	apiParams.Set("size", fmt.Sprint(pageSize))
 	apiParams.Set("fragments", fmt.Sprint(pageFragments))
 	apiParams.Set("facet_size", fmt.Sprint(pageFacetSize))
-	apiParams.Set("facets", strings.Join(facetFields, ","))
+	apiParams.Set("facets", strings.Join(append(slices.Clone(facetFields), histogramFacets...), ","))
 
 	v := searchView{page: p.page(c, "Search"), From: state.Get("from"), To: state.Get("to")}
 	v.Query, v.SearchPage = state.Get("q"), true
@@ -173,6 +235,7 @@ func (p *Pages) search(c echo.Context) error {
 		v.Hits = append(v.Hits, toHitView(h, v.Query))
 	}
 	v.Facets = facetViews(state, res.Facets)
+	v.Histogram = dateHistogram(state, res.Facets)
 	for _, ff := range index.FilterFields {
 		if ff.HasFilter() && !slices.Contains(facetFields, ff.Name) {
 			for _, val := range req.Filters.List(ff.Name) {

@@ -548,3 +548,30 @@ func TestExportLinksExportTheSearch(t *testing.T) {
 		mustNotContain(t, c.id, out, "order1", "complaint1", "art1")
 	}
 }
+
+func TestDateHistogram(t *testing.T) {
+	ts := serveWeb(t, api.Options{})
+	cases := []struct {
+		query string
+		want  []string
+	}{
+		{"q=Nightjar", []string{
+			`aria-label="Documents by year"`,
+			`<a href="/?from=2024&amp;q=Nightjar&amp;to=2024" class="h-10" aria-label="2024: 3">`,
+			`<a href="/?from=2025&amp;q=Nightjar&amp;to=2025" class="h-3" aria-label="2025: 1">`,
+		}},
+		// A year selected: its months, and the way back.
+		{"q=Nightjar&from=2024&to=2024", []string{
+			`<strong>3</strong> documents`,
+			`aria-label="Documents by month of 2024"`,
+			`<a href="/?q=Nightjar">All years</a>`,
+			`<a href="/?from=2024-03&amp;q=Nightjar&amp;to=2024-03" class="h-5" aria-label="2024-03: 1">`,
+			`class="h-10" aria-label="2024-09: 2"`,
+		}},
+		{"q=Nightjar&from=2024-09&to=2024-09", []string{`<strong>2</strong> documents`, `class="h-10 current" aria-label="2024-09: 2" aria-current="true"`}},
+	}
+	for _, c := range cases {
+		_, _, body := fetch(t, ts, "/?"+c.query)
+		mustContain(t, c.query, body, c.want...)
+	}
+}
