@@ -25,11 +25,17 @@ func browserPath() string {
 	return ""
 }
 
-// TestBrowserNewcomerPath drives a real browser along a newcomer's path:
-// open /, search, tick a facet, open a hit at its page, go to the case
-// page, asserting on the DOM and saving a screenshot of each page under
-// $DOSSIER_SCREENSHOTS (or a temporary folder).
-func TestBrowserNewcomerPath(t *testing.T) {
+// browser is a headless chromium tab for one test, with its helpers.
+type browser struct {
+	t     *testing.T
+	ctx   context.Context
+	shots string
+}
+
+// newBrowser starts chromium for t (bounded to 30 s), or skips t when
+// there is none.
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
 	bin := browserPath()
 	if bin == "" {
 		t.Skip("no chromium or chromium-browser on PATH: install Debian's chromium (as .ci/run does) to run the browser tests")
@@ -43,114 +49,155 @@ func TestBrowserNewcomerPath(t *testing.T) {
 	} else if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	ts := serveWeb(t, api.Options{})
-
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.WindowSize(1280, 900), chromedp.UserDataDir(t.TempDir()))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	// The first Run starts the browser under this deadline.
 	ctx, cancelTime := context.WithTimeout(ctx, 30*time.Second)
-	defer cancelTime()
+	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
+	return &browser{t: t, ctx: ctx, shots: shots}
+}
 
-	// The first Run starts the browser under ctx's deadline.
-	shot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		p := filepath.Join(shots, name+".png")
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot: %s", p)
+// shot saves a full-page screenshot as name.png and logs its path.
+func (b *browser) shot(name string) {
+	b.t.Helper()
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
 	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
+	p := filepath.Join(b.shots, name+".png")
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		b.t.Fatal(err)
 	}
-	// waitFor polls js until it is true, across the navigation a form
-	// submission starts (which aborts an evaluation in flight).
-	waitFor := func(what, js string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-			if err == nil && ok {
-				return
-			}
-			if time.Now().After(deadline) || ctx.Err() != nil {
-				t.Fatalf("%s: waiting for %s: %v", what, js, err)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+	b.t.Logf("screenshot: %s", p)
+}
+
+func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
 	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
+}
+
+// waitFor polls js until it is true, across the navigation a form
+// submission starts (which aborts an evaluation in flight).
+func (b *browser) waitFor(what, js string) {
+	b.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return
 		}
-		return s
-	}
-	count := func(sel string) int {
-		t.Helper()
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+strconv.Quote(sel)+`).length`))
-		if err != nil {
-			t.Fatalf("count %s: %v", sel, err)
+		if time.Now().After(deadline) || b.ctx.Err() != nil {
+			b.t.Fatalf("%s: waiting for %s: %v", what, js, err)
 		}
-		return n
+		time.Sleep(50 * time.Millisecond)
 	}
-	location := func() string {
-		t.Helper()
-		l, err := chromedp.Run(ctx, chromedp.Location())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return l
+}
+
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", sel, err)
 	}
+	return s
+}
+
+func (b *browser) count(sel string) int {
+	b.t.Helper()
+	n, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+strconv.Quote(sel)+`).length`))
+	if err != nil {
+		b.t.Fatalf("count %s: %v", sel, err)
+	}
+	return n
+}
+
+func (b *browser) location() string {
+	b.t.Helper()
+	l, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return l
+}
+
+// loaded is a waitFor predicate: the page at a URL holding part is loaded
+// and has the element id.
+func loaded(part, id string) string {
+	return `location.href.includes(` + strconv.Quote(part) + `) && document.readyState === "complete" && document.getElementById(` + strconv.Quote(id) + `) !== null`
+}
+
+// TestBrowserNewcomerPath drives a real browser along a newcomer's path:
+// open /, search, tick a facet, open a hit at its page, go to the case
+// page, asserting on the DOM and saving a screenshot of each page under
+// $DOSSIER_SCREENSHOTS (or a temporary folder).
+func TestBrowserNewcomerPath(t *testing.T) {
+	b := newBrowser(t)
+	ts := serveWeb(t, api.Options{})
 
 	// 1. The search page, then a search typed in the box.
-	do("open /", chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")))
-	lang, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("html"), "lang"))
+	b.do("open /", chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")))
+	lang, err := chromedp.Run(b.ctx, chromedp.AttributeValue(chromedp.CSS("html"), "lang"))
 	if err != nil || lang.Value != "en" {
 		t.Errorf("lang: %+v %v", lang, err)
 	}
-	shot("1-search-start")
-	do("search",
-		chromedp.SendKeys(chromedp.ID("q"), "Nightjar"),
-		chromedp.Submit(chromedp.ID("q")))
-	waitFor("search", `location.search.includes("q=Nightjar") && document.readyState === "complete" && document.getElementById("total") !== null`)
-	if total, hits := text("#total"), count("li.hit"); !strings.Contains(total, "4 documents") || hits != 4 {
+	b.shot("1-search-start")
+	b.do("search", chromedp.SendKeys(chromedp.ID("q"), "Nightjar"), chromedp.Submit(chromedp.ID("q")))
+	b.waitFor("search", loaded("q=Nightjar", "total"))
+	if total, hits := b.text("#total"), b.count("li.hit"); !strings.Contains(total, "4 documents") || hits != 4 {
 		t.Fatalf("search: total %q, %d hits", total, hits)
 	}
-	shot("2-search-results")
+	b.shot("2-search-results")
 
 	// 2. Tick the court facet: the script submits the form.
-	do("tick court=cand",
-		chromedp.Click(chromedp.CSS(`input[name="court"][value="cand"]`)))
-	waitFor("tick court=cand", `location.search.includes("court=cand") && document.readyState === "complete" && document.getElementById("total") !== null`)
-	if total, hits := text("#total"), count("li.hit"); !strings.Contains(total, "2 documents") || hits != 2 {
+	b.do("tick court=cand", chromedp.Click(chromedp.CSS(`input[name="court"][value="cand"]`)))
+	b.waitFor("tick court=cand", loaded("court=cand", "total"))
+	if total, hits := b.text("#total"), b.count("li.hit"); !strings.Contains(total, "2 documents") || hits != 2 {
 		t.Fatalf("after ticking court=cand: total %q, %d hits", total, hits)
 	}
-	shot("3-search-facet")
+	b.shot("3-search-facet")
 
 	// 3. Open the order at its hit's page.
-	do("open the order", chromedp.Click(chromedp.CSS(`li.hit h2 a[href^="/documents/order1"]`)), chromedp.WaitVisible(chromedp.ID("page-2")))
-	if loc, mark := location(), text("#hit-1"); !strings.HasSuffix(loc, "#page-2") || mark != "Nightjar" {
+	b.do("open the order", chromedp.Click(chromedp.CSS(`li.hit h2 a[href^="/documents/order1"]`)), chromedp.WaitVisible(chromedp.ID("page-2")))
+	if loc, mark := b.location(), b.text("#hit-1"); !strings.HasSuffix(loc, "#page-2") || mark != "Nightjar" {
 		t.Fatalf("document: at %q, first mark %q", loc, mark)
 	}
-	shot("4-document")
+	b.shot("4-document")
 
 	// 4. Follow the case link of the metadata panel.
-	do("open the case", chromedp.Click(chromedp.CSS(`.metadata a.case`)), chromedp.WaitVisible(chromedp.ID("filings")))
-	if loc, title, n := location(), text("h1"), count("#filings li"); !strings.HasSuffix(loc, "/cases/24-cv-01234") || n != 2 || !strings.Contains(title, "24-cv-01234") {
+	b.do("open the case", chromedp.Click(chromedp.CSS(`.metadata a.case`)), chromedp.WaitVisible(chromedp.ID("filings")))
+	if loc, title, n := b.location(), b.text("h1"), b.count("#filings li"); !strings.HasSuffix(loc, "/cases/24-cv-01234") || n != 2 || !strings.Contains(title, "24-cv-01234") {
 		t.Fatalf("case page: at %q, title %q, %d filings", loc, title, n)
 	}
-	shot("5-case")
+	b.shot("5-case")
+}
+
+// TestBrowserSignInWithFilteredKey: with a keys file, a page asks for a
+// key; signing in with a key restricted to articles returns to the page,
+// which shows only the article; signing out asks for a key again.
+func TestBrowserSignInWithFilteredKey(t *testing.T) {
+	b := newBrowser(t)
+	path, secrets := testKeys(t)
+	ts := serveWeb(t, api.Options{KeysFile: path})
+
+	b.do("open a search", chromedp.Navigate(ts.URL+"/?q=Nightjar"), chromedp.WaitVisible(chromedp.ID("key")))
+	if n := b.count("li.hit"); n != 0 {
+		t.Fatalf("%d hits before signing in", n)
+	}
+	b.shot("6-sign-in")
+	b.do("sign in", chromedp.SendKeys(chromedp.ID("key"), secrets["filtered"]), chromedp.Submit(chromedp.ID("key")))
+	b.waitFor("sign in", loaded("q=Nightjar", "total"))
+	if total, hits := b.text("#total"), b.count("li.hit"); !strings.Contains(total, "1 document") || hits != 1 || b.count(`a[href^="/documents/art1"]`) == 0 {
+		t.Fatalf("signed in with the filtered key: total %q, %d hits", total, hits)
+	}
+	if n := b.count(`a[href^="/documents/order1"], a[href^="/documents/complaint1"], a[href^="/documents/other1"]`); n != 0 {
+		t.Fatalf("the filtered key sees %d links to filings", n)
+	}
+	b.shot("7-signed-in-filtered")
+	b.do("sign out", chromedp.Click(chromedp.CSS(`form.signout button`)))
+	b.waitFor("sign out", loaded("/sign-in", "key"))
 }
