@@ -167,6 +167,10 @@ func TestBrowserNewcomerPath(t *testing.T) {
 		t.Fatalf("document: at %q, first mark %q", loc, mark)
 	}
 	b.shot("4-document")
+	b.do("next match", chromedp.Click(chromedp.ID("hit-next")))
+	if pos, cur := b.text("#hit-pos"), b.count("mark.current#hit-1"); pos != "Match 1 of 1" || cur != 1 {
+		t.Fatalf("next match: %q, %d current", pos, cur)
+	}
 
 	// 4. Follow the case link of the metadata panel.
 	b.do("open the case", chromedp.Click(chromedp.CSS(`.metadata a.case`)), chromedp.WaitVisible(chromedp.ID("filings")))

@@ -33,7 +33,8 @@
 //     and marked page text, rebuilt here from escaped text and balanced
 //     <mark> tags (markedHTML, markWords).
 //   - The search works without JavaScript (GET forms); the one script only
-//     submits the form when a filter box is ticked.
+//     enhances: it submits the form when a filter box is ticked, and adds
+//     previous/next match buttons to a document page.
 //
 // Limits: 20 hits a page, 3 fragments a hit, 12 values a facet (the
 // year histogram shows the 12 years with most documents), 5 similar

@@ -235,7 +235,7 @@ func TestDocumentPageShowsPagesAndMarks(t *testing.T) {
 		`<mark id="hit-1">Nightjar</mark>`,
 		`&lt;script&gt;alert(1)&lt;/script&gt;`,
 		`href="/cases/24-cv-01234"`, `U.S. District Court, N.D. California`, `document 45`,
-		`1 match on <a href="#page-2">page 2</a>`,
+		`1 match on <a href="#page-2">page 2</a>`, `data-hits="1" hidden`,
 	)
 	mustNotContain(t, "document page", body, "<script>alert", `id="original"`) // no ingest side: no file link
 	if code, _, _ := fetch(t, ts, "/documents/nope"); code != http.StatusNotFound {
