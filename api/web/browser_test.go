@@ -125,6 +125,27 @@ func (b *browser) location() string {
 	return l
 }
 
+// unlabelled lists the page's form controls that have no accessible name
+// (a label, aria-label or aria-labelledby; buttons their text), and images
+// without alt text: a small part of what axe-core checks, with no npm.
+const unlabelled = `Array.from(document.querySelectorAll("input:not([type=hidden]), select, textarea, button, img")).filter(function (el) {
+  if (el.tagName === "IMG") return !el.hasAttribute("alt");
+  if (el.tagName === "BUTTON") return el.textContent.trim() === "" && !el.getAttribute("aria-label");
+  return el.labels.length === 0 && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby");
+}).map(function (el) { return el.outerHTML.slice(0, 120); })`
+
+// checkLabels fails the test when the page has a control without a label.
+func (b *browser) checkLabels(page string) {
+	b.t.Helper()
+	bad, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](unlabelled))
+	if err != nil {
+		b.t.Fatalf("%s: label check: %v", page, err)
+	}
+	for _, el := range bad {
+		b.t.Errorf("%s: control without a label: %s", page, el)
+	}
+}
+
 // loaded is a waitFor predicate: the page at a URL holding part is loaded
 // and has the element id.
 func loaded(part, id string) string {
@@ -152,6 +173,7 @@ func TestBrowserNewcomerPath(t *testing.T) {
 		t.Fatalf("search: total %q, %d hits", total, hits)
 	}
 	b.shot("2-search-results")
+	b.checkLabels("search")
 
 	// 2. Tick the court facet: the script submits the form.
 	b.do("tick court=cand", chromedp.Click(chromedp.CSS(`input[name="court"][value="cand"]`)))
@@ -160,6 +182,7 @@ func TestBrowserNewcomerPath(t *testing.T) {
 		t.Fatalf("after ticking court=cand: total %q, %d hits", total, hits)
 	}
 	b.shot("3-search-facet")
+	b.checkLabels("search with a facet")
 
 	// 3. Open the order at its hit's page.
 	b.do("open the order", chromedp.Click(chromedp.CSS(`li.hit h2 a[href^="/documents/order1"]`)), chromedp.WaitVisible(chromedp.ID("page-2")))
@@ -167,6 +190,7 @@ func TestBrowserNewcomerPath(t *testing.T) {
 		t.Fatalf("document: at %q, first mark %q", loc, mark)
 	}
 	b.shot("4-document")
+	b.checkLabels("document")
 	b.do("next match", chromedp.Click(chromedp.ID("hit-next")))
 	if pos, cur := b.text("#hit-pos"), b.count("mark.current#hit-1"); pos != "Match 1 of 1" || cur != 1 {
 		t.Fatalf("next match: %q, %d current", pos, cur)
@@ -178,6 +202,7 @@ func TestBrowserNewcomerPath(t *testing.T) {
 		t.Fatalf("case page: at %q, title %q, %d filings", loc, title, n)
 	}
 	b.shot("5-case")
+	b.checkLabels("case")
 }
 
 // TestBrowserSignInWithFilteredKey: with a keys file, a page asks for a
@@ -193,6 +218,7 @@ func TestBrowserSignInWithFilteredKey(t *testing.T) {
 		t.Fatalf("%d hits before signing in", n)
 	}
 	b.shot("6-sign-in")
+	b.checkLabels("sign-in")
 	b.do("sign in", chromedp.SendKeys(chromedp.ID("key"), secrets["filtered"]), chromedp.Submit(chromedp.ID("key")))
 	b.waitFor("sign in", loaded("q=Nightjar", "total"))
 	if total, hits := b.text("#total"), b.count("li.hit"); !strings.Contains(total, "1 document") || hits != 1 || b.count(`a[href^="/documents/art1"]`) == 0 {
