@@ -203,6 +203,22 @@ func TestBrowserNewcomerPath(t *testing.T) {
 	}
 	b.shot("5-case")
 	b.checkLabels("case")
+
+	// 5. The keyboard: the first Tab reaches the skip link, Enter follows it.
+	b.do("keyboard", chromedp.Navigate(ts.URL+"/?q=Nightjar"), chromedp.WaitVisible(chromedp.ID("q")),
+		chromedp.KeyEvent("\t"))
+	if focused, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.activeElement.className`)); err != nil || focused != "skip" {
+		t.Errorf("first Tab focuses %q (%v), want the skip link", focused, err)
+	}
+	b.do("skip", chromedp.KeyEvent("\r"))
+	b.waitFor("skip", `location.hash === "#main"`)
+
+	// 6. A phone: the search page reflows without horizontal scrolling.
+	b.do("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(ts.URL+"/?q=Nightjar"), chromedp.WaitVisible(chromedp.ID("q")))
+	if wide, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); err != nil || wide {
+		t.Errorf("the search page scrolls sideways on a phone (%v)", err)
+	}
+	b.shot("8-search-phone")
 }
 
 // TestBrowserSignInWithFilteredKey: with a keys file, a page asks for a
