@@ -24,7 +24,8 @@ type caseView struct {
 func (p *Pages) caseInfo(c echo.Context) error {
 	number, err := url.PathUnescape(c.Param("case"))
 	if err != nil {
-		return &echo.HTTPError{Code: http.StatusBadRequest, Message: "case is not a valid path segment"}
+		return p.render(c, http.StatusBadRequest, "error", errorView{page: p.page(c, "Bad request"), Status: http.StatusBadRequest,
+			Message: "case is not a valid path segment"})
 	}
 	info, err := p.srv.Case(c, number, c.QueryParams())
 	if err != nil {

@@ -57,7 +57,8 @@ func (p *Pages) document(c echo.Context) error {
 	id := c.Param("id")
 	for name := range c.QueryParams() {
 		if name != "q" {
-			return &echo.HTTPError{Code: http.StatusBadRequest, Message: "unknown parameter " + name}
+			return p.render(c, http.StatusBadRequest, "error", errorView{page: p.page(c, "Bad request"), Status: http.StatusBadRequest,
+				Message: "unknown parameter " + name + " (known: q)"})
 		}
 	}
 	doc, err := p.srv.VisibleDocument(c, id)

@@ -241,6 +241,9 @@ func TestDocumentPageShowsPagesAndMarks(t *testing.T) {
 	if code, _, _ := fetch(t, ts, "/documents/nope"); code != http.StatusNotFound {
 		t.Errorf("unknown document: %d", code)
 	}
+	if code, _, body := fetch(t, ts, "/documents/order1?page=2"); code != http.StatusBadRequest || !strings.Contains(body, "unknown parameter page (known: q)") {
+		t.Errorf("unknown parameter: %d", code)
+	}
 	mustContain(t, "document page", body, `<ul id="similar"><li><a href="/documents/complaint1">`)
 	if i := strings.Index(body, `<ul id="similar">`); i >= 0 && strings.Contains(body[i:], `href="/documents/order1"`) {
 		t.Errorf("a document is listed as similar to itself")
