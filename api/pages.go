@@ -53,9 +53,6 @@ func (s *Server) LookupKey(secret string) (keys.Key, error) {
 	return k, err
 }
 
-// RequestKey returns the key the request of c was admitted with, if any.
-func RequestKey(c echo.Context) (keys.Key, bool) { return requestKey(c) }
-
 // ServesFiles reports whether documents' original files can be served
 // (the server has an ingest side that knows them).
 func (s *Server) ServesFiles() bool { return s.opts.Ingest != nil }

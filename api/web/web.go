@@ -53,12 +53,10 @@ func Mount(srv *api.Server, logger *slog.Logger) (*Pages, error) {
 		return nil, fmt.Errorf("web: csrf key: %w", err)
 	}
 	funcs := template.FuncMap{
-		"marked":    markedHTML,
-		"caseURL":   caseURL,
-		"docURL":    docURL,
-		"join":      strings.Join,
-		"add":       func(a, b int) int { return a + b },
-		"facetName": facetLabel,
+		"marked":  markedHTML,
+		"caseURL": caseURL,
+		"join":    strings.Join,
+		"add":     func(a, b int) int { return a + b },
 	}
 	for _, name := range []string{"search", "document", "case", "error", "signin"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
