@@ -15,12 +15,24 @@ import (
 
 // BenchmarkSearchPage compares rendering the search page with the JSON
 // search it wraps (same query, size, fragments and facets), over a
-// synthetic corpus of $DOSSIER_WEB_BENCH_DOCS documents (default 2,000;
-// the target is 100,000, which takes a while to index). It needs
-// the shared texts (synth.SharedDir) and skips without them.
+// synthetic corpus of $DOSSIER_WEB_BENCH_DOCS documents (default 2,000),
+// or over an index already built: $DOSSIER_WEB_BENCH_INDEX, such as the
+// 100,000-document index index/bleve's TestLargeSearch keeps under
+// $DOSSIER_BENCH_DIR. It needs the shared texts (synth.SharedDir) to
+// build, and skips without them.
 //
-//	DOSSIER_WEB_BENCH_DOCS=100000 go test -run '^$' -bench SearchPage ./api/web
+//	DOSSIER_WEB_BENCH_DOCS=20000 go test -run '^$' -bench SearchPage ./api/web
+//	DOSSIER_WEB_BENCH_INDEX=/tmp/dossier-bench/synth-v6-n100000-s20260601/index go test -run '^$' -bench SearchPage -count 5 ./api/web
 func BenchmarkSearchPage(b *testing.B) {
+	if dir := os.Getenv("DOSSIER_WEB_BENCH_INDEX"); dir != "" {
+		ix, err := bleve.Open(bleve.Options{Dir: dir}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { ix.Close() })
+		benchPages(b, ix)
+		return
+	}
 	n := 2000
 	if s := os.Getenv("DOSSIER_WEB_BENCH_DOCS"); s != "" {
 		var err error
@@ -53,6 +65,11 @@ func BenchmarkSearchPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchPages(b, ix)
+}
+
+// benchPages measures the JSON search and the page that wraps it on ix.
+func benchPages(b *testing.B, ix *bleve.Index) {
 	srv, err := api.New(ix, api.Options{RatePerIP: -1, RatePerKey: -1, MaxConcurrentSearches: 64}, nil)
 	if err != nil {
 		b.Fatal(err)
