@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,20 +28,55 @@ func (s *Server) bodyLimit(scope Scope) echo.MiddlewareFunc {
 	return middleware.BodyLimit(fmt.Sprintf("%dB", n))
 }
 
+// Search queue defaults (Options.SearchQueue, SearchQueueWait).
+const (
+	defaultSearchQueue     = 64              // searches waiting for a slot
+	defaultSearchQueueWait = 5 * time.Second // longest wait for a slot
+)
+
 // searchSlots bounds concurrent searches. A search that finds every slot
-// taken is answered at once with 503 overloaded and Retry-After rather
-// than queued, so a flood cannot pile up goroutines and memory.
+// taken waits in a bounded queue (SearchQueue searches, SearchQueueWait
+// each) for one to free; a search beyond the queue, or one whose wait
+// runs out, is answered with 503 overloaded and Retry-After, so a flood
+// cannot pile up goroutines and memory.
 type searchSlots chan struct{}
+
+// acquire takes a search slot, waiting in the queue when every slot is
+// taken; it reports false when the queue is full, the wait ran out or the
+// client went away.
+func (s *Server) acquire(ctx context.Context) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	default:
+	}
+	if s.opts.SearchQueue < 0 || s.queued.Add(1) > int64(s.opts.SearchQueue) {
+		if s.opts.SearchQueue >= 0 {
+			s.queued.Add(-1)
+		}
+		return false
+	}
+	defer s.queued.Add(-1)
+	s.obs.searchesQueued.Inc()
+	defer s.obs.searchesQueued.Dec()
+	timer := time.NewTimer(s.opts.SearchQueueWait)
+	defer timer.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-timer.C:
+	case <-ctx.Done():
+	}
+	return false
+}
 
 func (s *Server) limitSearches(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		select {
-		case s.slots <- struct{}{}:
-		default:
+		if !s.acquire(c.Request().Context()) {
 			s.obs.rejected.WithLabelValues("overloaded").Inc()
 			return &apiError{
 				status: http.StatusServiceUnavailable, code: CodeOverloaded,
-				msg: "too many searches are running; retry shortly", retryAfter: overloadRetryAfter,
+				msg: "too many searches are running or waiting; retry shortly", retryAfter: overloadRetryAfter,
 			}
 		}
 		s.obs.searchesInFlight.Inc()

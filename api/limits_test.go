@@ -170,7 +170,7 @@ func (g *gatedBackend) Search(ctx context.Context, req index.SearchRequest) (*in
 
 func TestConcurrentSearchBound(t *testing.T) {
 	g := &gatedBackend{Backend: openTestIndex(t), started: make(chan struct{}, 4), release: make(chan struct{})}
-	srv, err := New(g, Options{MaxConcurrentSearches: 2, RatePerIP: -1}, nil)
+	srv, err := New(g, Options{MaxConcurrentSearches: 2, SearchQueue: -1, RatePerIP: -1}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,4 +423,78 @@ func writeOneKey(tb testing.TB, path string) string {
 		tb.Fatal(err)
 	}
 	return secret
+}
+
+// TestSearchQueue checks the queue in front of the search slots: with one
+// slot held, the next search waits and runs once the slot frees; a search
+// beyond the queue is refused at once; a search whose wait runs out is
+// refused then; and the queue empties again.
+func TestSearchQueue(t *testing.T) {
+	g := &gatedBackend{Backend: openTestIndex(t), started: make(chan struct{}, 4), release: make(chan struct{})}
+	srv, err := New(g, Options{MaxConcurrentSearches: 1, SearchQueue: 1, SearchQueueWait: 3 * time.Second, RatePerIP: -1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	get := func() (int, time.Duration) {
+		start := time.Now()
+		res, err := http.Get(ts.URL + "/v1/search?q=Nightjar")
+		if err != nil {
+			t.Error(err)
+			return 0, 0
+		}
+		res.Body.Close()
+		return res.StatusCode, time.Since(start)
+	}
+	held := make(chan int, 1)
+	go func() { code, _ := get(); held <- code }()
+	<-g.started // the slot is taken
+	queued := make(chan int, 1)
+	go func() { code, _ := get(); queued <- code }()
+	deadline := time.Now().Add(2 * time.Second)
+	for srv.queued.Load() != 1 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := srv.queued.Load(); n != 1 {
+		t.Fatalf("%d searches queued, want 1", n)
+	}
+	if code, took := get(); code != http.StatusServiceUnavailable || took > time.Second {
+		t.Errorf("search beyond a full queue: %d after %v, want 503 at once", code, took)
+	}
+	close(g.release) // the held search ends; the queued one takes its slot
+	if code := <-held; code != 200 {
+		t.Errorf("held search: %d", code)
+	}
+	if code := <-queued; code != 200 {
+		t.Errorf("queued search: %d, want 200 once the slot freed", code)
+	}
+	if n := srv.queued.Load(); n != 0 {
+		t.Errorf("%d searches still queued", n)
+	}
+
+	// A wait that runs out.
+	g2 := &gatedBackend{Backend: openTestIndex(t), started: make(chan struct{}, 4), release: make(chan struct{})}
+	srv2, err := New(g2, Options{MaxConcurrentSearches: 1, SearchQueueWait: 300 * time.Millisecond, RatePerIP: -1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts2 := httptest.NewServer(srv2.Handler())
+	defer ts2.Close()
+	go func() {
+		if res, err := http.Get(ts2.URL + "/v1/search?q=Nightjar"); err == nil {
+			res.Body.Close()
+		}
+	}()
+	<-g2.started
+	start := time.Now()
+	res, err := http.Get(ts2.URL + "/v1/search?q=Nightjar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if took := time.Since(start); res.StatusCode != http.StatusServiceUnavailable || took < 250*time.Millisecond || took > 3*time.Second {
+		t.Errorf("search whose wait runs out: %d after %v, want 503 after about 300ms", res.StatusCode, took)
+	}
+	close(g2.release)
 }

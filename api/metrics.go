@@ -33,6 +33,7 @@ type Metrics struct {
 	latency          *prometheus.HistogramVec // route, method, code; seconds
 	searchLatency    prometheus.Histogram     // seconds, search routes only
 	searchesInFlight prometheus.Gauge
+	searchesQueued   prometheus.Gauge
 	rejected         *prometheus.CounterVec // reason
 	ingestFiles      *prometheus.CounterVec // outcome
 	ingestFailures   *prometheus.CounterVec // reason
@@ -59,6 +60,9 @@ func newMetrics(stats StatsSource, ready func() bool) *Metrics {
 	m.searchesInFlight = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "dossier_searches_in_flight", Help: "Searches running now.",
 	})
+	m.searchesQueued = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "dossier_searches_queued", Help: "Searches waiting for a search slot.",
+	})
 	m.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "dossier_http_rejected_total",
 		Help: "Requests refused before their handler: header_too_large, unauthorized, forbidden, rate_limited_ip, rate_limited_key, overloaded, body_timeout.",
@@ -73,7 +77,7 @@ func newMetrics(stats StatsSource, ready func() bool) *Metrics {
 		Name: "dossier_keys_file_invalid",
 		Help: "1 while the keys file is missing or invalid and the last good keys stay in force; 0 otherwise.",
 	})
-	m.reg.MustRegister(m.requests, m.latency, m.searchLatency, m.searchesInFlight, m.rejected,
+	m.reg.MustRegister(m.requests, m.latency, m.searchLatency, m.searchesInFlight, m.searchesQueued, m.rejected,
 		m.ingestFiles, m.ingestFailures, m.keysInvalid,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&indexCollector{stats: stats, ready: ready})

@@ -71,10 +71,17 @@ type Options struct {
 	RatePerKey float64
 	// BurstPerKey is how many requests one key may make at once. Default 40.
 	BurstPerKey int
-	// MaxConcurrentSearches bounds searches running at once; more get 503
-	// "overloaded" with Retry-After. Searches are CPU-bound, so more than
-	// one per CPU only adds latency and memory. Default: one per CPU.
+	// MaxConcurrentSearches bounds searches running at once. Searches are
+	// CPU-bound, so more than one per CPU only adds latency and memory.
+	// Default: one per CPU.
 	MaxConcurrentSearches int
+	// SearchQueue is how many more searches may wait for a running one to
+	// end; beyond it a search gets 503 "overloaded" with Retry-After at
+	// once. Default 64; negative: none wait.
+	SearchQueue int
+	// SearchQueueWait is the longest a search waits for a slot before the
+	// 503. Default 5 s.
+	SearchQueueWait time.Duration
 
 	// Web says the web interface (package api/web) is served at / beside
 	// the API. api itself serves no page: the caller that builds the
@@ -110,7 +117,9 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.Float64Var(&o.RatePerKey, "rate-per-key", 20, "requests per second per API key (negative: no limit)")
 	fs.IntVar(&o.BurstPerKey, "burst-per-key", 40, "burst of requests per API key")
 	fs.BoolVar(&o.Web, "web", true, "serve the web interface (search, document and case pages) at /; --web=false serves the JSON API alone")
-	fs.IntVar(&o.MaxConcurrentSearches, "max-searches", runtime.GOMAXPROCS(0), "searches running at once; more get 503 overloaded")
+	fs.IntVar(&o.MaxConcurrentSearches, "max-searches", runtime.GOMAXPROCS(0), "searches running at once; more wait in the search queue")
+	fs.IntVar(&o.SearchQueue, "search-queue", defaultSearchQueue, "searches that may wait for a running one to end; more get 503 overloaded at once (negative: none wait)")
+	fs.DurationVar(&o.SearchQueueWait, "search-queue-wait", defaultSearchQueueWait, "longest a search waits in the queue before 503 overloaded")
 }
 
 // SetDefaults fills zero fields.
@@ -157,6 +166,12 @@ func (o *Options) SetDefaults() {
 	if o.BurstPerKey == 0 {
 		o.BurstPerKey = 40
 	}
+	if o.SearchQueue == 0 {
+		o.SearchQueue = defaultSearchQueue
+	}
+	if o.SearchQueueWait == 0 {
+		o.SearchQueueWait = defaultSearchQueueWait
+	}
 	if o.MaxConcurrentSearches == 0 {
 		o.MaxConcurrentSearches = runtime.GOMAXPROCS(0)
 	}
@@ -180,6 +195,9 @@ func (o Options) Validate() error {
 	}
 	if o.BurstPerIP < 1 || o.BurstPerKey < 1 {
 		errs = append(errs, errors.New("api: bursts must be 1 or more"))
+	}
+	if o.SearchQueueWait < 0 {
+		errs = append(errs, errors.New("api: search queue wait must not be negative"))
 	}
 	if o.MaxConcurrentSearches < 1 {
 		errs = append(errs, errors.New("api: max concurrent searches must be 1 or more"))

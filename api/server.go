@@ -76,6 +76,7 @@ type Server struct {
 	ipLimits    *limiterStore // nil: no per-address limit
 	keyLimits   *limiterStore // nil: no per-key limit
 	slots       searchSlots
+	queued      atomic.Int64 // searches waiting for a slot (see acquire)
 	obs         *Metrics
 	promHandler http.Handler
 	ready       atomic.Bool

@@ -59,7 +59,7 @@ func TestSlowBodiesDoNotHoldSearchSlots(t *testing.T) {
 // refused like searches, while plain document reads still answer.
 func TestReadRoutesTakeSearchSlots(t *testing.T) {
 	g := &gatedBackend{Backend: openTestIndex(t), started: make(chan struct{}, 4), release: make(chan struct{})}
-	srv, err := New(g, Options{MaxConcurrentSearches: 1, RatePerIP: -1}, nil)
+	srv, err := New(g, Options{MaxConcurrentSearches: 1, SearchQueue: -1, RatePerIP: -1}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
