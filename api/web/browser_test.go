@@ -2,9 +2,14 @@ package web
 
 import (
 	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,6 +35,8 @@ type browser struct {
 	t     *testing.T
 	ctx   context.Context
 	shots string
+	axe   string // axe-core's script, or "" (see loadAxe)
+	noAxe string // why there is no axe-core
 }
 
 // newBrowser starts chromium for t (bounded to 30 s), or skips t when
@@ -57,7 +64,117 @@ func newBrowser(t *testing.T) *browser {
 	// The first Run starts the browser under this deadline.
 	ctx, cancelTime := context.WithTimeout(ctx, 30*time.Second)
 	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
-	return &browser{t: t, ctx: ctx, shots: shots}
+	b := &browser{t: t, ctx: ctx, shots: shots}
+	b.axe, b.noAxe = loadAxe()
+	return b
+}
+
+// axeVersion is the axe-core release .ci/run fetches from the npm registry
+// (checked against its SHA-512) into axeCachePath.
+const axeVersion = "4.14.1"
+
+// axeCachePath is where .ci/run keeps axe.min.js: the user cache folder
+// ($XDG_CACHE_HOME or ~/.cache on Linux)/dossier/axe-core/VERSION/.
+func axeCachePath() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "dossier", "axe-core", axeVersion, "axe.min.js"), nil
+}
+
+// loadAxe reads axe-core's script from $DOSSIER_AXE or axeCachePath; with
+// neither, it says why and how to get it.
+func loadAxe() (script, why string) {
+	p := os.Getenv("DOSSIER_AXE")
+	if p == "" {
+		var err error
+		if p, err = axeCachePath(); err != nil {
+			return "", "no user cache folder for axe-core (" + err.Error() + "); set DOSSIER_AXE to an axe.min.js"
+		}
+	}
+	js, err := os.ReadFile(p)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && os.Getenv("DOSSIER_AXE") != "" {
+			return "", "DOSSIER_AXE names " + p + ", which does not exist"
+		}
+		if errors.Is(err, os.ErrNotExist) {
+			return "", "no axe-core at " + p + ": run .ci/run (it downloads axe-core " + axeVersion + " there) or set DOSSIER_AXE to an axe.min.js"
+		}
+		return "", "axe-core: " + err.Error()
+	}
+	return string(js), ""
+}
+
+// axeViolation is one rule axe-core found violated, with its first
+// elements' selectors.
+type axeViolation struct {
+	ID      string   `json:"id"`
+	Impact  string   `json:"impact"`
+	Help    string   `json:"help"`
+	Nodes   int      `json:"nodes"`
+	Targets []string `json:"targets"`
+}
+
+// axeRun runs axe-core over the page and returns its violations.
+const axeRun = `axe.run(document, {resultTypes: ["violations"]}).then(function (r) {
+  return r.violations.map(function (v) {
+    return {id: v.id, impact: v.impact || "", help: v.help, nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" ") })};
+  });
+})`
+
+// checkAxe injects axe-core into the page (through DevTools, which the
+// page's CSP does not govern) and runs it, in a subtest that skips when
+// there is no axe-core: a serious or critical violation fails the test,
+// minor and moderate ones are counted in the log.
+func (b *browser) checkAxe(page string) {
+	b.t.Helper()
+	b.t.Run("axe "+page, func(t *testing.T) {
+		if b.axe == "" {
+			t.Skip("accessibility check skipped: " + b.noAxe)
+		}
+		if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](b.axe+`;typeof axe === "object"`)); err != nil {
+			t.Fatalf("%s: injecting axe-core: %v", page, err)
+		}
+		vs, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: axe.run: %v", page, err)
+		}
+		counts := map[string]int{}
+		for _, v := range vs {
+			counts[v.Impact]++
+			switch v.Impact {
+			case "serious", "critical":
+				t.Errorf("%s: %s violation %s (%s) on %d elements, first %q", page, v.Impact, v.ID, v.Help, v.Nodes, v.Targets)
+			default:
+				t.Logf("%s: %s violation %s (%s) on %d elements, first %q", page, v.Impact, v.ID, v.Help, v.Nodes, v.Targets)
+			}
+		}
+		t.Logf("%s: axe-core %s: %d critical, %d serious, %d moderate, %d minor violations", page, axeVersion, counts["critical"], counts["serious"], counts["moderate"], counts["minor"])
+	})
+}
+
+// fetchText fetches href from inside the page (same origin, same
+// cookies) and returns the body, failing on a status other than 200.
+func (b *browser) fetchText(href string) string {
+	b.t.Helper()
+	js := `fetch(` + strconv.Quote(href) + `).then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.text(); })`
+	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("fetch %s: %v", href, err)
+	}
+	return s
+}
+
+// attr returns the attribute name of the element sel.
+func (b *browser) attr(sel, name string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+	if err != nil || !v.Exists {
+		b.t.Fatalf("%s of %s: %+v %v", name, sel, v, err)
+	}
+	return v.Value
 }
 
 // shot saves a full-page screenshot as name.png and logs its path.
@@ -154,7 +271,8 @@ func loaded(part, id string) string {
 
 // TestBrowserNewcomerPath drives a real browser along a newcomer's path:
 // open /, search, tick a facet, open a hit at its page, go to the case
-// page, asserting on the DOM and saving a screenshot of each page under
+// page, export the filtered search as CSV and JSON Lines, asserting on
+// the DOM, checking each page with axe-core (when it is there) and saving a screenshot of each page under
 // $DOSSIER_SCREENSHOTS (or a temporary folder).
 func TestBrowserNewcomerPath(t *testing.T) {
 	b := newBrowser(t)
@@ -167,6 +285,7 @@ func TestBrowserNewcomerPath(t *testing.T) {
 		t.Errorf("lang: %+v %v", lang, err)
 	}
 	b.shot("1-search-start")
+	b.checkAxe("search start")
 	b.do("search", chromedp.SendKeys(chromedp.ID("q"), "Nightjar"), chromedp.Submit(chromedp.ID("q")))
 	b.waitFor("search", loaded("q=Nightjar", "total"))
 	if total, hits := b.text("#total"), b.count("li.hit"); !strings.Contains(total, "4 documents") || hits != 4 {
@@ -174,6 +293,7 @@ func TestBrowserNewcomerPath(t *testing.T) {
 	}
 	b.shot("2-search-results")
 	b.checkLabels("search")
+	b.checkAxe("search results")
 
 	// 2. Tick the court facet: the script submits the form.
 	b.do("tick court=cand", chromedp.Click(chromedp.CSS(`input[name="court"][value="cand"]`)))
@@ -183,6 +303,8 @@ func TestBrowserNewcomerPath(t *testing.T) {
 	}
 	b.shot("3-search-facet")
 	b.checkLabels("search with a facet")
+	b.checkAxe("search with a facet")
+	filtered := b.location()
 
 	// 3. Open the order at its hit's page.
 	b.do("open the order", chromedp.Click(chromedp.CSS(`li.hit h2 a[href^="/documents/order1"]`)), chromedp.WaitVisible(chromedp.ID("page-2")))
@@ -191,6 +313,7 @@ func TestBrowserNewcomerPath(t *testing.T) {
 	}
 	b.shot("4-document")
 	b.checkLabels("document")
+	b.checkAxe("document")
 	b.do("next match", chromedp.Click(chromedp.ID("hit-next")))
 	if pos, cur := b.text("#hit-pos"), b.count("mark.current#hit-1"); pos != "Match 1 of 1" || cur != 1 {
 		t.Fatalf("next match: %q, %d current", pos, cur)
@@ -203,8 +326,66 @@ func TestBrowserNewcomerPath(t *testing.T) {
 	}
 	b.shot("5-case")
 	b.checkLabels("case")
+	b.checkAxe("case")
 
-	// 5. The keyboard: the first Tab reaches the skip link, Enter follows it.
+	// 5. Back to the filtered search: its export links carry the same
+	// query and filters, and give its 2 documents as CSV and JSON Lines.
+	b.do("back to the search", chromedp.Navigate(filtered))
+	b.waitFor("back to the search", loaded("court=cand", "export-csv"))
+	want, err := url.Parse(filtered)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct{ id, format string }{{"export-csv", "csv"}, {"export-jsonl", "jsonl"}} {
+		href := b.attr("#"+f.id, "href")
+		u, err := url.Parse(href)
+		if err != nil || u.Path != "/export" {
+			t.Fatalf("%s: href %q (%v)", f.id, href, err)
+		}
+		got := u.Query()
+		if got.Get("format") != f.format {
+			t.Errorf("%s: href %q: format %q, want %q", f.id, href, got.Get("format"), f.format)
+		}
+		for name, vals := range want.Query() {
+			if name == "cursor" || strings.Join(vals, "") == "" {
+				continue
+			}
+			if !slices.Equal(got[name], vals) {
+				t.Errorf("%s: href %q: %s=%q, the search has %q", f.id, href, name, got[name], vals)
+			}
+		}
+		if got.Get("q") != "Nightjar" || got.Get("court") != "cand" {
+			t.Errorf("%s: href %q lacks q=Nightjar&court=cand", f.id, href)
+		}
+		body := b.fetchText(href)
+		switch f.format {
+		case "csv":
+			rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+			if err != nil || len(rows) != 3 || len(rows[0]) == 0 || rows[0][0] != "id" {
+				t.Fatalf("CSV export: %d rows (want a header and 2), %v:\n%s", len(rows), err, body)
+			}
+			ids := []string{rows[1][0], rows[2][0]}
+			slices.Sort(ids)
+			if ids[0] == "" || ids[0] == ids[1] {
+				t.Errorf("CSV export ids %q", ids)
+			}
+		case "jsonl":
+			lines := strings.Split(strings.TrimSuffix(body, "\n"), "\n")
+			if len(lines) != 2 {
+				t.Fatalf("JSON Lines export: %d lines, want 2:\n%s", len(lines), body)
+			}
+			for i, line := range lines {
+				var hit struct {
+					ID string `json:"id"`
+				}
+				if err := json.Unmarshal([]byte(line), &hit); err != nil || hit.ID == "" {
+					t.Errorf("JSON Lines export line %d: %v, id %q: %s", i+1, err, hit.ID, line)
+				}
+			}
+		}
+	}
+
+	// 6. The keyboard: the first Tab reaches the skip link, Enter follows it.
 	b.do("keyboard", chromedp.Navigate(ts.URL+"/?q=Nightjar"), chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.KeyEvent("\t"))
 	if focused, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.activeElement.className`)); err != nil || focused != "skip" {
@@ -213,7 +394,7 @@ func TestBrowserNewcomerPath(t *testing.T) {
 	b.do("skip", chromedp.KeyEvent("\r"))
 	b.waitFor("skip", `location.hash === "#main"`)
 
-	// 6. A phone: the search page reflows without horizontal scrolling.
+	// 7. A phone: the search page reflows without horizontal scrolling.
 	b.do("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(ts.URL+"/?q=Nightjar"), chromedp.WaitVisible(chromedp.ID("q")))
 	if wide, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); err != nil || wide {
 		t.Errorf("the search page scrolls sideways on a phone (%v)", err)
@@ -235,6 +416,7 @@ func TestBrowserSignInWithFilteredKey(t *testing.T) {
 	}
 	b.shot("6-sign-in")
 	b.checkLabels("sign-in")
+	b.checkAxe("sign-in")
 	b.do("sign in", chromedp.SendKeys(chromedp.ID("key"), secrets["filtered"]), chromedp.Submit(chromedp.ID("key")))
 	b.waitFor("sign in", loaded("q=Nightjar", "total"))
 	if total, hits := b.text("#total"), b.count("li.hit"); !strings.Contains(total, "1 document") || hits != 1 || b.count(`a[href^="/documents/art1"]`) == 0 {
