@@ -426,6 +426,7 @@ func TestBrowserSignInWithFilteredKey(t *testing.T) {
 		t.Fatalf("the filtered key sees %d links to filings", n)
 	}
 	b.shot("7-signed-in-filtered")
+	b.checkAxe("signed in")
 	b.do("sign out", chromedp.Click(chromedp.CSS(`form.signout button`)))
 	b.waitFor("sign out", loaded("/sign-in", "key"))
 }
