@@ -29,7 +29,7 @@ func testDocs() []corpus.Document {
 	own := []legal.CaseNumber{{Raw: "3:24-cv-01234-RMS", Canonical: "24-cv-01234", Role: legal.RoleDocket}}
 	return []corpus.Document{
 		{
-			ID: "order1", Source: "order.pdf", Kind: corpus.KindFiling, Title: "ORDER GRANTING MOTION", Date: "2024-09-12",
+			ID: "order1", Source: "order.pdf", Kind: corpus.KindFiling, Title: "ORDER GRANTING MOTION", Date: "2024-09-12", DocType: "order",
 			Court: cand, CaseNumbers: own, Judges: serrano,
 			ECF: &legal.ECFStamp{CaseNumber: "3:24-cv-01234-RMS", DocumentNumber: "45", Filed: "2024-09-12"},
 			Pages: []corpus.Page{
@@ -176,6 +176,10 @@ func TestSearchPageRendersHitsAndFacets(t *testing.T) {
 		`<html lang="en">`, `name="viewport"`,
 	)
 	mustNotContain(t, "search page", body, "<script>alert", "style=")
+	// A hit's meta line names the doc type only when it differs from the
+	// kind: an article's doc type is "article" too.
+	mustContain(t, "hit meta", body, `<span class="kind">filing</span> · <span class="doctype">order</span>`, `<span class="kind">article</span> · <time`)
+	mustNotContain(t, "hit meta", body, `<span class="doctype">article</span>`)
 	// The kind facet counts 3 filings and 1 article.
 	if !regexp.MustCompile(`value="filing">\s*<label for="f-kind-\d+">filing <span class="count">3</span>`).MatchString(body) {
 		t.Errorf("kind facet count of filings not 3:\n%s", body)
