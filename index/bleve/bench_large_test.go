@@ -4,7 +4,7 @@ package bleve
 //
 // It runs only with DOSSIER_BENCH_LARGE=1 and the shared texts present:
 //
-//	DOSSIER_BENCH_LARGE=1 go test ./index -run TestLargeSearch -v -timeout 60m
+//	DOSSIER_BENCH_LARGE=1 go test ./index/bleve -run TestLargeSearch -v -timeout 60m
 //
 // Knobs: DOSSIER_BENCH_N (documents, default 100000), DOSSIER_BENCH_DIR
 // (where built indexes are kept between runs, default $TMPDIR/dossier-bench),
@@ -808,7 +808,7 @@ func proximitySpeed(t *testing.T, bi bleve.Index, db string, reps int, report *s
 // the synthetic index (DOSSIER_BENCH_LARGE=1; size DOSSIER_BENCH_N), for
 // profiling with -cpuprofile:
 //
-//	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_N=5000 go test ./index -run XXX -bench LargeSearch/phrase -cpuprofile cpu.out
+//	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_N=5000 go test ./index/bleve -run XXX -bench LargeSearch/phrase -cpuprofile cpu.out
 func BenchmarkLargeSearch(b *testing.B) {
 	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
 		b.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
