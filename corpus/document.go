@@ -50,7 +50,7 @@ type Document struct {
 	// Court is the court the document belongs to (filings) or nil.
 	Court *legal.Court `json:"court"`
 	// CourtInferred is set when Court was not read from the document but
-	// taken from the other filings of its case (see extract.InferCourts).
+	// taken from the other filings of its case (see infer.Courts).
 	CourtInferred bool `json:"court_inferred,omitempty"`
 	// CaseNumbers lists every distinct case number found, most salient first:
 	// a filing's own case first; for an article, the cases it mentions.

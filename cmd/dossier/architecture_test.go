@@ -39,6 +39,12 @@ func TestImportDirection(t *testing.T) {
 			"github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability", "github.com/blevesearch/",
 		}, nil, true},
 		{"dossier/corpus/legal", []string{"dossier/corpus/extract"}, nil, false},
+		// The walker, the sniffer and cross-document inference link no
+		// extractor, and ingest reaches extraction only through its
+		// Extractor interface.
+		{"dossier/corpus/files", []string{"dossier/corpus/extract", "dossier/corpus/htmltext", "dossier/corpus/pdftext", "github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},
+		{"dossier/corpus/infer", []string{"dossier/corpus/extract", "dossier/corpus/htmltext", "dossier/corpus/pdftext", "github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},
+		{"dossier/index/ingest", []string{"dossier/corpus/extract", "github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},
 		{"dossier/index", []string{"dossier/api", "dossier/cmd", "github.com/labstack/echo", evalHarnesses}, nil, false},
 		{"dossier/api", []string{"dossier/cmd", evalHarnesses, "github.com/blevesearch/", "dossier/index/bleve", "dossier/index/ingest",
 			"dossier/corpus/extract", "github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"dossier/corpus/extract"
+	"dossier/corpus/files"
 )
 
 // uploadOptions configure `dossier index --server URL`.
@@ -78,12 +78,12 @@ func uploadPaths(ctx context.Context, opts uploadOptions, paths []string, stdout
 	if err := opts.Validate(); err != nil {
 		return err
 	}
-	var files []localFile
-	err := extract.Walk(ctx, paths, func(p string, info fs.FileInfo, err error) error {
+	var found []localFile
+	err := files.Walk(ctx, paths, func(p string, info fs.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
-		files = append(files, localFile{p, info.Size()})
+		found = append(found, localFile{p, info.Size()})
 		return nil
 	})
 	if err != nil {
@@ -134,13 +134,13 @@ func uploadPaths(ctx context.Context, opts uploadOptions, paths []string, stdout
 		bytes int64
 		done  int
 	)
-	for _, f := range files {
+	for _, f := range found {
 		if len(batch) > 0 && (len(batch) >= opts.BatchFiles || bytes+f.size > opts.BatchBytes) {
 			if err := send(batch); err != nil {
 				return err
 			}
 			done += len(batch)
-			logger.Debug("uploaded", "files", done, "of", len(files))
+			logger.Debug("uploaded", "files", done, "of", len(found))
 			batch, bytes = nil, 0
 		}
 		batch = append(batch, f)
@@ -152,7 +152,7 @@ func uploadPaths(ctx context.Context, opts uploadOptions, paths []string, stdout
 		}
 	}
 	fmt.Fprintf(stdout, "sent %d files to %s: indexed %d, unchanged %d, duplicate %d, failed %d, ignored %d in %s\n",
-		len(files), opts.Server, counts["indexed"], counts["unchanged"], counts["duplicate"], counts["failed"],
+		len(found), opts.Server, counts["indexed"], counts["unchanged"], counts["duplicate"], counts["failed"],
 		counts["ignored"], time.Since(start).Round(time.Millisecond))
 	for _, f := range failures {
 		fmt.Fprintf(stdout, "  failed: %s\n", f)

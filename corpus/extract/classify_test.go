@@ -11,6 +11,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"dossier/corpus"
+	"dossier/corpus/files"
 	"dossier/corpus/legal"
 	"dossier/corpus/ocr"
 	"dossier/corpus/synth"
@@ -197,11 +198,11 @@ func TestClassifyShared(t *testing.T) {
 		{filepath.Join("corpus", "articles"), corpus.KindArticle},
 	} {
 		n := 0
-		err := Walk(context.Background(), []string{filepath.Join(shared, set.dir)}, func(path string, _ fs.FileInfo, err error) error {
+		err := files.Walk(context.Background(), []string{filepath.Join(shared, set.dir)}, func(path string, _ fs.FileInfo, err error) error {
 			if err != nil {
 				return err
 			}
-			if ct, _, err := SniffFile(path); err != nil || ct == "" {
+			if ct, _, err := files.SniffFile(path); err != nil || ct == "" {
 				return err
 			}
 			n++

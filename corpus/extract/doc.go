@@ -1,12 +1,11 @@
-// Package extract turns files into corpus.Documents. It owns the one
-// directory walk (Walk) and the one content sniffer (Sniff, SniffFile) of
-// dossier, dispatches on the sniffed format (PDF or HTML, also inside
-// gzip), runs the PDF path (pdftext, the pdftotext fallback, OCR through
+// Package extract turns files into corpus.Documents. It dispatches on the
+// format package corpus/files sniffs (PDF or HTML, also inside gzip; that
+// package also holds the one directory walk), runs the PDF path (pdftext, the pdftotext fallback, OCR through
 // corpus/ocr) and the HTML path (htmltext), normalises the text
 // (textnorm) and applies the legal metadata found by corpus/legal (case
 // numbers, court, judges, ECF stamp, dates, title, document type,
-// caption). InferCourts gives a case's filings without a court the court
-// of the others.
+// caption). Package corpus/infer gives a case's filings without a court
+// the court of the others.
 //
 // Invariants:
 //   - extract never imports bleve, echo or any dossier package outside
@@ -25,21 +24,12 @@
 //     Legal metadata (ECF stamp, case numbers, court, judges), the title,
 //     document type and caption are read before the running lines are
 //     taken out; page 1 keeps its stamp as its first line.
-//   - Extraction reads each file alone; only InferCourts, run by the index
+//   - Extraction reads each file alone; only infer.Courts, run by ingest
 //     over a case's filings, sets a value (Court, with CourtInferred) that
 //     the file itself does not print.
 //   - Errors (Options.Validate, ReadFile, SniffFile) start "corpus: ", as
 //     before this package was split from corpus; the index and
 //     corpus/isolate strip that prefix from the reasons they record.
-//
-// Walk and the sniffer: Walk visits regular files only, in lexical order,
-// skips hidden names below a root, never follows symbolic links and opens
-// no file (see Walk for every rule). The type of a file is decided by its
-// bytes, never its name: Sniff looks at the first 1 KiB ("%PDF-" anywhere
-// in it makes a PDF, else htmltext.IsHTML), SniffFile also looks inside a
-// gzip file. A file is neither PDF nor HTML when Sniff says so; callers
-// decide what that means (the index ignores it unless it is named like a
-// document).
 //
 // Kind: the format gives the default (DefaultKind: PDF → filing, HTML →
 // article; a file that fails extraction keeps it), and after the format's

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"dossier/corpus"
+	"dossier/corpus/files"
 	"dossier/corpus/ocr"
 )
 
@@ -85,15 +86,15 @@ func (e *Extractor) Extract(ctx context.Context, source string, data []byte, sha
 		ID: corpus.DocumentID(sha), Source: source, SHA256: sha, Size: int64(len(data)),
 		Warnings: []string{},
 	}
-	ct := Sniff(data)
-	if ct == ContentTypeGzip {
+	ct := files.Sniff(data)
+	if ct == files.ContentTypeGzip {
 		inner, err := gunzip(data, e.opts.MaxFileBytes)
 		if err != nil {
 			doc.SkipReason = skipReason(err)
 			return doc
 		}
 		data = inner
-		ct = Sniff(data)
+		ct = files.Sniff(data)
 	}
 	doc.ContentType = ct
 	doc.Kind = DefaultKind(ct) // until the content says otherwise (classify)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"dossier/corpus/files"
 )
 
 // sampleDir holds the project's own fictional news pages.
@@ -106,7 +108,7 @@ func TestSampleNews(t *testing.T) {
 			if err != nil {
 				t.Fatalf("read sample: %v", err)
 			}
-			if !IsHTML(data) {
+			if !files.IsHTML(data) {
 				t.Errorf("IsHTML = false")
 			}
 			a, err := Extract(context.Background(), data, "", Options{})

@@ -21,6 +21,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/extract"
+	"dossier/corpus/files"
 )
 
 // Timing of worker shutdown.
@@ -569,7 +570,7 @@ func (p *Pool) failedFile(path, reason string) corpus.Document {
 func failedDoc(source string, data []byte, sha, reason string) corpus.Document {
 	doc := corpus.Document{
 		ID: corpus.DocumentID(sha), Source: source, SHA256: sha, Size: int64(len(data)),
-		ContentType: extract.Sniff(data), SkipReason: reason, Warnings: []string{},
+		ContentType: files.Sniff(data), SkipReason: reason, Warnings: []string{},
 	}
 	// Nothing was extracted to classify: the kind is the format's default.
 	if doc.Kind = extract.DefaultKind(doc.ContentType); doc.Kind == "" {

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"dossier/corpus"
-	"dossier/corpus/extract"
+	"dossier/corpus/files"
 	"dossier/index"
 )
 
@@ -387,7 +387,7 @@ func (in *Ingester) extractOne(ctx context.Context, ex index.Extractor, t task, 
 // sniffPath returns corpus.ContentTypePDF, corpus.ContentTypeHTML or ""
 // from the first bytes of path, looking inside gzip files.
 func sniffPath(path string) (string, error) {
-	ct, _, err := extract.SniffFile(path)
+	ct, _, err := files.SniffFile(path)
 	return ct, err
 }
 
@@ -395,7 +395,7 @@ func sniffPath(path string) (string, error) {
 // skipping hidden names below a root and not following symbolic links.
 // It does not open the files.
 func walkFiles(ctx context.Context, roots []string, fn func(path string, info fs.FileInfo, err error) error) error {
-	return extract.Walk(ctx, roots, fn)
+	return files.Walk(ctx, roots, fn)
 }
 
 // countFiles counts the files walkFiles would visit and their bytes.

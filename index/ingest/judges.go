@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"dossier/corpus"
-	"dossier/corpus/extract"
+	"dossier/corpus/infer"
 	"dossier/corpus/legal"
 	"dossier/index"
 )
@@ -22,7 +22,7 @@ const MaxTargetedJudgeCases = 64
 const RoleFromInitials = "assigned (from case-number initials)"
 
 // ResolveJudgeInitials first gives each filing without a court the court
-// of its case (extract.InferCourts: the court the case's other filings name,
+// of its case (infer.Courts: the court the case's other filings name,
 // told apart by the judge initials of the docket number), marked
 // CourtInferred; then it gives each filing that names no judge, but whose
 // case number carries judge initials, the judge of the same case (same
@@ -142,7 +142,7 @@ func exportFilings(ctx context.Context, w index.Writer, cases []string, visit fu
 }
 
 // inferCourts gives the filings of cases that have no court the court of
-// their case (see extract.InferCourts) and stores them; it returns how many
+// their case (see infer.Courts) and stores them; it returns how many
 // it changed.
 func inferCourts(ctx context.Context, w index.Writer, cases []string) (int, error) {
 	var docs []*corpus.Document
@@ -163,7 +163,7 @@ func inferCourts(ctx context.Context, w index.Writer, cases []string) (int, erro
 	if err != nil {
 		return 0, fmt.Errorf("index: infer courts: %w", err)
 	}
-	if extract.InferCourts(docs) == 0 {
+	if infer.Courts(docs) == 0 {
 		return 0, nil
 	}
 	n := 0

@@ -31,7 +31,7 @@
 // the caption) and judges named only as judges of cited cases
 // (cited_judges), all read over the whole document. They are scored as
 // case_docket, case_related, case_cited, judge_own and judge_cited, and
-// the court as court_inferred after extract.InferCourts over the documents
+// the court as court_inferred after infer.Courts over the documents
 // of the run. The labelled set is split DEV/TEST by the parity of the
 // FNV-1a hash of each path (SplitOf), fixed before scoring; rules are tuned
 // on DEV and both are reported.

@@ -15,6 +15,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/extract"
+	"dossier/corpus/infer"
 	"dossier/corpus/legal"
 )
 
@@ -180,7 +181,7 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	extract.InferCourts(docs)
+	infer.Courts(docs)
 	for i, d := range docs {
 		if d != nil && d.Court != nil {
 			preds[i].CourtInferred = d.Court.ID

@@ -20,7 +20,7 @@ const (
 	FieldCaption = "caption"
 	// Role fields, scored on the labelled set: the filing's own case
 	// numbers (role docket), related and cited numbers, the court after
-	// inference within a case (extract.InferCourts over the documents of
+	// inference within a case (infer.Courts over the documents of
 	// the run), presiding or signing judges and cited judges.
 	FieldCaseDocket    = "case_docket"
 	FieldCaseRelated   = "case_related"

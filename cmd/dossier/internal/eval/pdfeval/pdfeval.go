@@ -17,6 +17,7 @@ import (
 
 	"dossier/corpus"
 	"dossier/corpus/extract"
+	"dossier/corpus/files"
 	"dossier/corpus/textnorm"
 )
 
@@ -62,14 +63,14 @@ const MinTextWords = 10
 // is a PDF, sorted, at most limit of them (0: all), and the class each
 // has in a MANIFEST.pdf.tsv found on the way (path and class columns).
 // Files are found by extract.Walk (hidden names skipped, links not
-// followed) and sniffed by extract.SniffFile; a gzip-compressed PDF is
+// followed) and sniffed by files.SniffFile; a gzip-compressed PDF is
 // left out (pdftotext, the reference, cannot read it), and so is a path
 // containing one of skips. The first file or folder that cannot be read
 // stops the search with its error.
 func FindPDFs(dirs, skips []string, limit int) ([]string, map[string]string, error) {
 	var out []string
 	classes := map[string]string{}
-	err := extract.Walk(context.Background(), dirs, func(p string, _ fs.FileInfo, err error) error {
+	err := files.Walk(context.Background(), dirs, func(p string, _ fs.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
@@ -131,7 +132,7 @@ func readManifest(path string, classes map[string]string) {
 
 // isPDFFile reports whether path is an uncompressed PDF (see FindPDFs).
 func isPDFFile(path string) bool {
-	ct, gzipped, err := extract.SniffFile(path)
+	ct, gzipped, err := files.SniffFile(path)
 	return err == nil && ct == corpus.ContentTypePDF && !gzipped
 }
 

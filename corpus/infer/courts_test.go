@@ -1,4 +1,4 @@
-package extract
+package infer
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 	"dossier/corpus/legal"
 )
 
-func TestInferCourts(t *testing.T) {
+func TestCourts(t *testing.T) {
 	cand := &legal.Court{ID: "cand"}
 	nysd := &legal.Court{ID: "nysd"}
 	own := func(canon, ini string) []legal.CaseNumber {
@@ -32,7 +32,7 @@ func TestInferCourts(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			n := InferCourts(tc.docs)
+			n := Courts(tc.docs)
 			if n != tc.n {
 				t.Errorf("InferCourts = %d, want %d", n, tc.n)
 			}

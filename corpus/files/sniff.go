@@ -1,4 +1,4 @@
-package extract
+package files
 
 import (
 	"bytes"
@@ -9,7 +9,6 @@ import (
 	"os"
 
 	"dossier/corpus"
-	"dossier/corpus/htmltext"
 )
 
 // ContentTypeGzip is what Sniff reports for a gzip stream. SniffFile and
@@ -24,7 +23,7 @@ const sniffBytes = 1024
 // corpus.ContentTypePDF, corpus.ContentTypeHTML, ContentTypeGzip, or ""
 // when it is none of them. Only the first sniffBytes bytes are looked at.
 // A "%PDF-" anywhere in them makes a PDF (junk before the header is
-// repaired by pdftext); HTML is recognised by htmltext.IsHTML.
+// repaired by pdftext); HTML is recognised by IsHTML.
 func Sniff(head []byte) string {
 	if len(head) > sniffBytes {
 		head = head[:sniffBytes]
@@ -34,7 +33,7 @@ func Sniff(head []byte) string {
 		return corpus.ContentTypePDF
 	case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
 		return ContentTypeGzip
-	case htmltext.IsHTML(head):
+	case IsHTML(head):
 		return corpus.ContentTypeHTML
 	}
 	return ""

@@ -1,4 +1,4 @@
-package extract
+package infer
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 	"dossier/corpus/legal"
 )
 
-// InferCourts gives each filing without a court the court of its case and
+// Courts gives each filing without a court the court of its case and
 // marks it CourtInferred; it returns how many documents it changed. A
 // filing's case is one of its own (docket-role) case numbers; the court is
 // taken from the filings of that number that name a court: when the
@@ -18,7 +18,7 @@ import (
 // of them name the same court. A filing whose court cannot have its
 // number (a district number with a Supreme Court caption on an exhibit,
 // see legal.FitsCourt) names no court here. Articles are left alone.
-func InferCourts(docs []*corpus.Document) int {
+func Courts(docs []*corpus.Document) int {
 	type seen struct {
 		courts   map[string]*legal.Court
 		initials map[string]string // first initials -> court id
