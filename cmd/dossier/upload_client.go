@@ -69,7 +69,7 @@ type localFile struct {
 	size int64
 }
 
-// uploadPaths sends every regular file under paths (as extract.Walk finds
+// uploadPaths sends every regular file under paths (as files.Walk finds
 // them: hidden names skipped, symbolic links not followed) to
 // opts.Server's POST /v1/documents in batches, and prints a summary like a
 // local index run.

@@ -34,7 +34,7 @@ func TestCourts(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			n := Courts(tc.docs)
 			if n != tc.n {
-				t.Errorf("InferCourts = %d, want %d", n, tc.n)
+				t.Errorf("Courts = %d, want %d", n, tc.n)
 			}
 			for i, d := range tc.docs {
 				got := ""

@@ -21,7 +21,7 @@
 //   - pdftotext is the reference, not the truth: a page it reads badly
 //     lowers our precision, and it cannot read gzip-compressed files, so
 //     FindPDFs leaves those out.
-//   - Files are found with extract.Walk and sniffed with files.SniffFile
+//   - Files are found with files.Walk and sniffed with files.SniffFile
 //     (content, not name); MANIFEST.pdf.tsv files met on the way give the
 //     classes.
 //   - The package only reads the files and runs pdftotext (256 MiB of

@@ -62,7 +62,7 @@ const MinTextWords = 10
 // FindPDFs lists the files under dirs (or the files given) whose content
 // is a PDF, sorted, at most limit of them (0: all), and the class each
 // has in a MANIFEST.pdf.tsv found on the way (path and class columns).
-// Files are found by extract.Walk (hidden names skipped, links not
+// Files are found by files.Walk (hidden names skipped, links not
 // followed) and sniffed by files.SniffFile; a gzip-compressed PDF is
 // left out (pdftotext, the reference, cannot read it), and so is a path
 // containing one of skips. The first file or folder that cannot be read
