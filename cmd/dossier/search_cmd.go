@@ -53,7 +53,7 @@ func (o *searchOptions) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.From, "from", "", "filter: earliest date (YYYY-MM-DD or -30d)")
 	fs.StringVar(&o.To, "to", "", "filter: latest date (YYYY-MM-DD)")
 	fs.StringVar(&o.Facets, "facets", "kind,court,judge,year", "facets to count, comma-separated")
-	fs.BoolVar(&o.Strict, "strict", false, "require every word, even when that finds fewer than 3 documents (relax=false)")
+	fs.BoolVar(&o.Strict, "strict", false, fmt.Sprintf("require every word, even when that finds fewer than %d documents (relax=false)", bleve.RelaxBelow))
 }
 
 // values renders the options and query as /v1/search parameters.
