@@ -30,6 +30,10 @@ type indexFlags struct {
 	Report      string // JSON Lines report file, "" for none
 	Server      string // send the files to this server instead of indexing locally
 	APIKey      string // bearer token for Server; default $DOSSIER_API_KEY
+	// Settle is how long the command waits, after indexing, for the
+	// segment merges its writes made due (see bleve.Index.Settle); 0
+	// leaves them to the next process that opens the index.
+	Settle time.Duration
 }
 
 func (o *indexFlags) RegisterFlags(fs *flag.FlagSet) {
@@ -38,7 +42,11 @@ func (o *indexFlags) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.Report, "report", "", "write every file's outcome and reason to this JSON Lines file")
 	fs.StringVar(&o.Server, "server", "", "send the files to a running dossier server (URL) instead of indexing locally")
 	fs.StringVar(&o.APIKey, "api-key", "", "API key for --server (default $DOSSIER_API_KEY)")
+	fs.DurationVar(&o.Settle, "settle", defaultSettle, "after indexing, wait this long at most for the index's segment merges to finish, so that a server opening it next does not (0: do not wait)")
 }
+
+// defaultSettle is the longest dossier index waits for merges by default.
+const defaultSettle = 10 * time.Minute
 
 // envAPIKey names the variable that holds the API key for --server when
 // --api-key is not given.
@@ -126,6 +134,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	printSummary(stdout, sum)
 	if cerr := w.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && flags.Settle > 0 && sum.Indexed+sum.Pruned > 0 {
+		settleMerges(ctx, ixOpts, flags.Settle, stderr, logger)
 	}
 	if err == nil && sum.Failed+sum.Partial > 0 {
 		err = fmt.Errorf("%w: %d files failed, %d indexed partial (listed above with their reasons)", errSomeFailed, sum.Failed, sum.Partial)
@@ -417,5 +428,33 @@ func printSummary(w io.Writer, s index.IngestSummary) {
 			break
 		}
 		fmt.Fprintf(w, "  partial: %s: %s\n", f.Path, f.Reason)
+	}
+}
+
+// settleMerges reopens the index with the merge policy a server uses by
+// default (bleve's Options defaults, not the bulk profile the import ran
+// with) and waits for the merges that policy finds due, saying so on a
+// terminal: the index is left as a server would merge it, so that the
+// server's first minutes are not spent merging. It logs how it ended;
+// like a merge left running, a failure here loses nothing.
+func settleMerges(ctx context.Context, bulk bleve.Options, maxWait time.Duration, stderr io.Writer, logger *slog.Logger) {
+	start := time.Now()
+	ix, err := bleve.Open(bleve.Options{Dir: bulk.Dir, LockTimeout: bulk.LockTimeout}, logger)
+	if err != nil {
+		logger.Warn("could not reopen the index to merge it", "err", err)
+		return
+	}
+	defer ix.Close()
+	if isTerminal(stderr) {
+		fmt.Fprintln(stderr, "merging the index's segments as a server would (--settle)...")
+	}
+	n, quiet, err := ix.Settle(ctx, maxWait)
+	switch {
+	case err != nil:
+		logger.Warn("waiting for merges stopped", "err", err)
+	case !quiet:
+		logger.Warn("merges still running; the next process to open the index finishes them", "waited", time.Since(start).Round(time.Second), "segments", n)
+	default:
+		logger.Info("index merged", "segments", n, "took", time.Since(start).Round(time.Millisecond))
 	}
 }

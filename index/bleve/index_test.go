@@ -3,8 +3,10 @@ package bleve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"dossier/index"
 )
@@ -107,5 +109,32 @@ func TestReopenKeepsDocuments(t *testing.T) {
 	st, err := ix.Stats(context.Background())
 	if err != nil || st.Documents != 4 {
 		t.Fatalf("after reopen: %+v, %v", st, err)
+	}
+}
+
+// TestSettleReturnsWhenMergesAreDone checks that Settle comes back quiet
+// once the merger has nothing left, with the segment count, and that it
+// honours its context.
+func TestSettleReturnsWhenMergesAreDone(t *testing.T) {
+	ix := newTestIndex(t, fixtureDocs()...)
+	for i := range 12 { // many small commits: merges become due
+		d := fixtureDocs()[0]
+		d.ID = fmt.Sprintf("copy%02d", i)
+		if err := ix.Put(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	n, quiet, err := ix.Settle(context.Background(), 30*time.Second)
+	if err != nil || !quiet || n < 1 {
+		t.Fatalf("Settle: %d segments, quiet %v, %v", n, quiet, err)
+	}
+	if el := time.Since(start); el < settleQuiet || el > 25*time.Second {
+		t.Errorf("Settle took %v, want at least the quiet period %v and well under the limit", el, settleQuiet)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, quiet, err := ix.Settle(ctx, time.Minute); err == nil || quiet {
+		t.Errorf("Settle with a cancelled context: quiet %v, %v", quiet, err)
 	}
 }
