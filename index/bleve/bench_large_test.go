@@ -808,7 +808,7 @@ func proximitySpeed(t *testing.T, bi bleve.Index, db string, reps int, report *s
 // the synthetic index (DOSSIER_BENCH_LARGE=1; size DOSSIER_BENCH_N), for
 // profiling with -cpuprofile:
 //
-//	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_N=5000 go test ./index/bleve -run XXX -bench LargeSearch/phrase -cpuprofile cpu.out
+//	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_N=5000 go test ./index/bleve -run XXX -bench 'LargeSearch/^phrase$' -cpuprofile cpu.out
 func BenchmarkLargeSearch(b *testing.B) {
 	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
 		b.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
@@ -825,7 +825,7 @@ func BenchmarkLargeSearch(b *testing.B) {
 		for _, raw := range []bool{false, true} {
 			name := cl
 			if raw {
-				name += "/raw"
+				name = "raw-" + cl // not "cl/raw": -bench LargeSearch/term$ must not run it
 			}
 			b.Run(name, func(b *testing.B) {
 				i := 0
