@@ -50,15 +50,14 @@ func (s *Server) acquire(ctx context.Context) bool {
 		return true
 	default:
 	}
-	if s.opts.SearchQueue < 0 || s.queued.Add(1) > int64(s.opts.SearchQueue) {
-		if s.opts.SearchQueue >= 0 {
-			s.queued.Add(-1)
-		}
+	if s.opts.SearchQueue < 0 {
+		return false
+	}
+	if s.queued.Add(1) > int64(s.opts.SearchQueue) {
+		s.queued.Add(-1)
 		return false
 	}
 	defer s.queued.Add(-1)
-	s.obs.searchesQueued.Inc()
-	defer s.obs.searchesQueued.Dec()
 	timer := time.NewTimer(s.opts.SearchQueueWait)
 	defer timer.Stop()
 	select {

@@ -459,6 +459,15 @@ func TestSearchQueue(t *testing.T) {
 	if n := srv.queued.Load(); n != 1 {
 		t.Fatalf("%d searches queued, want 1", n)
 	}
+	if res, err := http.Get(ts.URL + "/metrics"); err == nil {
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if !strings.Contains(string(b), "\ndossier_searches_queued 1\n") {
+			t.Errorf("metrics do not show the queued search:\n%s", b)
+		}
+	} else {
+		t.Error(err)
+	}
 	if code, took := get(); code != http.StatusServiceUnavailable || took > time.Second {
 		t.Errorf("search beyond a full queue: %d after %v, want 503 at once", code, took)
 	}

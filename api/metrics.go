@@ -33,7 +33,7 @@ type Metrics struct {
 	latency          *prometheus.HistogramVec // route, method, code; seconds
 	searchLatency    prometheus.Histogram     // seconds, search routes only
 	searchesInFlight prometheus.Gauge
-	searchesQueued   prometheus.Gauge
+	searchesQueued   prometheus.GaugeFunc
 	rejected         *prometheus.CounterVec // reason
 	ingestFiles      *prometheus.CounterVec // outcome
 	ingestFailures   *prometheus.CounterVec // reason
@@ -43,8 +43,9 @@ type Metrics struct {
 	labels   map[*prometheus.CounterVec]map[string]bool
 }
 
-// newMetrics registers the server's metrics; stats feeds the index gauges.
-func newMetrics(stats StatsSource, ready func() bool) *Metrics {
+// newMetrics registers the server's metrics; stats feeds the index gauges
+// and queued the count of searches waiting for a slot.
+func newMetrics(stats StatsSource, ready func() bool, queued func() int64) *Metrics {
 	m := &Metrics{reg: prometheus.NewRegistry(), labels: map[*prometheus.CounterVec]map[string]bool{}}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "dossier_http_requests_total", Help: "HTTP requests answered, by route pattern, method and status code.",
@@ -60,9 +61,9 @@ func newMetrics(stats StatsSource, ready func() bool) *Metrics {
 	m.searchesInFlight = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "dossier_searches_in_flight", Help: "Searches running now.",
 	})
-	m.searchesQueued = prometheus.NewGauge(prometheus.GaugeOpts{
+	m.searchesQueued = prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "dossier_searches_queued", Help: "Searches waiting for a search slot.",
-	})
+	}, func() float64 { return float64(queued()) })
 	m.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "dossier_http_rejected_total",
 		Help: "Requests refused before their handler: header_too_large, unauthorized, forbidden, rate_limited_ip, rate_limited_key, overloaded, body_timeout.",

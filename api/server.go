@@ -114,7 +114,7 @@ func New(backend Backend, opts Options, logger *slog.Logger) (*Server, error) {
 		}
 		s.keys = st
 	}
-	s.obs = newMetrics(backend, s.ready.Load)
+	s.obs = newMetrics(backend, s.ready.Load, s.queued.Load)
 	s.promHandler = s.obs.httpHandler()
 
 	e := echo.New()

@@ -73,12 +73,18 @@ func LookupFilterField(name string) (FilterField, bool) {
 // HasFilter reports whether the field is a list filter (not a facet only).
 func (ff FilterField) HasFilter() bool { return ff.values != nil }
 
+// Values returns f's values of this filter, or nil for a facet only.
+func (ff FilterField) Values(f *Filters) []string {
+	if ff.values == nil {
+		return nil
+	}
+	return *ff.values(f)
+}
+
 // List returns the values of the filter called name, or nil.
 func (f *Filters) List(name string) []string {
-	if ff, ok := LookupFilterField(name); ok && ff.values != nil {
-		return *ff.values(f)
-	}
-	return nil
+	ff, _ := LookupFilterField(name)
+	return ff.Values(f)
 }
 
 // SetList sets the values of the filter called name; it reports false for

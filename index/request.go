@@ -144,7 +144,7 @@ func (f Filters) validate() error {
 		return Invalidf("id takes at most %d values", MaxFilterValues)
 	}
 	for _, ff := range FilterFields {
-		vals := f.List(ff.Name)
+		vals := ff.Values(&f)
 		if len(vals) > MaxFilterValues {
 			return Invalidf("%s takes at most %d values", ff.Name, MaxFilterValues)
 		}

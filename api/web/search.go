@@ -238,7 +238,7 @@ func (p *Pages) search(c echo.Context) error {
 	v.Histogram = dateHistogram(state, res.Facets)
 	for _, ff := range index.FilterFields {
 		if ff.HasFilter() && !slices.Contains(facetFields, ff.Name) {
-			for _, val := range req.Filters.List(ff.Name) {
+			for _, val := range ff.Values(&req.Filters) {
 				v.Filters = append(v.Filters, option{Value: val, Label: facetLabel(ff.Name)})
 			}
 		}

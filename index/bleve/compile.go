@@ -203,6 +203,9 @@ func (p andParts) query(words []query.Query, min int, perMatch float64) query.Qu
 }
 
 func (c *compiler) compileTerm(n ql.Term) (query.Query, error) {
+	if keywordField(n.Field) {
+		return keywordQuery(n.Field, n.Text, n.Pos)
+	}
 	switch n.Field {
 	case "":
 		if n.Fuzziness > 0 {
@@ -228,11 +231,6 @@ func (c *compiler) compileTerm(n ql.Term) (query.Query, error) {
 			return fuzzyAcross(n.Text, n.Fuzziness, fieldJudgeName), nil
 		}
 		return fieldMatch(fieldJudgeName, n.Text, 1), nil
-	case "case", "cites", "related", "court", "kind", "site", "doc_type":
-		if n.Fuzziness > 0 || n.Prefix {
-			return nil, &index.QueryError{Pos: n.Pos, Msg: "field " + n.Field + " takes exact values only"}
-		}
-		return keywordQuery(n.Field, n.Text, n.Pos)
 	case "author":
 		if n.Fuzziness > 0 {
 			return fuzzyAcross(n.Text, n.Fuzziness, fieldAuthor), nil
@@ -277,42 +275,35 @@ func compilePhrase(n ql.Phrase) (query.Query, error) {
 		), nil
 	case "author":
 		return newPhraseQuery(fieldAuthor, n.Text, 1), nil
-	case "case", "cites", "related", "court", "kind", "site", "doc_type":
+	}
+	if keywordField(n.Field) {
 		return keywordQuery(n.Field, n.Text, n.Pos)
 	}
 	return nil, &index.QueryError{Pos: n.Pos, Msg: "field " + n.Field + " does not take a phrase"}
 }
 
-// keywordQuery matches one value of a keyword field, normalised the way
-// the field was indexed: case numbers to canonical form, courts to ids.
+// keywordField reports whether a query field holds keyword values (one
+// term per value: case numbers, courts, kinds, sites, document types).
+func keywordField(field string) bool {
+	f := ql.Fields[field]
+	return f.Exact && !f.Range
+}
+
+// keywordQuery matches one value of a keyword field of a checked query
+// (see query.Check: exact values only), normalised the way the field was
+// indexed: case numbers to canonical form, the others as the fields
+// table's filter of the same name normalises them. Query field names are
+// the index's field names.
 func keywordQuery(field, value string, pos int) (query.Query, error) {
-	switch field {
-	case "case":
+	if ql.Fields[field].CaseNumber {
 		cn, ok := ql.ParseCaseFilter(value)
 		if !ok {
 			return nil, &index.QueryError{Pos: pos, Msg: "not a case number: " + value}
 		}
-		return termQuery(fieldCase, cn.Canonical), nil
-	case "cites":
-		cn, ok := ql.ParseCaseFilter(value)
-		if !ok {
-			return nil, &index.QueryError{Pos: pos, Msg: "not a case number: " + value}
-		}
-		return termQuery(fieldCites, cn.Canonical), nil
-	case "related":
-		cn, ok := ql.ParseCaseFilter(value)
-		if !ok {
-			return nil, &index.QueryError{Pos: pos, Msg: "not a case number: " + value}
-		}
-		return termQuery(fieldRelated, cn.Canonical), nil
-	case "court":
-		return termQuery(fieldCourt, index.NormalizeCourt(value)), nil
-	case "kind":
-		return termQuery(fieldKind, strings.ToLower(value)), nil
-	case "site":
-		return termQuery(fieldSite, value), nil
-	case "doc_type":
-		return termQuery(fieldDocType, strings.ToLower(value)), nil
+		return termQuery(field, cn.Canonical), nil
+	}
+	if ff, ok := index.LookupFilterField(field); ok {
+		return termQuery(ff.Field, ff.Normalize(value)), nil
 	}
 	return nil, &index.QueryError{Pos: pos, Msg: "unknown field " + field}
 }

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
 	"dossier/index"
+	ql "dossier/index/query"
 )
 
 func TestDocumentRoundTrip(t *testing.T) {
@@ -136,5 +138,21 @@ func TestSettleReturnsWhenMergesAreDone(t *testing.T) {
 	cancel()
 	if _, quiet, err := ix.Settle(ctx, time.Minute); err == nil || quiet {
 		t.Errorf("Settle with a cancelled context: quiet %v, %v", quiet, err)
+	}
+}
+
+// TestFieldTablesMatchMapping checks that the backend-neutral tables name
+// fields this mapping indexes as keywords: every filter and facet of
+// index.FilterFields, and every keyword field of the query language.
+func TestFieldTablesMatchMapping(t *testing.T) {
+	for _, ff := range index.FilterFields {
+		if !slices.Contains(keywordFields, ff.Field) {
+			t.Errorf("filter %s: field %q is not a keyword field of the mapping", ff.Name, ff.Field)
+		}
+	}
+	for name := range ql.Fields {
+		if keywordField(name) && !slices.Contains(keywordFields, name) {
+			t.Errorf("query field %s: not a keyword field of the mapping", name)
+		}
 	}
 }

@@ -117,12 +117,11 @@ func newMapping() (mapping.IndexMapping, error) {
 	for _, name := range keywordFields {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
-	// Term vectors hold the positions phrase queries need.
-	dm.AddFieldMappingsAt(fieldJudgeName, text(false, true))
-	dm.AddFieldMappingsAt(fieldAuthor, text(false, true))
-	dm.AddFieldMappingsAt(fieldTitle, text(true, true))
-	dm.AddFieldMappingsAt(fieldCaption, text(false, true))
-	dm.AddFieldMappingsAt(fieldText, text(true, true))
+	// Term vectors hold the positions phrase queries need; the title and
+	// the text are stored for highlights.
+	for _, name := range textFields {
+		dm.AddFieldMappingsAt(name, text(name == fieldTitle || name == fieldText, true))
+	}
 
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = false

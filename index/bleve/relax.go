@@ -147,7 +147,7 @@ func (cr *compiledRequest) build(f index.Filters, extra query.Query, min int) qu
 		parts = append(parts, cr.restrict)
 	}
 	for _, ff := range index.FilterFields {
-		vals := f.List(ff.Name)
+		vals := ff.Values(&f)
 		if len(vals) == 0 {
 			continue
 		}

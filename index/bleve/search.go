@@ -142,11 +142,7 @@ func (ix *Index) filteredFacets(ctx context.Context, req index.SearchRequest, cr
 func (ix *Index) searchPage(ctx context.Context, req index.SearchRequest, q query.Query) (*bleve.SearchResult, query.Query, error) {
 	if req.CountOnly {
 		br := bleve.NewSearchRequestOptions(q, 0, 0, false)
-		for _, name := range req.Facets {
-			if len(req.Filters.List(name)) == 0 {
-				br.AddFacet(name, facetRequest(name, req.FacetSize))
-			}
-		}
+		addPageFacets(br, req)
 		res, err := ix.bleve.SearchInContext(ctx, br)
 		if err != nil {
 			return nil, nil, searchError(err)
@@ -168,13 +164,7 @@ func (ix *Index) searchPage(ctx context.Context, req index.SearchRequest, q quer
 		br.Size = req.Size + (from - br.From) + tieSlack
 		br.SortBy([]string{"-_score"})
 	}
-	// Facets whose own filter is set are counted without it, in a search of
-	// their own (see search), so that other values stay visible.
-	for _, name := range req.Facets {
-		if len(req.Filters.List(name)) == 0 {
-			br.AddFacet(name, facetRequest(name, req.FacetSize))
-		}
-	}
+	addPageFacets(br, req)
 	res, err := ix.bleve.SearchInContext(ctx, br)
 	if err != nil {
 		return nil, nil, searchError(err)
@@ -200,6 +190,18 @@ func (ix *Index) searchPage(ctx context.Context, req index.SearchRequest, q quer
 		}
 	}
 	return res, q, nil
+}
+
+// addPageFacets asks br for the facets of req counted with the page's own
+// search: those whose filter is not set. Facets whose own filter is set
+// are counted without it, in a search of their own (see filteredFacets),
+// so that other values stay visible.
+func addPageFacets(br *bleve.SearchRequest, req index.SearchRequest) {
+	for _, name := range req.Facets {
+		if len(req.Filters.List(name)) == 0 {
+			br.AddFacet(name, facetRequest(name, req.FacetSize))
+		}
+	}
 }
 
 // tieWindows are the extra hits, beyond the page, that pageAcrossTie reads

@@ -51,10 +51,11 @@ func ParseCaseToken(s string) (legal.CaseNumber, bool) {
 	return legal.CaseNumber{}, false
 }
 
-// parseDateBound parses an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or a
-// relative one (-30d, -2w, -6m, -1y, counted back from today in UTC). An
-// upper bound covers its whole day, month or year.
-func parseDateBound(s string, upper bool) (time.Time, error) {
+// ParseDateBound parses an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or a
+// relative one (-30d, -2w, -6m, -1y, counted back from today in UTC),
+// between MinDate and MaxDate. An upper bound covers its whole day, month
+// or year. Its error says what is wrong, for a person.
+func ParseDateBound(s string, upper bool) (time.Time, error) {
 	t, err := parseDateBoundAt(s, upper, time.Now().UTC())
 	if err != nil {
 		return t, err
@@ -124,20 +125,16 @@ func checkDateRange(s string, t time.Time) (time.Time, error) {
 	return t, nil
 }
 
-// ParseDateBound parses a date bound (see parseDateBound); its error says
-// what is wrong, for a person.
-func ParseDateBound(s string, upper bool) (time.Time, error) { return parseDateBound(s, upper) }
-
 // RangeBounds returns the instants a date range covers: from the start of
 // its first bound to the end of its last; "*" leaves an end open (zero).
 func RangeBounds(n Range) (from, to time.Time, err error) {
 	if n.From != "*" {
-		if from, err = parseDateBound(n.From, false); err != nil {
+		if from, err = ParseDateBound(n.From, false); err != nil {
 			return from, to, &Error{Pos: n.Pos, Msg: err.Error()}
 		}
 	}
 	if n.To != "*" {
-		if to, err = parseDateBound(n.To, true); err != nil {
+		if to, err = ParseDateBound(n.To, true); err != nil {
 			return from, to, &Error{Pos: n.Pos, Msg: err.Error()}
 		}
 	}
