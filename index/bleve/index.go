@@ -42,6 +42,11 @@ type Index struct {
 	statsAt time.Time
 	// forms caches the forms of query words (wordforms.go).
 	forms formsCache
+	// facets caches facet fields' values per segment (facetcache.go).
+	facets facetCache
+	// bleveFacets makes searches count facets with bleve's facet builder
+	// instead; tests compare the two.
+	bleveFacets bool
 
 	closeOnce sync.Once
 	closeErr  error

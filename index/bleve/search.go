@@ -127,10 +127,9 @@ func (ix *Index) filteredFacets(ctx context.Context, req index.SearchRequest, cr
 			continue
 		}
 		fr := bleve.NewSearchRequestOptions(cr.build(req.Filters.Without(name), extra, min), 0, 0, false)
-		fr.AddFacet(name, facetRequest(name, req.FacetSize))
-		fres, err := ix.bleve.SearchInContext(ctx, fr)
+		fres, err := ix.searchCounting(ctx, fr, []string{name}, req.FacetSize)
 		if err != nil {
-			return searchError(err)
+			return err
 		}
 		out.Facets[name] = toFacet(name, fres.Facets[name], req.FacetSize)
 	}
@@ -142,10 +141,9 @@ func (ix *Index) filteredFacets(ctx context.Context, req index.SearchRequest, cr
 func (ix *Index) searchPage(ctx context.Context, req index.SearchRequest, q query.Query) (*bleve.SearchResult, query.Query, error) {
 	if req.CountOnly {
 		br := bleve.NewSearchRequestOptions(q, 0, 0, false)
-		addPageFacets(br, req)
-		res, err := ix.bleve.SearchInContext(ctx, br)
+		res, err := ix.searchCounting(ctx, br, pageFacets(req), req.FacetSize)
 		if err != nil {
-			return nil, nil, searchError(err)
+			return nil, nil, err
 		}
 		return res, q, nil
 	}
@@ -164,10 +162,9 @@ func (ix *Index) searchPage(ctx context.Context, req index.SearchRequest, q quer
 		br.Size = req.Size + (from - br.From) + tieSlack
 		br.SortBy([]string{"-_score"})
 	}
-	addPageFacets(br, req)
-	res, err := ix.bleve.SearchInContext(ctx, br)
+	res, err := ix.searchCounting(ctx, br, pageFacets(req), req.FacetSize)
 	if err != nil {
-		return nil, nil, searchError(err)
+		return nil, nil, err
 	}
 	if byScore {
 		page, ok := pageByScore(res.Hits, from-br.From, req.Size, len(res.Hits) < br.Size)
@@ -175,7 +172,6 @@ func (ix *Index) searchPage(ctx context.Context, req index.SearchRequest, q quer
 			res.Hits = page
 		} else { // a tie crosses the page's edge
 			facets := res.Facets // same matches: counted once
-			br.Facets = nil
 			if res, err = ix.pageAcrossTie(ctx, br, from, req.Size); err != nil {
 				return nil, nil, err
 			}
@@ -192,16 +188,45 @@ func (ix *Index) searchPage(ctx context.Context, req index.SearchRequest, q quer
 	return res, q, nil
 }
 
-// addPageFacets asks br for the facets of req counted with the page's own
+// pageFacets returns the facets of req counted with the page's own
 // search: those whose filter is not set. Facets whose own filter is set
 // are counted without it, in a search of their own (see filteredFacets),
 // so that other values stay visible.
-func addPageFacets(br *bleve.SearchRequest, req index.SearchRequest) {
+func pageFacets(req index.SearchRequest) []string {
+	var names []string
 	for _, name := range req.Facets {
 		if len(req.Filters.List(name)) == 0 {
-			br.AddFacet(name, facetRequest(name, req.FacetSize))
+			names = append(names, name)
 		}
 	}
+	return names
+}
+
+// searchCounting runs br and counts the facets names of its matches, each
+// with size values, into the result's Facets (see facetcache.go).
+func (ix *Index) searchCounting(ctx context.Context, br *bleve.SearchRequest, names []string, size int) (*bleve.SearchResult, error) {
+	if len(names) == 0 || ix.bleveFacets {
+		for _, name := range names {
+			field, n := facetSpec(name, size)
+			br.AddFacet(name, bleve.NewFacetRequest(field, n))
+		}
+		res, err := ix.bleve.SearchInContext(ctx, br)
+		if err != nil {
+			return nil, searchError(err)
+		}
+		return res, nil
+	}
+	fields, sizes := make([]string, len(names)), make([]int, len(names))
+	for i, name := range names {
+		fields[i], sizes[i] = facetSpec(name, size)
+	}
+	fc := newFacetCount(&ix.facets, names, fields, sizes)
+	res, err := ix.bleve.SearchInContext(fc.context(ctx), br)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	res.Facets = fc.results()
+	return res, nil
 }
 
 // tieWindows are the extra hits, beyond the page, that pageAcrossTie reads
@@ -377,13 +402,14 @@ func sortFields(sort, tie string) []string {
 	return []string{"-_score", tie}
 }
 
-// facetRequest asks bleve for facet name's top values.
-func facetRequest(name string, size int) *bleve.FacetRequest {
+// facetSpec returns the field of facet name and how many of its values
+// to count for size values shown.
+func facetSpec(name string, size int) (field string, n int) {
 	if name == "judge" {
 		size *= judgeFacetOverfetch
 	}
 	ff, _ := index.LookupFilterField(name)
-	return bleve.NewFacetRequest(ff.Field, size)
+	return ff.Field, size
 }
 
 func toFacet(name string, fr *search.FacetResult, size int) index.Facet {

@@ -1,0 +1,113 @@
+package bleve
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"dossier/corpus"
+	"dossier/index"
+)
+
+// TestFacetCacheCountsAsBleve checks that the per-segment facet counts
+// (facetcache.go) equal bleve's facet builder's, value for value, with
+// total, missing and other, over an index of several segments with
+// deleted and replaced documents, for page facets, facets counted without
+// their own filter, count-only requests and cursors.
+func TestFacetCacheCountsAsBleve(t *testing.T) {
+	base := fixtureDocs()
+	ix := newTestIndex(t)
+	var ids []string
+	for batch := range 4 { // a segment per batch
+		var docs []corpus.Document
+		for i := range 3 * len(base) {
+			d := base[(i+batch)%len(base)]
+			d.ID = fmt.Sprintf("b%d-%03d", batch, i)
+			docs = append(docs, d)
+			ids = append(ids, d.ID)
+		}
+		if err := ix.Put(docs...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Deletions and replacements leave deleted documents in old segments.
+	if err := ix.Delete(ids[0], ids[5], ids[len(ids)-1]); err != nil {
+		t.Fatal(err)
+	}
+	repl := base[len(base)-1]
+	repl.ID = ids[1]
+	if err := ix.Put(repl); err != nil {
+		t.Fatal(err)
+	}
+
+	someCourt, someJudge := "", ""
+	for _, d := range base {
+		if d.Court != nil && someCourt == "" {
+			someCourt = d.Court.ID
+		}
+		if len(d.Judges) > 0 && someJudge == "" {
+			someJudge = d.Judges[0].Name
+		}
+	}
+	if someCourt == "" || someJudge == "" {
+		t.Fatal("fixtures have no court or no judge to filter on")
+	}
+	all := index.FacetNames
+	reqs := []index.SearchRequest{
+		{Facets: all},
+		{Query: "court", Facets: all},
+		{Query: "court", Facets: all, FacetSize: 1},
+		{Query: "motion OR article", Facets: all, Sort: index.SortDateDesc},
+		{Facets: all, Filters: index.Filters{Court: []string{someCourt}}},
+		{Facets: all, Filters: index.Filters{Judge: []string{someJudge}, Kind: []string{"filing"}}},
+		{Facets: all, CountOnly: true},
+		{Query: "zzzznothing", Facets: all},
+	}
+	ctx := context.Background()
+	for i, req := range reqs {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			ix.bleveFacets = true
+			want, err := ix.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.bleveFacets = false
+			got, err := ix.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != want.Total {
+				t.Fatalf("total %d, bleve's %d", got.Total, want.Total)
+			}
+			if !reflect.DeepEqual(got.Facets, want.Facets) {
+				t.Errorf("facets differ from bleve's:\n got  %+v\n want %+v", got.Facets, want.Facets)
+			}
+			if req.Query == "" && !req.CountOnly && len(req.Filters.Court) == 0 && len(req.Filters.Judge) == 0 {
+				n := 0
+				for _, v := range got.Facets["kind"].Values {
+					n += v.Count
+				}
+				if uint64(n+got.Facets["kind"].Missing) != got.Total {
+					t.Errorf("kind counts %d + missing %d, want the %d matches", n, got.Facets["kind"].Missing, got.Total)
+				}
+			}
+			if got.NextCursor != "" {
+				req.Cursor = got.NextCursor
+				ix.bleveFacets = true
+				want, _ := ix.Search(ctx, req)
+				ix.bleveFacets = false
+				got, _ := ix.Search(ctx, req)
+				if !reflect.DeepEqual(got.Facets, want.Facets) {
+					t.Errorf("facets after the cursor differ from bleve's")
+				}
+			}
+		})
+	}
+	ix.facets.mu.Lock()
+	n := len(ix.facets.segs)
+	ix.facets.mu.Unlock()
+	if n == 0 {
+		t.Error("no segment's facets were cached")
+	}
+}
