@@ -78,5 +78,7 @@
 // The facet cache holds 4 bytes per document and per value, plus each
 // distinct value once, for each facet field searched (about 1.6 MB per
 // field at 100,000 documents of one value each), for live segments and at
-// most as many more (facetCacheSlack).
+// most as many more (facetCacheSlack). The first faceted search that meets
+// a segment reads its doc values: about 0.3 s for one segment of 100,000
+// documents and four facet fields.
 package bleve
