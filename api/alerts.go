@@ -138,10 +138,10 @@ type AlertList struct {
 
 // MatchOutput is one recorded match.
 type MatchOutput struct {
-	Seq      uint64            `json:"seq"` // increasing; pass the last one seen as since
-	ID       string            `json:"id"`
-	EventID  string            `json:"event_id"` // the webhook delivery that carries it
-	At       time.Time         `json:"at"`       // when recorded
+	Seq      uint64           `json:"seq"` // increasing; pass the last one seen as since
+	ID       string           `json:"id"`
+	EventID  string           `json:"event_id"` // the webhook delivery that carries it
+	At       time.Time        `json:"at"`       // when recorded
 	Document MatchedDocOutput `json:"document"`
 }
 
