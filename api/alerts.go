@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -231,6 +232,20 @@ func alertSearch(b AlertBody) (string, index.Filters, error) {
 	return req.Query, req.Filters, nil
 }
 
+// dryRun runs a's search once, counting only, as its owner would search:
+// a value no document can have (a court typo, say) or a query the engine
+// refuses is the 400 GET /v1/search would answer, before the alert is
+// saved.
+func (s *Server) dryRun(c echo.Context, a alert.Alert) error {
+	req := a.Request()
+	req.Strict, req.CountOnly = true, true
+	req.SetDefaults()
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
+	defer cancel()
+	_, err := s.backend.Search(ctx, req)
+	return err
+}
+
 // checkAlertName bounds a name before the store sees it.
 func checkAlertName(name string) error {
 	if strings.TrimSpace(name) == "" {
@@ -264,6 +279,9 @@ func (s *Server) createAlert(c echo.Context) error {
 	a := alert.Alert{Name: body.Name, Owner: owner, Query: q, Filters: f, Restrict: restrict}
 	if body.WebhookURL != nil {
 		a.Webhook.URL = *body.WebhookURL
+	}
+	if err := s.dryRun(c, a); err != nil {
+		return err
 	}
 	made, err := st.Create(a)
 	if err != nil {
@@ -334,7 +352,7 @@ func (s *Server) updateAlert(c echo.Context) error {
 	if a.Case != "" && !emptyFilters(f) {
 		return badParam("a docket alert's filters are its case's; change only name, q and webhook_url")
 	}
-	saved, err := st.Update(a.ID, func(x *alert.Alert) error {
+	change := func(x *alert.Alert) error {
 		x.Name, x.Query = body.Name, q
 		if x.Case == "" {
 			x.Filters = f
@@ -343,7 +361,13 @@ func (s *Server) updateAlert(c echo.Context) error {
 			x.Webhook.URL = *body.WebhookURL
 		}
 		return nil
-	})
+	}
+	next := a
+	_ = change(&next)
+	if err := s.dryRun(c, next); err != nil {
+		return err
+	}
+	saved, err := st.Update(a.ID, change)
 	if err != nil {
 		return err
 	}
@@ -464,6 +488,9 @@ func (s *Server) followCase(c echo.Context) error {
 		a.Filters.Court = []string{body.Court}
 	}
 	a.Owner, _, a.Restrict = s.alertCaller(c)
+	if err := s.dryRun(c, a); err != nil {
+		return err
+	}
 	made, err := st.Create(a)
 	if err != nil {
 		return err

@@ -52,14 +52,14 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/v1/stats", ScopeAdmin, s.stats, false},
 		{http.MethodGet, "/v1/failures", ScopeAdmin, s.failures, false},
 		{http.MethodGet, "/metrics", ScopeAdmin, s.metrics, false},
-		{http.MethodPost, "/v1/alerts", ScopeAlerts, s.createAlert, false},
+		{http.MethodPost, "/v1/alerts", ScopeAlerts, s.createAlert, true},
 		{http.MethodGet, "/v1/alerts", ScopeAlerts, s.listAlerts, false},
 		{http.MethodGet, "/v1/alerts/:id", ScopeAlerts, s.getAlert, false},
-		{http.MethodPut, "/v1/alerts/:id", ScopeAlerts, s.updateAlert, false},
+		{http.MethodPut, "/v1/alerts/:id", ScopeAlerts, s.updateAlert, true},
 		{http.MethodDelete, "/v1/alerts/:id", ScopeAlerts, s.deleteAlert, false},
 		{http.MethodPost, "/v1/alerts/:id/rotate", ScopeAlerts, s.rotateAlert, false},
 		{http.MethodGet, "/v1/alerts/:id/matches", ScopeAlerts, s.alertMatches, false},
 		{http.MethodGet, "/v1/alerts/:id/feed", ScopePublic, s.alertFeed, false},
-		{http.MethodPost, "/v1/cases/:case/follow", ScopeAlerts, s.followCase, false},
+		{http.MethodPost, "/v1/cases/:case/follow", ScopeAlerts, s.followCase, true},
 	}
 }
