@@ -454,6 +454,43 @@ func (s *Server) alertMatches(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// previewAlert is GET /v1/alerts/{id}/preview?size=: the alert's search
+// run now over the whole index (strict, with its owner's filter, newest
+// first), to see what it would match; dossier alerts test prints it.
+func (s *Server) previewAlert(c echo.Context) error {
+	st, err := s.alerts()
+	if err != nil {
+		return err
+	}
+	v := c.QueryParams()
+	for name, vals := range v {
+		if name != "size" || len(vals) > 1 {
+			return badParam("preview takes one parameter, size")
+		}
+	}
+	size, err := intParam(v, "size")
+	if err != nil {
+		return err
+	}
+	a, err := s.visibleAlert(c, st)
+	if err != nil {
+		return err
+	}
+	req := a.Request()
+	req.Strict, req.Highlight, req.Sort, req.Size = true, true, index.SortDateDesc, size
+	req.SetDefaults()
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
+	defer cancel()
+	res, err := s.backend.Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toSearchResponse(req, res, s.sourceView(c)))
+}
+
 // followCase is POST /v1/cases/{case}/follow: a docket alert on the
 // case's own filings (in the body's court when given), 201 with its
 // secret and feed token shown once. The body is optional.

@@ -19,6 +19,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
 	"dossier/api/keys"
 	"dossier/corpus"
 	"dossier/corpus/extract"
@@ -367,7 +371,7 @@ func TestAlertsOff(t *testing.T) {
 	for _, r := range []struct{ method, path string }{
 		{"POST", "/v1/alerts"}, {"GET", "/v1/alerts"}, {"GET", "/v1/alerts/abc"}, {"PUT", "/v1/alerts/abc"},
 		{"DELETE", "/v1/alerts/abc"}, {"GET", "/v1/alerts/abc/matches"}, {"GET", "/v1/alerts/abc/feed?token=x"},
-		{"POST", "/v1/cases/24-cv-01234/follow"}, {"POST", "/v1/alerts/abc/rotate"},
+		{"POST", "/v1/cases/24-cv-01234/follow"}, {"POST", "/v1/alerts/abc/rotate"}, {"GET", "/v1/alerts/abc/preview"},
 	} {
 		code, ec, _ := call(t, ts, r.method, r.path, "", strings.NewReader(`{"name":"x"}`))
 		if code != http.StatusNotImplemented || ec != CodeAlertsDisabled {
@@ -468,6 +472,25 @@ func TestFilteredKeyAlert(t *testing.T) {
 	}
 	if code, _ := e.do(t, "other", "GET", "/v1/alerts/"+desk.ID+"/matches", "", nil); code != 404 {
 		t.Errorf("another key reading the desk's matches: %d, want 404", code)
+	}
+
+	// The preview runs the alert now, over the whole index, with the
+	// desk's filter.
+	for _, c := range []struct {
+		key, id string
+		want    []string
+	}{{"desk", desk.ID, []string{insideID}}, {"boss", all.ID, sorted(insideID, outsideID)}} {
+		var pr SearchResponse
+		if code, ec := e.do(t, c.key, "GET", "/v1/alerts/"+c.id+"/preview?size=5", "", &pr); code != 200 {
+			t.Fatalf("preview: %d %s", code, ec)
+		}
+		var got []string
+		for _, h := range pr.Hits {
+			got = append(got, h.ID)
+		}
+		if slices.Sort(got); !slices.Equal(got, c.want) {
+			t.Errorf("preview of %s's alert: %v, want %v", c.key, got, c.want)
+		}
 	}
 
 	// The feed.
@@ -764,4 +787,62 @@ func FuzzParseSince(f *testing.F) {
 			t.Errorf("%q read as seq %d", s, got.AfterSeq)
 		}
 	})
+}
+
+// TestAlertsOpenAPI: the alert routes' real answers match openapi.json.
+func TestAlertsOpenAPI(t *testing.T) {
+	ctx := context.Background()
+	doc, err := openapi3.NewLoader().LoadFromData(openAPIDocument)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newAlertEnv(t, false)
+	doc.Servers = openapi3.Servers{{URL: e.ts.URL}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := e.create(t, "watcher", `{"name":"n","q":"nightjar","kind":["filing"]}`)
+	e.ingestJSONL(t, "n.jsonl", []corpus.Document{filing("f1", "cand", "3:24-cv-01234", "24-cv-01234", "The Nightjar order.")})
+	for _, c := range []struct{ method, path, body string }{
+		{"POST", "/v1/alerts", `{"name":"m","q":"nightjar","court":["cand"],"from":"2024-01-01"}`},
+		{"POST", "/v1/alerts", `{"name":"m","q":"(x"}`},
+		{"GET", "/v1/alerts", ""},
+		{"GET", "/v1/alerts/" + a.ID, ""},
+		{"GET", "/v1/alerts/" + strings.Repeat("0", 32), ""},
+		{"PUT", "/v1/alerts/" + a.ID, `{"name":"renamed","q":"nightjar"}`},
+		{"GET", "/v1/alerts/" + a.ID + "/matches?limit=5", ""},
+		{"GET", "/v1/alerts/" + a.ID + "/preview?size=3", ""},
+		{"POST", "/v1/alerts/" + a.ID + "/rotate", ""},
+		{"POST", "/v1/cases/24-cv-01234/follow", `{"court":"cand"}`},
+		{"DELETE", "/v1/alerts/" + a.ID, ""},
+	} {
+		var body io.Reader
+		if c.body != "" {
+			body = strings.NewReader(c.body)
+		}
+		req, _ := http.NewRequest(c.method, e.ts.URL+c.path, body)
+		if c.body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		req.Header.Set("Authorization", "Bearer "+e.secrets["watcher"])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resBody, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		route, params, err := router.FindRoute(req)
+		if err != nil {
+			t.Errorf("%s %s: no route in openapi.json: %v", c.method, c.path, err)
+			continue
+		}
+		in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+		out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: res.StatusCode, Header: res.Header,
+			Body: io.NopCloser(bytes.NewReader(resBody))}
+		if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
+			t.Errorf("%s %s → %d does not match openapi.json: %v", c.method, c.path, res.StatusCode, err)
+		}
+	}
 }

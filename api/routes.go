@@ -59,6 +59,7 @@ func (s *Server) routes() []route {
 		{http.MethodDelete, "/v1/alerts/:id", ScopeAlerts, s.deleteAlert, false},
 		{http.MethodPost, "/v1/alerts/:id/rotate", ScopeAlerts, s.rotateAlert, false},
 		{http.MethodGet, "/v1/alerts/:id/matches", ScopeAlerts, s.alertMatches, false},
+		{http.MethodGet, "/v1/alerts/:id/preview", ScopeAlerts, s.previewAlert, true},
 		{http.MethodGet, "/v1/alerts/:id/feed", ScopePublic, s.alertFeed, false},
 		{http.MethodPost, "/v1/cases/:case/follow", ScopeAlerts, s.followCase, true},
 	}
