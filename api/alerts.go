@@ -175,8 +175,10 @@ func (s *Server) alerts() (AlertStore, error) {
 }
 
 // alertCaller tells who calls: the key name that owns what it creates,
-// whether it is an administrator (a key with the admin scope, or any
-// caller when there is no keys file), and its mandatory filter.
+// whether it is an administrator of alerts (a key with the admin scope
+// and no mandatory filter, or any caller when there is no keys file), and
+// its mandatory filter. A filtered admin key sees only its own alerts:
+// another's matches may lie outside its filter.
 func (s *Server) alertCaller(c echo.Context) (owner string, admin bool, restrict string) {
 	if s.keys == nil {
 		return "", true, ""
@@ -185,7 +187,7 @@ func (s *Server) alertCaller(c echo.Context) (owner string, admin bool, restrict
 	if !ok {
 		return "", false, ""
 	}
-	return k.Name, k.Has(keys.ScopeAdmin), k.Filter
+	return k.Name, k.Has(keys.ScopeAdmin) && k.Filter == "", k.Filter
 }
 
 // visibleAlert returns the alert :id when the caller may see it, else

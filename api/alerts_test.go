@@ -58,6 +58,7 @@ var alertKeys = []struct {
 	{"boss", []keys.Scope{keys.ScopeAlerts, keys.ScopeAdmin, keys.ScopeSearch}, ""},
 	{"desk", []keys.Scope{keys.ScopeAlerts, keys.ScopeSearch}, `site:"The Bay Ledger"`},
 	{"uploader", []keys.Scope{keys.ScopeIngest}, ""},
+	{"filteredboss", []keys.Scope{keys.ScopeAlerts, keys.ScopeAdmin}, `site:"The Bay Ledger"`},
 }
 
 // newAlertEnv builds an alertEnv; allowPrivate lets webhooks name the
@@ -257,7 +258,7 @@ func TestAlertsCRUDAndScopes(t *testing.T) {
 	for _, c := range []struct {
 		key  string
 		want int
-	}{{"watcher", 200}, {"boss", 200}, {"other", 404}, {"desk", 404}} {
+	}{{"watcher", 200}, {"boss", 200}, {"other", 404}, {"desk", 404}, {"filteredboss", 404}} {
 		var got AlertResponse
 		code, _ := e.do(t, c.key, "GET", "/v1/alerts/"+a.ID, "", &got)
 		if code != c.want {

@@ -30,7 +30,7 @@
 //     AlertStore (index/alert's Store, set in Options.Alerts; without it
 //     the routes answer 501 alerts_disabled). An alert keeps the mandatory
 //     filter of the key that made it for ever, and only that key or a key
-//     with the admin scope sees it (others get 404). An alert is dry-run
+//     with the admin scope and no filter sees it (others get 404). An alert is dry-run
 //     as its owner's search before it is saved, so it fails as /v1/search
 //     would. Its webhook secret and feed token are shown only by create,
 //     follow and rotate. The Atom feed is a public route opened by the
