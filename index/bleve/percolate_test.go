@@ -217,3 +217,26 @@ func TestPercolateManyMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestPercolateNeverReadsIndex: Percolate runs on an index that is
+// closed, with the results it gives open: it never reads the index, so
+// its cost cannot grow with it.
+func TestPercolateNeverReadsIndex(t *testing.T) {
+	docs := percolateDocs()
+	ix := newTestIndex(t, docs...)
+	reqs := []index.SearchRequest{{Query: "spyware"}, {Query: "24-cv-01234"}, {Query: "", Filters: index.Filters{Judge: []string{"Rosa M. Serrano"}}}}
+	open, err := ix.Percolate(context.Background(), docs[:3], reqs, index.PercolateOptions{FragmentSize: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	closed, err := ix.Percolate(context.Background(), docs[:3], reqs, index.PercolateOptions{FragmentSize: 50})
+	if err != nil {
+		t.Fatalf("percolate on a closed index: %v", err)
+	}
+	if fmt.Sprint(open) != fmt.Sprint(closed) || len(open[1].Matches) != 2 {
+		t.Errorf("open %+v, closed %+v", open, closed)
+	}
+}
