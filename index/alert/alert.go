@@ -2,6 +2,7 @@ package alert
 
 import (
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"dossier/corpus"
 	"dossier/index"
 	ql "dossier/index/query"
 )
@@ -51,8 +53,9 @@ type Alert struct {
 	// it never changes, even when the key's filter does.
 	Restrict string `json:"restrict,omitempty"`
 	// Case, when set, makes a docket alert: the alert follows that case's
-	// own filings (Filters.Case is then the case alone). Any spelling is
-	// accepted; it is kept as given.
+	// own filings (Filters.Case must be empty; Request sets it to the case
+	// and Filters.Kind to filings when empty). Any spelling is accepted;
+	// it is kept as given.
 	Case string `json:"case,omitempty"`
 	// Webhook is where matches are POSTed; an empty URL delivers nothing
 	// (the matches are still recorded, for Matches and the feed).
@@ -73,13 +76,23 @@ type Webhook struct {
 }
 
 // Request is the search the alert runs against each batch: its query and
-// filters, the case of a docket alert, and the owner's restriction.
+// filters, the case of a docket alert (its own filings: kind filing
+// unless the alert names kinds), and the owner's restriction.
 func (a *Alert) Request() index.SearchRequest {
 	req := index.SearchRequest{Query: a.Query, Filters: a.Filters, Restrict: a.Restrict}
 	if a.Case != "" {
 		req.Filters.Case = []string{a.Case}
+		if len(req.Filters.Kind) == 0 {
+			req.Filters.Kind = []string{string(corpus.KindFiling)}
+		}
 	}
 	return req
+}
+
+// FeedTokenMatches reports, in constant time, whether token is the
+// alert's feed token.
+func (a *Alert) FeedTokenMatches(token string) bool {
+	return a.FeedToken != "" && subtle.ConstantTimeCompare([]byte(a.FeedToken), []byte(token)) == 1
 }
 
 // VisibleTo reports whether the key named key (admin: an administrator

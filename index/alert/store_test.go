@@ -119,7 +119,7 @@ func TestStoreCRUD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := admin.Request(); !slices.Equal(r.Filters.Case, []string{"3:24-cv-1234"}) {
+	if r := admin.Request(); !slices.Equal(r.Filters.Case, []string{"3:24-cv-1234"}) || !slices.Equal(r.Filters.Kind, []string{"filing"}) {
 		t.Errorf("docket alert request %+v", r)
 	}
 	for _, c := range []struct {
@@ -138,6 +138,9 @@ func TestStoreCRUD(t *testing.T) {
 		if !slices.Equal(ids, c.want) {
 			t.Errorf("List(%q, %v) = %v, want %v", c.key, c.admin, ids, c.want)
 		}
+	}
+	if !mine.FeedTokenMatches(mine.FeedToken) || mine.FeedTokenMatches("") || mine.FeedTokenMatches(mine.FeedToken[1:]) {
+		t.Error("FeedTokenMatches")
 	}
 	if mine.Redacted().Webhook.Secret != "" || mine.Webhook.Secret == "" {
 		t.Error("Redacted keeps the secret or clears the original")

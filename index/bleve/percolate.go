@@ -25,6 +25,10 @@ import (
 // indexing the batch once plus one small search per request: it grows
 // with the batch and the number of requests, not with the index.
 
+// percolatePage is how many matches the first search of a request
+// collects; a request matching more is run again for all of them.
+const percolatePage = 64
+
 // The engine matches saved searches against batches.
 var _ index.Percolator = (*Index)(nil)
 
@@ -147,9 +151,18 @@ func (bx *Index) percolateOne(ctx context.Context, req index.SearchRequest, orde
 		return nil, err
 	}
 	q := cr.build(req.Filters, nil, 0)
-	br := bleve.NewSearchRequestOptions(q, len(order), 0, false)
+	// Most saved searches match a few documents of a batch: asking for
+	// every document at once makes bleve allocate room for all of them,
+	// for each request; a second search fetches the rest when needed.
+	br := bleve.NewSearchRequestOptions(q, min(len(order), percolatePage), 0, false)
 	br.Score = bleve.ScoreNone
 	res, err := bx.bleve.SearchInContext(unscoredContext(ctx), br)
+	// Unscored, bleve may stop counting once the page is full: a full
+	// page, not Total, says there may be more.
+	if err == nil && len(res.Hits) == br.Size && br.Size < len(order) {
+		br.Size = len(order)
+		res, err = bx.bleve.SearchInContext(unscoredContext(ctx), br)
+	}
 	if err != nil {
 		return nil, searchError(err)
 	}

@@ -3,6 +3,7 @@ package bleve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -186,5 +187,56 @@ func TestPercolateErrors(t *testing.T) {
 	cancel()
 	if _, err := Percolate(ctx, docs, []index.SearchRequest{{}}, index.PercolateOptions{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// TestPercolateManyMatches: a request matching more documents than one
+// page of the first search gets every one of them, in batch order.
+func TestPercolateManyMatches(t *testing.T) {
+	var docs []corpus.Document
+	for i := range 3*percolatePage + 5 {
+		word := "odd"
+		if i%2 == 0 {
+			word = "even"
+		}
+		docs = append(docs, corpus.Document{ID: fmt.Sprintf("m%03d", i), Kind: corpus.KindArticle, Title: "Note",
+			Text: fmt.Sprintf("Note %d is %s and about spyware.", i, word)})
+	}
+	res, err := Percolate(context.Background(), docs, []index.SearchRequest{{Query: "spyware"}, {Query: "even"}}, index.PercolateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, want := range []int{len(docs), (len(docs) + 1) / 2} {
+		if len(res[r].Matches) != want {
+			t.Fatalf("request %d: %d matches, want %d", r, len(res[r].Matches), want)
+		}
+		for i := 1; i < len(res[r].Matches); i++ {
+			if res[r].Matches[i-1].ID >= res[r].Matches[i].ID {
+				t.Fatalf("request %d: out of batch order at %d: %s, %s", r, i, res[r].Matches[i-1].ID, res[r].Matches[i].ID)
+			}
+		}
+	}
+}
+
+// TestPercolateNeverReadsIndex: Percolate runs on an index that is
+// closed, with the results it gives open: it never reads the index, so
+// its cost cannot grow with it.
+func TestPercolateNeverReadsIndex(t *testing.T) {
+	docs := percolateDocs()
+	ix := newTestIndex(t, docs...)
+	reqs := []index.SearchRequest{{Query: "spyware"}, {Query: "24-cv-01234"}, {Query: "", Filters: index.Filters{Judge: []string{"Rosa M. Serrano"}}}}
+	open, err := ix.Percolate(context.Background(), docs[:3], reqs, index.PercolateOptions{FragmentSize: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	closed, err := ix.Percolate(context.Background(), docs[:3], reqs, index.PercolateOptions{FragmentSize: 50})
+	if err != nil {
+		t.Fatalf("percolate on a closed index: %v", err)
+	}
+	if fmt.Sprint(open) != fmt.Sprint(closed) || len(open[1].Matches) != 2 {
+		t.Errorf("open %+v, closed %+v", open, closed)
 	}
 }
