@@ -1,7 +1,6 @@
 package api
 
 import (
-	"crypto/subtle"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -125,7 +124,7 @@ func (s *Server) serveAlertFeed(c echo.Context) error {
 		}
 		return err
 	}
-	if a.FeedToken == "" || subtle.ConstantTimeCompare([]byte(token), []byte(a.FeedToken)) != 1 {
+	if !a.FeedTokenMatches(token) {
 		return errAlertNotFound
 	}
 	ms, err := st.Recent(a.ID, FeedEntries)
