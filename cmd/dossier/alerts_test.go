@@ -235,18 +235,19 @@ func (b *syncBuffer) String() string {
 }
 
 // TestServeAlertsEndToEnd: dossier serve opens the alerts store, serves
-// /v1/alerts, matches uploads against the alerts and delivers the
+// /v1/alerts, matches uploads and watched files against the alerts and delivers the
 // matches to a webhook on this host (--alerts-allow-private), signed, and
 // stops cleanly.
 func TestServeAlertsEndToEnd(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "idx")
+	watched := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stderr syncBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--index", dir, "--addr", "127.0.0.1:0", "--in-process", "--web=false",
-			"--alerts-allow-private", "--log-format", "json"}, io.Discard, &stderr)
+			"--alerts-allow-private", "--log-format", "json", "--watch", watched, "--watch-interval", "100ms"}, io.Discard, &stderr)
 	}()
 	reAddr := regexp.MustCompile(`"addr":"(http://127\.0\.0\.1:\d+)"`)
 	var base string
@@ -295,13 +296,25 @@ func TestServeAlertsEndToEnd(t *testing.T) {
 	if len(evs) != 1 || evs[0].Type != alert.EventMatches || len(evs[0].Documents) != 1 || evs[0].Documents[0].Title != "q.html" {
 		t.Errorf("deliveries: %+v, want one event with the quokka page", evs)
 	}
+	// A file that appears in a watched folder is matched too.
+	page := `<html lang="en"><head><title>watched quokka</title></head><body><article><h1>watched quokka</h1>` +
+		strings.Repeat("<p>Another quokka colony was found near the river today.</p>", 5) + `</article></body></html>`
+	if err := os.WriteFile(filepath.Join(watched, "w.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(15 * time.Second); len(evs) < 2 && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		evs = rcv.events(t, a.WebhookSecret)
+	}
+	if len(evs) != 2 || len(evs[1].Documents) != 1 || evs[1].Documents[0].Title != "watched quokka" {
+		t.Errorf("deliveries after the watched file: %+v", evs)
+	}
 	mres, err := http.Get(base + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
 	metrics, _ := io.ReadAll(mres.Body)
 	mres.Body.Close()
-	if !strings.Contains(string(metrics), "dossier_alert_matches_total 1") || !strings.Contains(string(metrics), "dossier_alert_deliveries_total 1") {
+	if !strings.Contains(string(metrics), "dossier_alert_matches_total 2") || !strings.Contains(string(metrics), "dossier_alert_deliveries_total 2") {
 		t.Errorf("metrics lack the alert counters:\n%s", metrics)
 	}
 
