@@ -308,6 +308,21 @@ func TestServeAlertsEndToEnd(t *testing.T) {
 	if len(evs) != 2 || len(evs[1].Documents) != 1 || evs[1].Documents[0].Title != "watched quokka" {
 		t.Errorf("deliveries after the watched file: %+v", evs)
 	}
+	// The CLI against the running server.
+	if code, out, errOut := runCmd(t, "alerts", "list", "--server", base); code != 0 || !strings.Contains(out, a.ID) || strings.Contains(out, "whsec_") {
+		t.Errorf("alerts list --server: %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := runCmd(t, "alerts", "test", "--server", base, a.ID); code != 0 || !strings.Contains(out, "2 matching documents") {
+		t.Errorf("alerts test --server: %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut := runCmd(t, "alerts", "create", "--server", base, "--name", "wombats", "wombat")
+	wm := reAlertID.FindStringSubmatch(out)
+	if code != 0 || wm == nil {
+		t.Fatalf("alerts create --server: %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := runCmd(t, "alerts", "delete", "--server", base, wm[1]); code != 0 || !strings.Contains(out, "deleted: "+wm[1]) {
+		t.Errorf("alerts delete --server: %d\n%s", code, out)
+	}
 	mres, err := http.Get(base + "/metrics")
 	if err != nil {
 		t.Fatal(err)
