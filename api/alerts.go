@@ -225,6 +225,11 @@ func plainAlertID(id string) bool {
 // alertSearch checks the body's search as GET /v1/search checks its
 // parameters and returns its query and filters.
 func alertSearch(b AlertBody) (string, index.Filters, error) {
+	for name, v := range map[string]string{"from": b.From, "to": b.To} {
+		if strings.HasPrefix(strings.TrimSpace(v), "-") {
+			return "", index.Filters{}, badParam(name + ": an alert keeps its dates for ever; give a date (YYYY-MM-DD), not a relative one")
+		}
+	}
 	sb := SearchBody{Q: b.Q, Kind: b.Kind, Court: b.Court, Judge: b.Judge, Case: b.Case, Cites: b.Cites,
 		Site: b.Site, Author: b.Author, DocType: b.DocType, From: b.From, To: b.To}
 	req, err := parseSearchParams(sb.values())

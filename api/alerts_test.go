@@ -328,6 +328,7 @@ func TestAlertsCRUDAndScopes(t *testing.T) {
 		{`{"name":"x","colour":"red"}`, CodeInvalidParameter},
 		{`{"name":"x","court":["cnad"]}`, CodeInvalidParameter},
 		{`{"name":"x","from":"yesterday"}`, CodeInvalidParameter},
+		{`{"name":"x","from":"-30d"}`, CodeInvalidParameter},
 		{`{"name":"x","case":["not a case"]}`, CodeInvalidParameter},
 		{`{"name":"x","webhook_url":"ftp://example.com/hook"}`, CodeWebhookRefused},
 		{`{"name":"x","webhook_url":"http://127.0.0.1:9/hook"}`, CodeWebhookRefused},
