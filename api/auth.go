@@ -21,7 +21,7 @@ const maxAuthorization = 512
 // knownScope reports whether scope is one of the declared scopes.
 func knownScope(scope Scope) bool {
 	switch scope {
-	case ScopePublic, ScopeSearch, ScopeRead, ScopeIngest, ScopeAdmin:
+	case ScopePublic, ScopeSearch, ScopeRead, ScopeIngest, ScopeAdmin, ScopeAlerts:
 		return true
 	}
 	return false

@@ -26,6 +26,16 @@
 //   - A key's mandatory filter is the request's restriction: it is ANDed
 //     into every search, facet count, highlight, export, batch search,
 //     similarity search, case and document fetch made with that key.
+//   - Alerts (alerts.go, alerts_feed.go) reach the store only through
+//     AlertStore (index/alert's Store, set in Options.Alerts; without it
+//     the routes answer 501 alerts_disabled). An alert keeps the mandatory
+//     filter of the key that made it for ever, and only that key or a key
+//     with the admin scope and no filter sees it (others get 404). An alert is dry-run
+//     as its owner's search before it is saved, so it fails as /v1/search
+//     would. Its webhook secret and feed token are shown only by create,
+//     follow and rotate. The Atom feed is a public route opened by the
+//     alert's feed token (compared in constant time; a wrong one is 404),
+//     under the per-address rate limit.
 //   - Access logs carry the request ID, route, status, client address and
 //     key name; never query strings, secrets or document text.
 //
@@ -33,5 +43,7 @@
 // request_header_too_large; over 1 MiB net/http's own plain-text 431),
 // request bodies up to MaxBodyBytes (1 MiB) and uploads up to
 // MaxUploadBytes (100 MiB); a search gets SearchTimeout (10 s), then
-// answers 503 "timeout"; a batch holds at most MaxBatchQueries (20).
+// answers 503 "timeout"; a batch holds at most MaxBatchQueries (20); an
+// alert's feed lists FeedEntries (50) matches, its matches route pages up
+// to 1,000 (alert.MaxMatchesPage).
 package api

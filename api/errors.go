@@ -15,6 +15,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"dossier/index"
+	"dossier/index/alert"
 )
 
 // Error codes in the JSON error body. They are stable: clients branch on them.
@@ -135,6 +136,12 @@ func errorResponse(err error) (int, ErrorBody) {
 		return http.StatusBadRequest, ErrorBody{Error: ErrorDetail{
 			Code: CodeInvalidQuery, Message: qe.Msg, Position: &pos,
 		}}
+	case errors.Is(err, alert.ErrNotFound):
+		return detail(http.StatusNotFound, CodeNotFound, "alert not found")
+	case errors.Is(err, alert.ErrURLRefused):
+		return detail(http.StatusBadRequest, CodeWebhookRefused, strings.TrimPrefix(err.Error(), "alert: "))
+	case errors.Is(err, alert.ErrInvalid):
+		return detail(http.StatusBadRequest, CodeInvalidParameter, trimPrefix(strings.TrimPrefix(err.Error(), alert.ErrInvalid.Error()+": ")))
 	case errors.Is(err, index.ErrInvalidRequest):
 		return detail(http.StatusBadRequest, CodeInvalidParameter, trimPrefix(err.Error()))
 	case errors.Is(err, index.ErrNotFound):

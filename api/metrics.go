@@ -239,6 +239,40 @@ func (m *Metrics) httpHandler() http.Handler {
 	})
 }
 
+// alertCollector reports the alerts store's counters and outbox at
+// scrape time.
+type alertCollector struct {
+	store AlertStore
+}
+
+var (
+	descAlertMatches  = prometheus.NewDesc("dossier_alert_matches_total", "Alert matches recorded since the store was opened.", nil, nil)
+	descAlertDelivers = prometheus.NewDesc("dossier_alert_deliveries_total", "Webhook deliveries a receiver accepted (2xx) since the store was opened.", nil, nil)
+	descAlertFailures = prometheus.NewDesc("dossier_alert_delivery_failures_total", "Webhook delivery attempts that failed (retried later or given up) since the store was opened.", nil, nil)
+	descAlertGaveUp   = prometheus.NewDesc("dossier_alert_deliveries_given_up_total", "Webhook deliveries given up on after the retry period since the store was opened.", nil, nil)
+	descAlertInvalid  = prometheus.NewDesc("dossier_alert_runs_invalid_total", "Alert runs against a batch that the engine refused since the store was opened.", nil, nil)
+	descAlertOutbox   = prometheus.NewDesc("dossier_alert_outbox_depth", "Webhook deliveries waiting in the outbox.", nil, nil)
+	descAlertDead     = prometheus.NewDesc("dossier_alert_dead_deliveries", "Webhook deliveries given up on, kept in the store.", nil, nil)
+)
+
+// Describe implements prometheus.Collector.
+func (ac *alertCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{descAlertMatches, descAlertDelivers, descAlertFailures, descAlertGaveUp, descAlertInvalid, descAlertOutbox, descAlertDead} {
+		ch <- d
+	}
+}
+
+// Collect implements prometheus.Collector.
+func (ac *alertCollector) Collect(ch chan<- prometheus.Metric) {
+	m := ac.store.Metrics()
+	for d, v := range map[*prometheus.Desc]uint64{descAlertMatches: m.Matches, descAlertDelivers: m.Deliveries,
+		descAlertFailures: m.Failures, descAlertGaveUp: m.GaveUp, descAlertInvalid: m.Invalid} {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v))
+	}
+	ch <- prometheus.MustNewConstMetric(descAlertOutbox, prometheus.GaugeValue, float64(m.Outbox))
+	ch <- prometheus.MustNewConstMetric(descAlertDead, prometheus.GaugeValue, float64(m.Dead))
+}
+
 // indexCollector reports index size and document counts at scrape time.
 type indexCollector struct {
 	stats StatsSource

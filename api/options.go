@@ -94,6 +94,12 @@ type Options struct {
 	// reads to the Backend given to New. nil: those routes answer 501 (a
 	// read-only server). Not a flag, not JSON.
 	Ingest IngestBackend `json:"-"`
+
+	// Alerts is the saved-search alerts store (package index/alert's
+	// Store): the /v1/alerts routes, the feeds and following cases go to
+	// it. nil: those routes answer 501 alerts_disabled. Not a flag, not
+	// JSON.
+	Alerts AlertStore `json:"-"`
 }
 
 // RegisterFlags adds the options' flags to fs.

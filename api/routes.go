@@ -16,6 +16,7 @@ const (
 	ScopeRead   Scope = "read"   // documents, their text and original files, cases
 	ScopeIngest Scope = "ingest" // uploads
 	ScopeAdmin  Scope = "admin"  // statistics and metrics
+	ScopeAlerts Scope = "alerts" // saved-search alerts and following cases
 )
 
 // route is one registered endpoint with the scope it requires.
@@ -51,5 +52,15 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/v1/stats", ScopeAdmin, s.stats, false},
 		{http.MethodGet, "/v1/failures", ScopeAdmin, s.failures, false},
 		{http.MethodGet, "/metrics", ScopeAdmin, s.metrics, false},
+		{http.MethodPost, "/v1/alerts", ScopeAlerts, s.createAlert, true},
+		{http.MethodGet, "/v1/alerts", ScopeAlerts, s.listAlerts, false},
+		{http.MethodGet, "/v1/alerts/:id", ScopeAlerts, s.getAlert, false},
+		{http.MethodPut, "/v1/alerts/:id", ScopeAlerts, s.updateAlert, true},
+		{http.MethodDelete, "/v1/alerts/:id", ScopeAlerts, s.deleteAlert, false},
+		{http.MethodPost, "/v1/alerts/:id/rotate", ScopeAlerts, s.rotateAlert, false},
+		{http.MethodGet, "/v1/alerts/:id/matches", ScopeAlerts, s.alertMatches, false},
+		{http.MethodGet, "/v1/alerts/:id/preview", ScopeAlerts, s.previewAlert, true},
+		{http.MethodGet, "/v1/alerts/:id/feed", ScopePublic, s.alertFeed, false},
+		{http.MethodPost, "/v1/cases/:case/follow", ScopeAlerts, s.followCase, true},
 	}
 }

@@ -115,6 +115,9 @@ func New(backend Backend, opts Options, logger *slog.Logger) (*Server, error) {
 		s.keys = st
 	}
 	s.obs = newMetrics(backend, s.ready.Load, s.queued.Load)
+	if opts.Alerts != nil {
+		s.obs.reg.MustRegister(&alertCollector{store: opts.Alerts})
+	}
 	s.promHandler = s.obs.httpHandler()
 
 	e := echo.New()

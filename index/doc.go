@@ -2,7 +2,9 @@
 // a search speaks (SearchRequest, Filters, SearchResult, Hit, Facet,
 // CaseInfo, Stats), the types of ingest (FileResult, IngestSummary,
 // IngestOptions, StoredFile, FailedFile, Extractor), Writer (what ingest
-// needs of a backend), its errors, the one table of filter and facet
+// needs of a backend), Percolator (what alerts need of one: many saved
+// searches run against one batch of documents), CommitHook and
+// CommittedBatch (what ingest tells alerts of each commit), its errors, the one table of filter and facet
 // fields (FilterFields) and what a document's own cases are (OwnCases,
 // JudgeByInitials). It has no search engine and no extractor behind it:
 // package index/query parses and checks the query language, package

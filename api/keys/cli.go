@@ -24,7 +24,7 @@ const CommandUsage = `usage:
   dossier keys list   --keys FILE [--json]
   dossier keys revoke --keys FILE --name NAME
 
---keys defaults to $DOSSIER_KEYS. Scopes: search, read, ingest, admin.
+--keys defaults to $DOSSIER_KEYS. Scopes: search, read, ingest, admin, alerts.
 --expires takes YYYY-MM-DD (end of that day, UTC), an RFC 3339 time or a
 duration such as 90d. --filter is a query every request made with the key
 must also satisfy, e.g. 'site:"The Bay Ledger"' or 'kind:article'.
@@ -61,7 +61,7 @@ func CommandChecked(args []string, stdout, stderr io.Writer, getenv func(string)
 	switch args[0] {
 	case "create":
 		fs.StringVar(&name, "name", "", "key name: letters, digits, '.', '_', '-'")
-		fs.StringVar(&scopes, "scopes", "", "comma-separated scopes: search, read, ingest, admin")
+		fs.StringVar(&scopes, "scopes", "", "comma-separated scopes: search, read, ingest, admin, alerts")
 		fs.StringVar(&expires, "expires", "", "expiry: YYYY-MM-DD, RFC 3339 or a duration like 90d (default never)")
 		fs.StringVar(&filter, "filter", "", "mandatory filter query for every request made with the key")
 	case "list":

@@ -29,10 +29,11 @@ const (
 	ScopeRead   Scope = "read"   // documents, their text and original files
 	ScopeIngest Scope = "ingest" // uploads
 	ScopeAdmin  Scope = "admin"  // statistics and metrics
+	ScopeAlerts Scope = "alerts" // saved-search alerts: create, list, change, delete, matches, follow a case
 )
 
 // AllScopes lists every scope a key can hold, in display order.
-var AllScopes = []Scope{ScopeSearch, ScopeRead, ScopeIngest, ScopeAdmin}
+var AllScopes = []Scope{ScopeSearch, ScopeRead, ScopeIngest, ScopeAdmin, ScopeAlerts}
 
 // Limits on the keys file.
 const (

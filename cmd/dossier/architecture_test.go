@@ -53,6 +53,11 @@ func TestImportDirection(t *testing.T) {
 		{"dossier/index/bleve", []string{"dossier/index/ingest", "dossier/corpus/extract",
 			"github.com/ledongthuc/pdf", "codeberg.org/readeck/go-readability"}, nil, false},
 		{"dossier/index/ingest", []string{"dossier/index/bleve", "github.com/blevesearch/"}, nil, false},
+		// Alerts are backend-neutral: they match through index.Percolator,
+		// hear of batches as ingest's index.CommitHook, and know no HTTP
+		// framework; the API and CLI are built on them.
+		{"dossier/index/alert", []string{"dossier/index/bleve", "github.com/blevesearch/", "dossier/index/ingest",
+			"github.com/labstack/echo", "dossier/api", "dossier/corpus/extract"}, nil, false},
 		// The index root is the backend-neutral core: types, the fields
 		// table, errors; no engine and no extractor.
 		{"dossier/index", []string{"github.com/blevesearch/", "dossier/index/bleve", "dossier/corpus/extract",

@@ -69,6 +69,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		exOpts  extractOptions
 		logOpts logOptions
 		flags   indexFlags
+		alOpts  alertOptions
 	)
 	ixOpts.RegisterFlags(fs)
 	ingOpts.RegisterFlags(fs)
@@ -84,6 +85,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	exOpts.RegisterFlags(fs)
 	logOpts.RegisterFlags(fs)
 	flags.RegisterFlags(fs)
+	alOpts.RegisterFlags(fs, false)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: dossier index [flags] PATH...\n\n"+
 			"Indexes every PDF and HTML file under the paths (recognised by content) and imports\n"+
@@ -122,7 +124,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer bw.Flush()
 		report = bw
 	}
-	w, err := openForWrite(ixOpts, ingOpts, exOpts, logger)
+	w, err := openForWrite(ixOpts, ingOpts, exOpts, alOpts, logger)
 	if err != nil {
 		return err
 	}
@@ -176,14 +178,19 @@ type writable struct {
 	ing     *ingest.Ingester // ingest, uploads, deletes; writes through ix
 	ex      index.Extractor
 	closeEx func() error
+	alerts  *alertsHook // the alerts store, matched on every commit; nil when alerts are off
 }
 
 // Close stops the extractor's workers, then closes the ingester, then the
-// engine, which the ingester writes through. It returns the first error
-// and is safe to call more than once.
+// alerts store (the ingester's commit hook), then the engine, which the
+// ingester writes through. It returns the first error and is safe to call
+// more than once.
 func (w *writable) Close() error {
 	err := w.closeEx()
 	if cerr := w.ing.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := w.alerts.Close(); err == nil {
 		err = cerr
 	}
 	if cerr := w.ix.Close(); err == nil {
@@ -192,10 +199,11 @@ func (w *writable) Close() error {
 	return err
 }
 
-// openForWrite validates the options and opens the engine, its ingester
-// and the extractor: a pool of worker processes unless InProcess is set.
-// The ingester takes uploads with the extractor.
-func openForWrite(ixOpts bleve.Options, ingOpts ingest.Options, exOpts extractOptions, logger *slog.Logger) (*writable, error) {
+// openForWrite validates the options and opens the engine, its ingester,
+// the alerts store (unless alerts are off: its matcher is the ingester's
+// commit hook) and the extractor: a pool of worker processes unless
+// InProcess is set. The ingester takes uploads with the extractor.
+func openForWrite(ixOpts bleve.Options, ingOpts ingest.Options, exOpts extractOptions, alOpts alertOptions, logger *slog.Logger) (*writable, error) {
 	local, err := extract.New(exOpts.Corpus)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
@@ -220,6 +228,10 @@ func openForWrite(ixOpts bleve.Options, ingOpts ingest.Options, exOpts extractOp
 		return nil, err
 	}
 	w := &writable{ix: ix, ing: ing, ex: local, closeEx: func() error { return nil }}
+	if w.alerts, err = openAlerts(context.Background(), ix, ing, alOpts, logger); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if !exOpts.InProcess {
 		pool, err := isolate.New(isoOpts)
 		if err != nil {

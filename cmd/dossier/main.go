@@ -29,6 +29,7 @@ var commands = []command{
 	{"delete", "delete documents from a local index: dossier delete [--index DIR] ID...", runDelete},
 	{"eval", "measure extraction and search quality against ../shared: dossier eval pdf|html|legal|search|phrases [flags]", runEval},
 	{"keys", "manage API keys: dossier keys create|list|revoke --keys FILE ...", runKeys},
+	{"alerts", "saved searches that report new matches: dossier alerts create|list|delete|test [--index DIR | --server URL] ...", runAlerts},
 }
 
 // hiddenCommands run but are not listed by usage.

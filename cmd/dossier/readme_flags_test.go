@@ -16,8 +16,8 @@ func TestREADMEDocumentsEveryFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z0-9-]+)`)
-	for _, cmd := range []string{"index", "serve", "search", "stats", "extract", "delete"} {
-		_, _, help := runCmd(t, cmd, "--help")
+	for _, cmd := range []string{"index", "serve", "search", "stats", "extract", "delete", "alerts create", "alerts list", "alerts delete", "alerts test"} {
+		_, _, help := runCmd(t, append(strings.Fields(cmd), "--help")...)
 		names := flagLine.FindAllStringSubmatch(help, -1)
 		if len(names) == 0 {
 			t.Fatalf("%s --help lists no flags:\n%s", cmd, help)

@@ -14,6 +14,7 @@ import (
 	"dossier/api/keys"
 	"dossier/api/web"
 	"dossier/corpus/isolate"
+	"dossier/index/alert"
 	"dossier/index/bleve"
 	"dossier/index/ingest"
 )
@@ -40,6 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		logOpts logOptions
 		watch   watchOptions
 		ingest  pathList
+		alOpts  alertOptions
 	)
 	ixOpts.RegisterFlags(fs)
 	ingOpts.RegisterFlags(fs)
@@ -47,6 +49,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	apiOpts.RegisterFlags(fs)
 	logOpts.RegisterFlags(fs)
 	watch.RegisterFlags(fs)
+	alOpts.RegisterFlags(fs, true)
 	fs.Var(&ingest, "ingest", "file or folder to index before serving (repeatable)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: dossier serve [flags] [--ingest PATH]... [PATH...]\n\nServes the JSON API and the web interface (at /; --web=false leaves it out), indexing the given paths first (/readyz answers 503 until they are done).\nWithout --keys (or $DOSSIER_KEYS) every route is open and only a loopback --addr is allowed.")
@@ -80,12 +83,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := watch.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	w, err := openForWrite(ixOpts, ingOpts, exOpts, logger)
+	w, err := openForWrite(ixOpts, ingOpts, exOpts, alOpts, logger)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
 	apiOpts.Ingest = w.ing
+	var deliverer *alert.Deliverer
+	if w.alerts != nil {
+		apiOpts.Alerts = w.alerts.store
+		if deliverer, err = alert.NewDeliverer(w.alerts.store, alert.DelivererOptions{AllowPrivate: alOpts.AllowPrivate}, logger); err != nil {
+			return err
+		}
+	}
 	srv, err := api.New(w.ix, apiOpts, logger)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
@@ -115,7 +125,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	done := make(chan error, 1)
 	go func() {
 		done <- srv.ListenAndServe(srvCtx, func(addr string) {
-			logger.Info("serving", "addr", "http://"+addr, "index", w.ix.Options().Dir, "keys", apiOpts.KeysFile != "", "web", apiOpts.Web)
+			logger.Info("serving", "addr", "http://"+addr, "index", w.ix.Options().Dir, "keys", apiOpts.KeysFile != "", "web", apiOpts.Web, "alerts", w.alerts != nil)
 			close(listening)
 		})
 	}()
@@ -142,9 +152,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			logger.Error("watching stopped", "err", err)
 		}
 	}()
+	// The deliverer posts the alerts' outbox to their webhooks until
+	// shutdown; a delivery cut short is retried by the next run.
+	deliverDone := make(chan struct{})
+	go func() {
+		defer close(deliverDone)
+		if deliverer != nil {
+			_ = deliverer.Run(srvCtx)
+		}
+	}()
 	err = <-done // returns once ctx ends and in-flight requests drained
 	stopServing()
 	<-watchDone
+	<-deliverDone
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}

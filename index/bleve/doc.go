@@ -66,6 +66,12 @@
 //     give the same order (see pageByScore).
 //   - Phrases and proximity run on positionalSearcher, not bleve's phrase
 //     searcher; highlights read locations only for the page of hits.
+//   - Percolate (index.Percolator, percolate.go) matches saved searches
+//     against a batch by indexing the batch alone in memory with the
+//     same mapping and records, and compiling each request as Search
+//     does (strict, enumerated values not checked against the index); it
+//     never reads the disk index, so its cost grows with the batch and
+//     the number of searches, not with the index.
 //
 // Limits: queries as package query bounds them (4096 bytes, 256 terms,
 // 32 levels); page size up to MaxSize (100); paging

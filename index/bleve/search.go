@@ -97,6 +97,17 @@ func (ix *Index) search(ctx context.Context, req index.SearchRequest, extra quer
 // its judge filter to the spellings indexed, compiles it and checks its
 // enumerated values.
 func (ix *Index) prepare(req index.SearchRequest) (index.SearchRequest, *compiledRequest, error) {
+	req, cr, err := ix.compileChecked(req)
+	if err != nil {
+		return req, nil, err
+	}
+	return req, cr, ix.checkValues(req.Filters, cr.compiler.values)
+}
+
+// compileChecked is prepare without the check of enumerated values
+// against the index (a court no document of a batch has is no error when
+// percolating it: it matches nothing).
+func (ix *Index) compileChecked(req index.SearchRequest) (index.SearchRequest, *compiledRequest, error) {
 	req.SetDefaults()
 	if err := req.Validate(); err != nil {
 		return req, nil, err
@@ -115,7 +126,7 @@ func (ix *Index) prepare(req index.SearchRequest) (index.SearchRequest, *compile
 	if err != nil {
 		return req, nil, err
 	}
-	return req, cr, ix.checkValues(req.Filters, cr.compiler.values)
+	return req, cr, nil
 }
 
 // filteredFacets counts, into out, each facet asked for whose own filter

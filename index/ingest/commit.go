@@ -154,7 +154,85 @@ func (in *Ingester) commit(items []item) error {
 	if err := in.w.Apply(context.Background(), docs, deletes); err != nil {
 		return err
 	}
-	return in.manifest.update(func(t manifestTx) error { return record(t, items) })
+	var (
+		cur  *index.CommittedBatch
+		pend pendingBatch
+	)
+	if in.hook != nil {
+		cur = &index.CommittedBatch{}
+		for i := range docs {
+			if docs[i].Skipped() {
+				continue
+			}
+			v := index.DocumentVersion(&docs[i])
+			cur.Docs = append(cur.Docs, docs[i])
+			cur.Versions = append(cur.Versions, v)
+			pend.IDs = append(pend.IDs, docs[i].ID)
+			pend.Versions = append(pend.Versions, v)
+		}
+	}
+	err = in.manifest.update(func(t manifestTx) error {
+		if err := record(t, items); err != nil {
+			return err
+		}
+		if cur == nil || len(cur.Docs) == 0 {
+			return nil
+		}
+		var err error
+		cur.Seq, err = t.addHookPending(pend)
+		return err
+	})
+	if err != nil || cur == nil || len(cur.Docs) == 0 {
+		return err
+	}
+	if err := in.handOver(context.Background(), cur); err != nil {
+		// The batch is in the index and the manifest; it stays pending and
+		// is handed over before the next batch, or on the next start.
+		in.logger.Warn("commit hook failed; the batch stays pending", "batch", cur.Seq, "err", err)
+	}
+	return nil
+}
+
+// handOver gives the commit hook every pending batch, oldest first, and
+// clears each it took; it stops at the first the hook refuses, so that
+// the hook sees batches in commit order. cur, when not nil, is the batch
+// just committed, handed over with its documents as written; the others
+// are read back from the engine (a document deleted since is left out).
+// The caller holds writeMu.
+func (in *Ingester) handOver(ctx context.Context, cur *index.CommittedBatch) error {
+	seqs, batches, err := in.manifest.hookPending()
+	if err != nil {
+		return err
+	}
+	for i, seq := range seqs {
+		var b index.CommittedBatch
+		if cur != nil && cur.Seq == seq {
+			b = *cur
+		} else {
+			b = index.CommittedBatch{Seq: seq}
+			for j, id := range batches[i].IDs {
+				d, err := in.w.Document(ctx, id)
+				if errors.Is(err, index.ErrNotFound) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				if d.Skipped() {
+					continue
+				}
+				b.Docs = append(b.Docs, *d)
+				b.Versions = append(b.Versions, batches[i].Versions[j])
+			}
+		}
+		if err := in.hook.Committed(ctx, b); err != nil {
+			return fmt.Errorf("index: commit hook, batch %d: %w", seq, err)
+		}
+		if err := in.manifest.clearHookPending(seq); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dedupe returns the documents of items to write: a file whose document

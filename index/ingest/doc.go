@@ -42,6 +42,16 @@
 //     to resolve are recorded in the manifest's pending bucket in the
 //     transaction that records their filings, and cleared only after
 //     resolution, so a run killed before it leaves the work to the next.
+//   - With a commit hook set (SetCommitHook: alert matching, package
+//     index/alert), every committed batch's searchable documents (IDs
+//     and index.DocumentVersion) are recorded as pending in the manifest
+//     transaction that records the batch, handed to the hook in commit
+//     order, and cleared only when the hook returns nil; a batch the hook
+//     refuses, or a kill -9 before it returned, is handed over again
+//     (read back from the engine) before any later batch, at the next
+//     commit or SetCommitHook. The hook runs inside the commit's lock:
+//     its time adds to each commit's. Deletions, duplicates and the judge
+//     pass's updates are not handed over.
 //   - A manifest that references documents while the index holds none is
 //     left from an older index and starts afresh.
 //

@@ -29,7 +29,11 @@ type Ingester struct {
 
 	// writeMu serialises index commits with their manifest updates, so that
 	// concurrent ingests agree on which paths reference which documents.
+	// It guards hook too.
 	writeMu sync.Mutex
+	// hook is told about every committed batch (SetCommitHook); nil for
+	// none.
+	hook index.CommitHook
 
 	// resolveJudges replaces ResolvePendingJudges at the end of an ingest
 	// when set: tests stop a run there, as a kill would.
@@ -163,4 +167,25 @@ func (in *Ingester) Remove(ctx context.Context, id string) error {
 		}
 	}
 	return nil
+}
+
+// SetCommitHook hands every batch committed from now on to h (alert
+// matching), after the batch is in the index and the manifest, in commit
+// order; nil stops it. The batch's searchable documents are recorded as
+// pending in the manifest transaction that records the batch and cleared
+// once h took them, so a process killed in between hands them over at
+// the next SetCommitHook. SetCommitHook hands over the batches left
+// pending first and returns the error of the first h refused (they stay
+// pending). A batch h refuses during an ingest is logged and stays
+// pending; the ingest goes on, and the next commit hands it over first.
+// Commands that write (index, serve with uploads and watched folders)
+// must set the hook, or their batches are not matched.
+func (in *Ingester) SetCommitHook(ctx context.Context, h index.CommitHook) error {
+	in.writeMu.Lock()
+	defer in.writeMu.Unlock()
+	in.hook = h
+	if h == nil {
+		return nil
+	}
+	return in.handOver(ctx, nil)
 }

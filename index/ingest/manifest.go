@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,6 +48,11 @@ var (
 	// the transaction that records the filings, cleared after resolution,
 	// so a run killed in between leaves the work for the next one.
 	bucketJudges = []byte("judges_pending")
+	// bucketHook holds the batches committed while a commit hook (alert
+	// matching) was set and not yet handed to it: sequence number (8
+	// bytes, big-endian) -> JSON pendingBatch. Written in the transaction
+	// that records the batch, deleted when the hook took it.
+	bucketHook = []byte("hook_pending")
 )
 
 // Entry kinds.
@@ -64,7 +70,7 @@ type manifest struct {
 }
 
 // manifestBuckets are every bucket of the manifest.
-var manifestBuckets = [][]byte{bucketFiles, bucketByID, bucketByPth, bucketJudges}
+var manifestBuckets = [][]byte{bucketFiles, bucketByID, bucketByPth, bucketJudges, bucketHook}
 
 func openManifest(dir string, lockTimeout time.Duration) (*manifest, error) {
 	path := filepath.Join(dir, manifestFile)
@@ -321,4 +327,57 @@ func (in *Ingester) Failures(limit int) ([]index.FailedFile, int, error) {
 		return nil, 0, fmt.Errorf("index: read manifest: %w", err)
 	}
 	return out, total, nil
+}
+
+// pendingBatch is a committed batch waiting for the commit hook: the IDs
+// of its searchable documents and their versions (index.DocumentVersion)
+// at commit time.
+type pendingBatch struct {
+	IDs      []string `json:"ids"`
+	Versions []string `json:"versions"`
+}
+
+// addHookPending records b under the next sequence number and returns it.
+func (t manifestTx) addHookPending(b pendingBatch) (uint64, error) {
+	bk := t.tx.Bucket(bucketHook)
+	seq, err := bk.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	v, err := json.Marshal(b)
+	if err != nil {
+		return 0, err
+	}
+	return seq, bk.Put(seqKey(seq), v)
+}
+
+// seqKey is a sequence number as a key that sorts in number order.
+func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
+
+// hookPending lists the batches waiting for the commit hook, oldest first.
+func (m *manifest) hookPending() ([]uint64, []pendingBatch, error) {
+	var (
+		seqs []uint64
+		out  []pendingBatch
+	)
+	err := m.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketHook).ForEach(func(k, v []byte) error {
+			var b pendingBatch
+			if len(k) != 8 || json.Unmarshal(v, &b) != nil || len(b.Versions) != len(b.IDs) {
+				return fmt.Errorf("pending batch %x is corrupt", k)
+			}
+			seqs = append(seqs, binary.BigEndian.Uint64(k))
+			out = append(out, b)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("index: read manifest: %w", err)
+	}
+	return seqs, out, nil
+}
+
+// clearHookPending removes a batch the hook took.
+func (m *manifest) clearHookPending(seq uint64) error {
+	return m.update(func(t manifestTx) error { return t.tx.Bucket(bucketHook).Delete(seqKey(seq)) })
 }
