@@ -283,3 +283,53 @@ func FuzzCheckURL(f *testing.F) {
 		}
 	})
 }
+
+// TestDeliverDuplicateSameEventID: a receiver that takes the event but
+// answers too late (as after a kill between the POST and its record)
+// gets it again, with the same event ID, body and signature over it.
+func TestDeliverDuplicateSameEventID(t *testing.T) {
+	clock := newClock()
+	st := openStore(t, clock)
+	var (
+		mu     sync.Mutex
+		bodies [][]byte
+		ids    []string
+	)
+	var secret string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		if err := Verify(secret, req.Header.Get(HeaderSignature), body, clock.Now(), time.Minute); err != nil {
+			t.Errorf("signature: %v", err)
+		}
+		mu.Lock()
+		bodies = append(bodies, body)
+		ids = append(ids, req.Header.Get(HeaderEventID))
+		first := len(ids) == 1
+		mu.Unlock()
+		if first {
+			time.Sleep(300 * time.Millisecond) // past the deliverer's timeout
+		}
+	}))
+	defer srv.Close()
+	a, _ := st.Create(Alert{Name: "spy", Query: "spyware", Webhook: Webhook{URL: srv.URL}})
+	secret = a.Webhook.Secret
+	m, _ := NewMatcher(st, wordPercolator{}, MatcherOptions{}, nil)
+	if err := m.Committed(context.Background(), batchOf(1, doc("d1", "spyware", ""))); err != nil {
+		t.Fatal(err)
+	}
+	dl, _ := NewDeliverer(st, DelivererOptions{AllowPrivate: true, Now: clock.Now, Timeout: 100 * time.Millisecond}, nil)
+	for i := 0; st.OutboxDepth() > 0 && i < 10; i++ {
+		if _, err := dl.Pass(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		clock.Add(time.Hour)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(ids) != 2 || ids[0] != ids[1] || string(bodies[0]) != string(bodies[1]) {
+		t.Fatalf("deliveries %v: want the same event twice", ids)
+	}
+	if mt := st.Metrics(); mt.Deliveries != 1 || mt.Failures != 1 || mt.Outbox != 0 {
+		t.Errorf("metrics %+v", mt)
+	}
+}

@@ -64,12 +64,18 @@ func Percolate(ctx context.Context, docs []corpus.Document, reqs []index.SearchR
 		return out, nil
 	}
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, index.MaxTermSearchers)
+	var stored map[string]map[string]any
+	if opts.FragmentSize > 0 {
+		if stored, err = bx.storedFields(ctx, len(order)); err != nil {
+			return nil, err
+		}
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(opts.Workers, len(reqs)) {
 		wg.Go(func() {
 			for i := range next {
-				out[i].Matches, out[i].Err = bx.percolateOne(ctx, reqs[i], order, opts)
+				out[i].Matches, out[i].Err = bx.percolateOne(ctx, reqs[i], order, stored, opts)
 			}
 		})
 	}
@@ -135,10 +141,28 @@ func batchIndex(docs []corpus.Document) (*Index, map[string]int, error) {
 	return &Index{bleve: bi, tieField: fieldKey, logger: slog.New(slog.DiscardHandler)}, order, nil
 }
 
+// storedFields reads the stored metadata and text of the n documents of
+// the batch index bx once, for the fragments of every request.
+func (bx *Index) storedFields(ctx context.Context, n int) (map[string]map[string]any, error) {
+	br := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), n, 0, false)
+	br.Fields = []string{fieldMeta, fieldText}
+	br.Score = bleve.ScoreNone
+	res, err := bx.bleve.SearchInContext(unscoredContext(ctx), br)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	out := make(map[string]map[string]any, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Fields
+	}
+	return out, nil
+}
+
 // percolateOne runs one request on the batch index bx: every match, in
 // the order of order (document positions), the first MaxFragmented with
-// a fragment when opts ask for them.
-func (bx *Index) percolateOne(ctx context.Context, req index.SearchRequest, order map[string]int, opts index.PercolateOptions) ([]index.PercolateMatch, error) {
+// a fragment when opts ask for them (cut from stored, the documents'
+// stored fields).
+func (bx *Index) percolateOne(ctx context.Context, req index.SearchRequest, order map[string]int, stored map[string]map[string]any, opts index.PercolateOptions) ([]index.PercolateMatch, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -175,7 +199,7 @@ func (bx *Index) percolateOne(ctx context.Context, req index.SearchRequest, orde
 	}
 	slices.SortFunc(matches, func(a, b index.PercolateMatch) int { return order[a.ID] - order[b.ID] })
 	if opts.FragmentSize > 0 {
-		if err := bx.fragments(ctx, q, matches[:min(len(matches), opts.MaxFragmented)], opts.FragmentSize); err != nil {
+		if err := bx.fragments(ctx, q, matches[:min(len(matches), opts.MaxFragmented)], stored, opts.FragmentSize); err != nil {
 			return nil, err
 		}
 	}
@@ -183,14 +207,13 @@ func (bx *Index) percolateOne(ctx context.Context, req index.SearchRequest, orde
 }
 
 // fragments gives each of matches its first fragment for q, cut as
-// Search cuts a hit's highlights (toHit).
-func (bx *Index) fragments(ctx context.Context, q query.Query, matches []index.PercolateMatch, size int) error {
+// Search cuts a hit's highlights (toHit), from the stored fields.
+func (bx *Index) fragments(ctx context.Context, q query.Query, matches []index.PercolateMatch, stored map[string]map[string]any, size int) error {
 	ids := make([]string, len(matches))
 	for i, m := range matches {
 		ids[i] = m.ID
 	}
 	lr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
-	lr.Fields = []string{fieldMeta, fieldText}
 	lr.IncludeLocations = true // scored: bleve's term scorer is what records locations
 	res, err := bx.bleve.SearchInContext(ctx, lr)
 	if err != nil {
@@ -199,6 +222,7 @@ func (bx *Index) fragments(ctx context.Context, q query.Query, matches []index.P
 	hreq := index.SearchRequest{Highlight: true, FragmentSize: size, Fragments: 1}
 	frag := make(map[string]string, len(res.Hits))
 	for _, h := range res.Hits {
+		h.Fields = stored[h.ID] // read only
 		hit, err := toHit(h, hreq)
 		if err != nil {
 			return err
