@@ -138,7 +138,6 @@ func (ix *Index) filteredFacets(ctx context.Context, req index.SearchRequest, cr
 			continue
 		}
 		fr := bleve.NewSearchRequestOptions(cr.build(req.Filters.Without(name), extra, min), 0, 0, false)
-		fr.Score = bleve.ScoreNone // counts only
 		fres, err := ix.searchCounting(ctx, fr, []string{name}, req.FacetSize)
 		if err != nil {
 			return err
@@ -153,7 +152,6 @@ func (ix *Index) filteredFacets(ctx context.Context, req index.SearchRequest, cr
 func (ix *Index) searchPage(ctx context.Context, req index.SearchRequest, q query.Query) (*bleve.SearchResult, query.Query, error) {
 	if req.CountOnly {
 		br := bleve.NewSearchRequestOptions(q, 0, 0, false)
-		br.Score = bleve.ScoreNone // counts only
 		res, err := ix.searchCounting(ctx, br, pageFacets(req), req.FacetSize)
 		if err != nil {
 			return nil, nil, err
