@@ -111,3 +111,42 @@ func TestFacetCacheCountsAsBleve(t *testing.T) {
 		t.Error("no segment's facets were cached")
 	}
 }
+
+// TestCountOnlyEqualsSearch: a count-only search gives the total of the
+// same search with hits, for filters of every kind (a count-only search
+// once failed on a case filter when bleve was asked not to score).
+func TestCountOnlyEqualsSearch(t *testing.T) {
+	ix := newTestIndex(t, fixtureDocs()...)
+	ctx := context.Background()
+	var filters []index.Filters
+	for _, d := range fixtureDocs() {
+		if d.Skipped() {
+			continue
+		}
+		f := index.Filters{Kind: []string{string(d.Kind)}}
+		if d.Court != nil {
+			f.Court = []string{d.Court.ID}
+		}
+		if len(d.CaseNumbers) > 0 {
+			f.Case = []string{d.CaseNumbers[0].Canonical}
+		}
+		filters = append(filters, f)
+	}
+	for _, f := range filters {
+		for _, q := range []string{"", "motion", `"motion to dismiss"`} {
+			req := index.SearchRequest{Query: q, Filters: f, Strict: true, Facets: []string{"court"}}
+			full, err := ix.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("%q %+v: %v", q, f, err)
+			}
+			req.CountOnly = true
+			count, err := ix.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("count only %q %+v: %v", q, f, err)
+			}
+			if count.Total != full.Total || !reflect.DeepEqual(count.Facets, full.Facets) {
+				t.Errorf("%q %+v: count only gives %d %v, the search %d %v", q, f, count.Total, count.Facets, full.Total, full.Facets)
+			}
+		}
+	}
+}
