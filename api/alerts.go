@@ -72,18 +72,9 @@ var errAlertNotFound = &apiError{status: http.StatusNotFound, code: CodeNotFound
 // name, the search (each field as the parameter of the same name of GET
 // /v1/search) and a webhook.
 type AlertBody struct {
-	Name    string   `json:"name"`
-	Q       string   `json:"q,omitempty"`
-	Kind    []string `json:"kind,omitempty"`
-	Court   []string `json:"court,omitempty"`
-	Judge   []string `json:"judge,omitempty"`
-	Case    []string `json:"case,omitempty"`
-	Cites   []string `json:"cites,omitempty"`
-	Site    []string `json:"site,omitempty"`
-	Author  []string `json:"author,omitempty"`
-	DocType []string `json:"doc_type,omitempty"`
-	From    string   `json:"from,omitempty"`
-	To      string   `json:"to,omitempty"`
+	Name string `json:"name"`
+	Q    string `json:"q,omitempty"`
+	AlertFilters
 	// WebhookURL is where matches are POSTed, signed; "" for none (the
 	// matches are still kept for the matches route and the feed). On PUT,
 	// absent keeps the current one.

@@ -329,8 +329,8 @@ func alertsCreate(ctx context.Context, do apiDoer, o alertsFlags, query string, 
 		if o.Name == "" {
 			return fmt.Errorf("%w: create needs --name (or --follow CASE)", errUsage)
 		}
-		body := api.AlertBody{Name: o.Name, Q: query, Kind: splitFlag(o.Kind), Court: splitFlag(o.Court), Site: splitFlag(o.Site),
-			From: o.From, To: o.To}
+		body := api.AlertBody{Name: o.Name, Q: query, AlertFilters: api.AlertFilters{Kind: splitFlag(o.Kind), Court: splitFlag(o.Court),
+			Site: splitFlag(o.Site), From: o.From, To: o.To}}
 		if o.Case != "" {
 			body.Case = []string{o.Case}
 		}
