@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Xapian, the peer of dossier's search benchmark (api/peers_test.go).
 
-    xapian_peer.py build DOCS.jsonl DBDIR
+    xapian_peer.py build DOCS.jsonl DBDIR [PROCESSES]
         Index the documents (one JSON object a line: id, title, text, kind,
-        court, doc_type, judges, date) into a new Xapian database.
+        court, doc_type, judges, date) into a new Xapian database: each of
+        PROCESSES (default: the number of CPUs) indexes a share into a
+        database of its own, and the shares are then compacted into one.
     xapian_peer.py serve DBDIR SPECS.jsonl
         Read lines "I MODE" from stdin and answer each with one JSON line:
         spec I run once, with exact counts (MODE "exact") or Xapian's
@@ -19,6 +21,9 @@ parsing the query, the match, reading the top 10 ids and, when asked, the
 facet counts and a snippet of each of the 10 texts.
 """
 import json
+import multiprocessing
+import os
+import shutil
 import sys
 import time
 
@@ -35,13 +40,30 @@ FLAGS = (xapian.QueryParser.FLAG_PHRASE | xapian.QueryParser.FLAG_BOOLEAN
 STEM = xapian.Stem("english")
 
 
-def build(jsonl, dbdir):
+def build(jsonl, dbdir, processes=os.cpu_count()):
+    shards = [f"{dbdir}.{i}" for i in range(processes)]
+    with multiprocessing.Pool(processes) as pool:
+        pool.starmap(build_share, [(jsonl, shard, i, processes) for i, shard in enumerate(shards)])
+    db = xapian.Database()
+    for shard in shards:
+        db.add_database(xapian.Database(shard))
+    shutil.rmtree(dbdir, ignore_errors=True)
+    db.compact(dbdir)
+    db.close()
+    for shard in shards:
+        shutil.rmtree(shard)
+
+
+def build_share(jsonl, dbdir, share, shares):
+    """Indexes the documents on lines share, share+shares, ... into dbdir."""
     db = xapian.WritableDatabase(dbdir, xapian.DB_CREATE_OR_OVERWRITE)
     tg = xapian.TermGenerator()
     tg.set_stemmer(STEM)  # STEM_SOME: words as written (with positions) and Z-prefixed stems
     start = time.time()
     with open(jsonl, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
+        for n, line in enumerate(f):
+            if n % shares != share:
+                continue
             d = json.loads(line)
             doc = xapian.Document()
             tg.set_document(doc)
@@ -71,8 +93,9 @@ def build(jsonl, dbdir):
                 doc.add_value(YEAR, d["date"][:4])
                 doc.add_boolean_term(PREFIX["year"] + d["date"][:4])
             db.add_document(doc)
-            if n % 10000 == 0:
-                print(f"indexed {n} documents in {time.time() - start:.0f} s", file=sys.stderr, flush=True)
+            if db.get_doccount() % 10000 == 0:
+                print(f"share {share}: indexed {db.get_doccount()} documents in {time.time() - start:.0f} s",
+                      file=sys.stderr, flush=True)
     db.commit()
     db.close()
 
@@ -158,7 +181,7 @@ def bench(dbdir, specs, seconds, first):
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "build":
-        build(*args)
+        build(args[0], args[1], *map(int, args[2:]))
     elif cmd == "serve":
         serve(*args)
     elif cmd == "bench":
