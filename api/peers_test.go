@@ -158,12 +158,19 @@ func TestPeers(t *testing.T) {
 
 	// Throughput over the whole mix.
 	d := time.Duration(secs) * time.Second
-	srv16, err := New(ix, Options{MaxConcurrentSearches: 16}, nil)
-	if err != nil {
-		t.Fatal(err)
+	// The same server with other search slots, at 8 clients: one and two
+	// per CPU, and 16.
+	others := []int{runtime.GOMAXPROCS(0), 2 * runtime.GOMAXPROCS(0), 16}
+	otherURLs := make([]string, len(others))
+	for i, n := range others {
+		srv, err := New(ix, Options{MaxConcurrentSearches: n}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv.Handler())
+		defer ts.Close()
+		otherURLs[i] = ts.URL
 	}
-	ts16 := httptest.NewServer(srv16.Handler())
-	defer ts16.Close()
 	fmt.Fprintf(&report, "\nthroughput, queries/s over the whole mix, %v per run\n", d)
 	for _, clients := range []int{1, 8} {
 		h := peerThroughput(clients, d, func(i int) error {
@@ -177,11 +184,13 @@ func TestPeers(t *testing.T) {
 		x := xapianThroughput(t, python, xdb, specs, clients, d)
 		fmt.Fprintf(&report, "%d client(s): dossier HTTP %.1f, dossier in process %.1f, Xapian %.1f; HTTP/Xapian %.2f\n", clients, h, in, x, h/x)
 		if clients == 8 {
-			h16 := peerThroughput(clients, d, func(i int) error {
-				_, err := httpGet(client, ts16.URL, mix[i%len(mix)].Request)
-				return err
-			})
-			fmt.Fprintf(&report, "%d client(s): dossier HTTP with MaxConcurrentSearches 16 (--max-searches 16): %.1f; /Xapian %.2f\n", clients, h16, h16/x)
+			for i, n := range others {
+				h := peerThroughput(clients, d, func(j int) error {
+					_, err := httpGet(client, otherURLs[i], mix[j%len(mix)].Request)
+					return err
+				})
+				fmt.Fprintf(&report, "%d client(s): dossier HTTP with --max-searches %d: %.1f; /Xapian %.2f\n", clients, n, h, h/x)
+			}
 		}
 	}
 	fmt.Fprintf(&report, "load average at end: %s", loadAverage())
