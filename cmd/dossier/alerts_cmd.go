@@ -283,16 +283,11 @@ func callAlerts(ctx context.Context, do apiDoer, method, path string, params url
 		return fmt.Errorf("alerts: %w", err)
 	}
 	if status < 200 || status > 299 {
-		var eb api.ErrorBody
-		if json.Unmarshal(resp, &eb) == nil && eb.Error.Code != "" {
-			msg := eb.Error.Message
-			if eb.Error.Position != nil {
-				msg += fmt.Sprintf(" (at position %d)", *eb.Error.Position)
-			}
+		if code, msg, ok := errorAnswer(resp); ok {
 			if status == http.StatusNotFound {
 				return fmt.Errorf("%w: %w: %s", errUsage, errAlertNotFound, msg)
 			}
-			return fmt.Errorf("%w: %s: %s", errUsage, eb.Error.Code, msg)
+			return fmt.Errorf("%w: %s: %s", errUsage, code, msg)
 		}
 		return fmt.Errorf("alerts: %s %s failed with HTTP status %d", method, path, status)
 	}

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"dossier/api"
 	"dossier/index"
@@ -157,35 +156,15 @@ func openAPI(ixOpts bleve.Options, server, apiKey, verb string) (apiGetter, func
 	return get, closeAll, nil
 }
 
-// remoteAPI asks the server at server over HTTP, 60 s a request.
+// remoteAPI asks the server at server over HTTP with GET, 60 s a request
+// (see remoteDoer).
 func remoteAPI(server, apiKey string) (apiGetter, error) {
-	base, err := url.Parse(strings.TrimRight(server, "/"))
-	if err != nil || (base.Scheme != "http" && base.Scheme != "https") {
-		return nil, fmt.Errorf("%w: --server must be an http(s) URL", errUsage)
+	do, err := remoteDoer(server, apiKey)
+	if err != nil {
+		return nil, err
 	}
 	return func(ctx context.Context, path string, params url.Values) (int, []byte, error) {
-		u := *base
-		u.Path += path
-		u.RawQuery = params.Encode()
-		ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-		defer cancel()
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-		if err != nil {
-			return 0, nil, err
-		}
-		if apiKey != "" {
-			req.Header.Set("Authorization", "Bearer "+apiKey)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return 0, nil, fmt.Errorf("%s: %w", server, err)
-		}
-		defer res.Body.Close()
-		body, err := io.ReadAll(io.LimitReader(res.Body, 64<<20))
-		if err != nil {
-			return 0, nil, fmt.Errorf("%s: %w", server, err)
-		}
-		return res.StatusCode, body, nil
+		return do(ctx, http.MethodGet, path, params, nil)
 	}, nil
 }
 
@@ -198,13 +177,8 @@ func callAPI(ctx context.Context, get apiGetter, what, path string, params url.V
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	if status != http.StatusOK {
-		var eb api.ErrorBody
-		if json.Unmarshal(body, &eb) == nil && eb.Error.Code != "" {
-			msg := eb.Error.Message
-			if eb.Error.Position != nil {
-				msg += fmt.Sprintf(" (at position %d)", *eb.Error.Position)
-			}
-			return fmt.Errorf("%w: %s: %s", errUsage, eb.Error.Code, msg)
+		if code, msg, ok := errorAnswer(body); ok {
+			return fmt.Errorf("%w: %s: %s", errUsage, code, msg)
 		}
 		return fmt.Errorf("%s failed with HTTP status %d", what, status)
 	}
@@ -212,6 +186,21 @@ func callAPI(ctx context.Context, get apiGetter, what, path string, params url.V
 		return fmt.Errorf("%s: the response is not valid JSON", what)
 	}
 	return nil
+}
+
+// errorAnswer reads the API's JSON error body: its code and its message
+// (with the query position when it has one); ok is false for any other
+// body.
+func errorAnswer(body []byte) (code, msg string, ok bool) {
+	var eb api.ErrorBody
+	if json.Unmarshal(body, &eb) != nil || eb.Error.Code == "" {
+		return "", "", false
+	}
+	msg = eb.Error.Message
+	if eb.Error.Position != nil {
+		msg += fmt.Sprintf(" (at position %d)", *eb.Error.Position)
+	}
+	return eb.Error.Code, msg, true
 }
 
 // printJSON writes v as indented JSON.
