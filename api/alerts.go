@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -244,6 +245,20 @@ func (s *Server) dryRun(c echo.Context, a alert.Alert) error {
 	return err
 }
 
+// knownOnce refuses query parameters other than names, and any given
+// more than once.
+func knownOnce(v url.Values, names ...string) error {
+	for name, vals := range v {
+		if !slices.Contains(names, name) {
+			return badParam("unknown parameter " + strconv.Quote(name) + " (known: " + strings.Join(names, ", ") + ")")
+		}
+		if len(vals) > 1 {
+			return badParam("parameter " + strconv.Quote(name) + " may be given once")
+		}
+	}
+	return nil
+}
+
 // checkAlertName bounds a name before the store sees it.
 func checkAlertName(name string) error {
 	if strings.TrimSpace(name) == "" {
@@ -414,13 +429,8 @@ func (s *Server) alertMatches(c echo.Context) error {
 		return err
 	}
 	v := c.QueryParams()
-	for name, vals := range v {
-		if name != "since" && name != "limit" {
-			return badParam("unknown parameter " + strconv.Quote(name) + " (known: since, limit)")
-		}
-		if len(vals) > 1 {
-			return badParam("parameter " + strconv.Quote(name) + " may be given once")
-		}
+	if err := knownOnce(v, "since", "limit"); err != nil {
+		return err
 	}
 	since, err := ParseSince(v.Get("since"))
 	if err != nil {
@@ -461,10 +471,8 @@ func (s *Server) previewAlert(c echo.Context) error {
 		return err
 	}
 	v := c.QueryParams()
-	for name, vals := range v {
-		if name != "size" || len(vals) > 1 {
-			return badParam("preview takes one parameter, size")
-		}
+	if err := knownOnce(v, "size"); err != nil {
+		return err
 	}
 	size, err := intParam(v, "size")
 	if err != nil {

@@ -108,10 +108,8 @@ func (s *Server) serveAlertFeed(c echo.Context) error {
 		return err
 	}
 	v := c.QueryParams()
-	for name, vals := range v {
-		if name != "token" || len(vals) > 1 {
-			return badParam("the feed takes one parameter, token")
-		}
+	if err := knownOnce(v, "token"); err != nil {
+		return err
 	}
 	token, id := v.Get("token"), c.Param("id")
 	if token == "" || len(token) > maxFeedTokenBytes || !plainAlertID(id) {
