@@ -6,15 +6,19 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"dossier/index/alert"
 )
 
 // allowed5xx are the server errors an answer may carry: a 503 refusal
-// (busy, timed out, not ready) or a 501 for a feature the backend lacks.
+// (busy, timed out, not ready) or a 501 for a feature the backend lacks or
+// the server runs without (alerts).
 var allowed5xx = map[int][]string{
 	http.StatusServiceUnavailable: {CodeOverloaded, CodeTimeout, CodeUnavailable},
-	http.StatusNotImplemented:     {CodeNotImplemented},
+	http.StatusNotImplemented:     {CodeNotImplemented, CodeAlertsDisabled},
 }
 
 // FuzzRoutes drives every route with arbitrary path parameters, query
@@ -35,11 +39,19 @@ func FuzzRoutes(f *testing.F) {
 		{11, "24-cv-01234", "court=%ff", nil},
 		{12, "order1", "", []byte("--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.html\"\r\n\r\n<p>")},
 		{3, "order1", "q=((((((((((x&relax=maybe&case=Nibi v. Doe, 5:24-cv-06184", nil},
+		{17, "order1", "", []byte(`{"name":"n","q":"Nightjar","court":["cand"],"webhook_url":"http://127.0.0.1/x"}`)},
+		{20, "order1", "0?0", []byte(`{"name":"n","q":"\"x"}`)},
 	}
 	for _, s := range seeds {
 		f.Add(s.route, s.param, s.raw, s.body)
 	}
-	srv, err := New(openTestIndex(f), Options{RatePerIP: -1, RatePerKey: -1}, nil)
+	// With an alerts store, so that the alert routes are driven too.
+	st, err := alert.Open(filepath.Join(f.TempDir(), alert.FileName), alert.StoreOptions{}, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { st.Close() })
+	srv, err := New(openTestIndex(f), Options{RatePerIP: -1, RatePerKey: -1, Alerts: st}, nil)
 	if err != nil {
 		f.Fatal(err)
 	}
