@@ -501,14 +501,6 @@ func (s *Server) previewAlert(c echo.Context) error {
 // case's own filings (in the body's court when given), 201 with its
 // secret and feed token shown once. The body is optional.
 func (s *Server) followCase(c echo.Context) error {
-	st, err := s.alerts()
-	if err != nil {
-		return err
-	}
-	number, err := url.PathUnescape(c.Param("case"))
-	if err != nil || number == "" || len(number) > maxIDLength {
-		return badParam("case must be 1 to 128 characters")
-	}
 	if len(c.QueryParams()) > 0 {
 		return badParam("follow takes its options in the JSON body: name, court, webhook_url")
 	}
@@ -516,15 +508,35 @@ func (s *Server) followCase(c echo.Context) error {
 	if err := bindOptionalJSON(c, &body); err != nil {
 		return err
 	}
+	made, err := s.Follow(c, c.Param("case"), body)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, made)
+}
+
+// Follow makes the caller's key a docket alert on case number (escaped
+// as in a path) and returns it with its secret and feed token, shown this
+// once: POST /v1/cases/{case}/follow, and the web case page's Follow
+// button. The caller's key must hold the alerts scope.
+func (s *Server) Follow(c echo.Context, number string, body FollowBody) (AlertResponse, error) {
+	st, err := s.alerts()
+	if err != nil {
+		return AlertResponse{}, err
+	}
+	number, err = url.PathUnescape(number)
+	if err != nil || number == "" || len(number) > maxIDLength {
+		return AlertResponse{}, badParam("case must be 1 to 128 characters")
+	}
 	cn, ok := ql.ParseCaseFilter(number)
 	if !ok {
-		return badParam(strconv.Quote(number) + " is not a case number")
+		return AlertResponse{}, badParam(strconv.Quote(number) + " is not a case number")
 	}
 	if body.Name == "" {
 		body.Name = "Case " + cn.Canonical
 	}
 	if err := checkAlertName(body.Name); err != nil {
-		return err
+		return AlertResponse{}, err
 	}
 	a := alert.Alert{Name: body.Name, Case: cn.Canonical, Filters: index.Filters{Kind: followKinds()}, Webhook: alert.Webhook{URL: body.WebhookURL}}
 	if body.Court != "" {
@@ -532,14 +544,17 @@ func (s *Server) followCase(c echo.Context) error {
 	}
 	a.Owner, _, a.Restrict = s.alertCaller(c)
 	if err := s.dryRun(c, a); err != nil {
-		return err
+		return AlertResponse{}, err
 	}
 	made, err := st.Create(a)
 	if err != nil {
-		return err
+		return AlertResponse{}, err
 	}
-	return c.JSON(http.StatusCreated, toAlertResponse(made, true))
+	return toAlertResponse(made, true), nil
 }
+
+// AlertsEnabled reports whether the server keeps alerts (Options.Alerts).
+func (s *Server) AlertsEnabled() bool { return s.opts.Alerts != nil }
 
 // followKinds is the kind filter of a docket alert: filings only (an
 // article that mentions the case is not one of its own filings).

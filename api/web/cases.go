@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,6 +16,15 @@ type caseView struct {
 	Filings  []hitView
 	Articles []hitView
 	CitedBy  []hitView
+	// Follow shows the Follow button: the server keeps alerts.
+	Follow bool
+}
+
+// followedView is the page after following a case: the new alert with
+// its feed address, shown this once.
+type followedView struct {
+	page
+	Alert api.AlertResponse
 }
 
 // caseInfo renders GET /cases/{case}?court=: caption, court, judges, the
@@ -35,7 +45,7 @@ func (p *Pages) caseInfo(c echo.Context) error {
 	if info.Caption != "" {
 		title = info.Caption + " (" + info.Case + ")"
 	}
-	v := caseView{page: p.page(c, title), Case: info}
+	v := caseView{page: p.page(c, title), Case: info, Follow: p.srv.AlertsEnabled()}
 	for _, h := range info.Filings {
 		v.Filings = append(v.Filings, toHitView(h, ""))
 	}
@@ -46,4 +56,21 @@ func (p *Pages) caseInfo(c echo.Context) error {
 		v.CitedBy = append(v.CitedBy, toHitView(h, ""))
 	}
 	return p.render(c, http.StatusOK, "case", v)
+}
+
+// follow handles POST /cases/{case}/follow: with a valid CSRF token the
+// caller's key follows the case (api.Server.Follow: an alert on the
+// case's own filings, in the court of the page), and the page shows the
+// alert's feed address, which holds its token, this once. The key needs
+// the alerts scope.
+func (p *Pages) follow(c echo.Context) error {
+	if !p.checkCSRF(c) {
+		return p.render(c, http.StatusForbidden, "error", errorView{page: p.page(c, "Refused"), Status: http.StatusForbidden,
+			Message: "the form has expired or did not come from this site; reload the case page and try again"})
+	}
+	made, err := p.srv.Follow(c, c.Param("case"), api.FollowBody{Court: strings.TrimSpace(c.FormValue("court"))})
+	if err != nil {
+		return err
+	}
+	return p.render(c, http.StatusCreated, "followed", followedView{page: p.page(c, "Following "+made.Case), Alert: made})
 }

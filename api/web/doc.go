@@ -8,7 +8,11 @@
 //   - GET /documents/{id}?q= — a document's metadata and text page by page
 //     (anchors #page-N), the query's matches marked.
 //   - GET /cases/{case}?court= — a case's caption, court, judges, filings
-//     as a timeline, related cases, the filings citing it and its articles.
+//     as a timeline, related cases, the filings citing it and its articles;
+//     a Follow button when the server keeps alerts.
+//   - POST /cases/{case}/follow — the caller's key (alerts scope) follows
+//     the case (api.Server.Follow); the page shows the feed address, with
+//     its token, this once.
 //   - GET /export, GET /documents/{id}/file — the API's export and
 //     original-file handlers, mounted where the session cookie reaches them.
 //   - GET /static/* — the embedded stylesheet and script.

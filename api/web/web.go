@@ -58,7 +58,7 @@ func Mount(srv *api.Server, logger *slog.Logger) (*Pages, error) {
 		"join":    strings.Join,
 		"add":     func(a, b int) int { return a + b },
 	}
-	for _, name := range []string{"search", "document", "case", "error", "signin"} {
+	for _, name := range []string{"search", "document", "case", "followed", "error", "signin"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", name, err)
@@ -77,6 +77,9 @@ func Mount(srv *api.Server, logger *slog.Logger) (*Pages, error) {
 		{Method: http.MethodGet, Path: "/documents/:id/file", Scope: api.ScopeRead, Handler: srv.FileHandler()},
 		{Method: http.MethodGet, Path: "/cases/:case", Scope: api.ScopeRead, Searches: true, Handler: p.caseInfo},
 		{Method: http.MethodGet, Path: "/static/*", Scope: api.ScopePublic, Handler: assets},
+	}
+	if srv.AlertsEnabled() {
+		routes = append(routes, api.PageRoute{Method: http.MethodPost, Path: "/cases/:case/follow", Scope: api.ScopeAlerts, Searches: true, Handler: p.follow})
 	}
 	if srv.KeysRequired() {
 		routes = append(routes,
