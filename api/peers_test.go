@@ -51,7 +51,10 @@ import (
 // query asks, facet counts and a snippet of each hit's text. Throughput
 // runs the whole mix for DOSSIER_PEERS_SECONDS (default 15) with 1 and 8
 // clients (8 Python processes for Xapian, whose bindings hold the GIL).
-// DOSSIER_PEERS_OUT names a file for the report.
+// DOSSIER_PEERS_OUT names a file for the report. DOSSIER_PEERS_TOLERANCE
+// (default 0.03) is how far apart the engines' totals may be, as a share
+// of dossier's: on real text, where English stems conflate more words
+// than dossier's forms ("appellant" and "appellate"), a run needs more.
 func TestPeers(t *testing.T) {
 	dir := os.Getenv("DOSSIER_PEERS")
 	if dir == "" {
@@ -474,7 +477,16 @@ func (x *xapianServer) close() {
 
 // peerTotalTolerance is how far apart, as a share of dossier's total,
 // dossier's and Xapian's totals may be.
-const peerTotalTolerance = 0.03
+var peerTotalTolerance = envFloat("DOSSIER_PEERS_TOLERANCE", 0.03)
+
+// envFloat reads a positive number from the environment variable name,
+// or gives def.
+func envFloat(name string, def float64) float64 {
+	if f, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil && f > 0 {
+		return f
+	}
+	return def
+}
 
 // checkPeerTotals fails where the totals are further apart than
 // peerTotalTolerance, where Xapian finds nothing that dossier finds
