@@ -34,10 +34,6 @@ const (
 	defaultSearchQueueWait = 5 * time.Second // longest wait for a slot
 )
 
-// DefaultSearchesPerCPU is how many searches run at once per CPU unless
-// Options.MaxConcurrentSearches says otherwise (see there).
-const DefaultSearchesPerCPU = 8
-
 // searchSlots bounds concurrent searches. A search that finds every slot
 // taken waits in a bounded queue (SearchQueue searches, SearchQueueWait
 // each) for one to free; a search beyond the queue, or one whose wait

@@ -71,12 +71,9 @@ type Options struct {
 	RatePerKey float64
 	// BurstPerKey is how many requests one key may make at once. Default 40.
 	BurstPerKey int
-	// MaxConcurrentSearches bounds searches running at once. Default:
-	// DefaultSearchesPerCPU per CPU. One per CPU left the CPUs idle while
-	// a finished search's answer was written and the next one was woken
-	// from the queue: with 8 clients on 2 CPUs it served 148 queries/s of
-	// the benchmark mix on real documents against 292 with 16 slots
-	// (TestPeers).
+	// MaxConcurrentSearches bounds searches running at once. Searches are
+	// CPU-bound, so more than one per CPU only adds latency and memory.
+	// Default: one per CPU.
 	MaxConcurrentSearches int
 	// SearchQueue is how many more searches may wait for a running one to
 	// end; beyond it a search gets 503 "overloaded" with Retry-After at
@@ -126,7 +123,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.Float64Var(&o.RatePerKey, "rate-per-key", 20, "requests per second per API key (negative: no limit)")
 	fs.IntVar(&o.BurstPerKey, "burst-per-key", 40, "burst of requests per API key")
 	fs.BoolVar(&o.Web, "web", true, "serve the web interface (search, document and case pages) at /; --web=false serves the JSON API alone")
-	fs.IntVar(&o.MaxConcurrentSearches, "max-searches", DefaultSearchesPerCPU*runtime.GOMAXPROCS(0), "searches running at once; more wait in the search queue")
+	fs.IntVar(&o.MaxConcurrentSearches, "max-searches", runtime.GOMAXPROCS(0), "searches running at once; more wait in the search queue")
 	fs.IntVar(&o.SearchQueue, "search-queue", defaultSearchQueue, "searches that may wait for a running one to end; more get 503 overloaded at once (negative: none wait)")
 	fs.DurationVar(&o.SearchQueueWait, "search-queue-wait", defaultSearchQueueWait, "longest a search waits in the queue before 503 overloaded")
 }
@@ -182,7 +179,7 @@ func (o *Options) SetDefaults() {
 		o.SearchQueueWait = defaultSearchQueueWait
 	}
 	if o.MaxConcurrentSearches == 0 {
-		o.MaxConcurrentSearches = DefaultSearchesPerCPU * runtime.GOMAXPROCS(0)
+		o.MaxConcurrentSearches = runtime.GOMAXPROCS(0)
 	}
 }
 
