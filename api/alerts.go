@@ -184,20 +184,24 @@ func (s *Server) alertCaller(c echo.Context) (owner string, admin bool, restrict
 
 // visibleAlert returns the alert :id when the caller may see it, else
 // 404 (unknown and not visible are not told apart).
-func (s *Server) visibleAlert(c echo.Context, st AlertStore) (alert.Alert, error) {
+func (s *Server) visibleAlert(c echo.Context) (AlertStore, alert.Alert, error) {
+	st, err := s.alerts()
+	if err != nil {
+		return nil, alert.Alert{}, err
+	}
 	id := c.Param("id")
 	if !plainAlertID(id) {
-		return alert.Alert{}, errAlertNotFound
+		return nil, alert.Alert{}, errAlertNotFound
 	}
 	a, err := st.Get(id)
 	if err != nil {
-		return alert.Alert{}, err
+		return nil, alert.Alert{}, err
 	}
 	owner, admin, _ := s.alertCaller(c)
 	if !a.VisibleTo(owner, admin) {
-		return alert.Alert{}, errAlertNotFound
+		return nil, alert.Alert{}, errAlertNotFound
 	}
-	return a, nil
+	return st, a, nil
 }
 
 // plainAlertID reports whether id looks like an alert ID: 1..64 lower-case
@@ -327,11 +331,7 @@ func (s *Server) listAlerts(c echo.Context) error {
 
 // getAlert is GET /v1/alerts/{id}.
 func (s *Server) getAlert(c echo.Context) error {
-	st, err := s.alerts()
-	if err != nil {
-		return err
-	}
-	a, err := s.visibleAlert(c, st)
+	_, a, err := s.visibleAlert(c)
 	if err != nil {
 		return err
 	}
@@ -343,11 +343,7 @@ func (s *Server) getAlert(c echo.Context) error {
 // owner, its filter, the case of a docket alert, the secret and the feed
 // token stay.
 func (s *Server) updateAlert(c echo.Context) error {
-	st, err := s.alerts()
-	if err != nil {
-		return err
-	}
-	a, err := s.visibleAlert(c, st)
+	st, a, err := s.visibleAlert(c)
 	if err != nil {
 		return err
 	}
@@ -390,11 +386,7 @@ func (s *Server) updateAlert(c echo.Context) error {
 // deleteAlert is DELETE /v1/alerts/{id}: the alert, its matches and its
 // waiting deliveries go; 204.
 func (s *Server) deleteAlert(c echo.Context) error {
-	st, err := s.alerts()
-	if err != nil {
-		return err
-	}
-	a, err := s.visibleAlert(c, st)
+	st, a, err := s.visibleAlert(c)
 	if err != nil {
 		return err
 	}
@@ -407,11 +399,7 @@ func (s *Server) deleteAlert(c echo.Context) error {
 // rotateAlert is POST /v1/alerts/{id}/rotate: a new webhook secret and
 // feed token, shown this once; the old ones stop working.
 func (s *Server) rotateAlert(c echo.Context) error {
-	st, err := s.alerts()
-	if err != nil {
-		return err
-	}
-	a, err := s.visibleAlert(c, st)
+	st, a, err := s.visibleAlert(c)
 	if err != nil {
 		return err
 	}
@@ -444,7 +432,7 @@ func (s *Server) alertMatches(c echo.Context) error {
 		}
 		limit = n
 	}
-	a, err := s.visibleAlert(c, st)
+	_, a, err := s.visibleAlert(c)
 	if err != nil {
 		return err
 	}
@@ -466,8 +454,7 @@ func (s *Server) alertMatches(c echo.Context) error {
 // run now over the whole index (strict, with its owner's filter, newest
 // first), to see what it would match; dossier alerts test prints it.
 func (s *Server) previewAlert(c echo.Context) error {
-	st, err := s.alerts()
-	if err != nil {
+	if _, err := s.alerts(); err != nil {
 		return err
 	}
 	v := c.QueryParams()
@@ -478,7 +465,7 @@ func (s *Server) previewAlert(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.visibleAlert(c, st)
+	_, a, err := s.visibleAlert(c)
 	if err != nil {
 		return err
 	}
