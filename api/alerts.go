@@ -263,6 +263,20 @@ func knownOnce(v url.Values, names ...string) error {
 	return nil
 }
 
+// bindAlert reads the body of POST /v1/alerts and PUT /v1/alerts/{id},
+// checks its name and compiles its search (see alertSearch).
+func bindAlert(c echo.Context) (AlertBody, string, index.Filters, error) {
+	var body AlertBody
+	if err := bindJSON(c, &body); err != nil {
+		return body, "", index.Filters{}, err
+	}
+	if err := checkAlertName(body.Name); err != nil {
+		return body, "", index.Filters{}, err
+	}
+	q, f, err := alertSearch(body)
+	return body, q, f, err
+}
+
 // checkAlertName bounds a name before the store sees it.
 func checkAlertName(name string) error {
 	if strings.TrimSpace(name) == "" {
@@ -281,14 +295,7 @@ func (s *Server) createAlert(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var body AlertBody
-	if err := bindJSON(c, &body); err != nil {
-		return err
-	}
-	if err := checkAlertName(body.Name); err != nil {
-		return err
-	}
-	q, f, err := alertSearch(body)
+	body, q, f, err := bindAlert(c)
 	if err != nil {
 		return err
 	}
@@ -347,14 +354,7 @@ func (s *Server) updateAlert(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var body AlertBody
-	if err := bindJSON(c, &body); err != nil {
-		return err
-	}
-	if err := checkAlertName(body.Name); err != nil {
-		return err
-	}
-	q, f, err := alertSearch(body)
+	body, q, f, err := bindAlert(c)
 	if err != nil {
 		return err
 	}

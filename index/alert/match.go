@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -250,18 +249,7 @@ func (s *Store) record(b index.CommittedBatch, fs []found) (int, error) {
 
 // outbox returns up to limit waiting deliveries in outbox order.
 func (s *Store) outbox(limit int) ([]Delivery, error) {
-	var out []Delivery
-	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketOutbox).Cursor()
-		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
-			var d Delivery
-			if err := json.Unmarshal(v, &d); err != nil {
-				return err
-			}
-			out = append(out, d)
-		}
-		return nil
-	})
+	out, err := s.firstDeliveries(bucketOutbox, limit)
 	if err != nil {
 		return nil, fmt.Errorf("alert: read outbox: %w", err)
 	}

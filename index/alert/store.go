@@ -382,8 +382,8 @@ func (s *Store) Matches(id string, q MatchQuery) ([]Match, error) {
 		matches := tx.Bucket(bucketMatches)
 		c := tx.Bucket(bucketByAlert).Cursor()
 		for k, _ := c.Seek(binary.BigEndian.AppendUint64(slices.Clone(prefix), q.AfterSeq+1)); k != nil && bytes.HasPrefix(k, prefix) && len(out) < q.Limit; k, _ = c.Next() {
-			var m Match
-			if err := json.Unmarshal(matches.Get(k[len(prefix):]), &m); err != nil {
+			m, err := readMatch(matches, k[len(prefix):])
+			if err != nil {
 				return err
 			}
 			if !q.Since.IsZero() && m.At.Before(q.Since) {
@@ -402,6 +402,13 @@ func (s *Store) Matches(id string, q MatchQuery) ([]Match, error) {
 	return out, nil
 }
 
+// readMatch decodes the match of sequence key seq in bucket matches.
+func readMatch(matches *bolt.Bucket, seq []byte) (Match, error) {
+	var m Match
+	err := json.Unmarshal(matches.Get(seq), &m)
+	return m, err
+}
+
 // OutboxDepth counts the deliveries waiting.
 func (s *Store) OutboxDepth() int {
 	n := 0
@@ -414,9 +421,19 @@ func (s *Store) OutboxDepth() int {
 
 // Dead lists up to limit deliveries given up on, oldest first.
 func (s *Store) Dead(limit int) ([]Delivery, error) {
+	out, err := s.firstDeliveries(bucketDead, limit)
+	if err != nil {
+		return nil, fmt.Errorf("alert: dead deliveries: %w", err)
+	}
+	return out, nil
+}
+
+// firstDeliveries reads up to limit deliveries of bucket (the outbox or
+// the dead ones), in key order.
+func (s *Store) firstDeliveries(bucket []byte, limit int) ([]Delivery, error) {
 	var out []Delivery
 	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketDead).Cursor()
+		c := tx.Bucket(bucket).Cursor()
 		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
 			var d Delivery
 			if err := json.Unmarshal(v, &d); err != nil {
@@ -426,10 +443,7 @@ func (s *Store) Dead(limit int) ([]Delivery, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("alert: dead deliveries: %w", err)
-	}
-	return out, nil
+	return out, err
 }
 
 // Metrics returns the counters and the outbox's depth.

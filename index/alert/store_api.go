@@ -40,8 +40,8 @@ func (s *Store) Recent(id string, n int) ([]Match, error) {
 			k, _ = c.Prev()
 		}
 		for ; k != nil && bytes.HasPrefix(k, prefix) && len(out) < n; k, _ = c.Prev() {
-			var m Match
-			if err := json.Unmarshal(matches.Get(k[len(prefix):]), &m); err != nil {
+			m, err := readMatch(matches, k[len(prefix):])
+			if err != nil {
 				return err
 			}
 			out = append(out, m)
