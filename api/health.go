@@ -21,6 +21,7 @@ type StatsResponse struct {
 	Skipped   uint64            `json:"skipped"`    // files recorded with a skip reason
 	ByKind    map[string]uint64 `json:"by_kind"`    // searchable documents per kind
 	DiskBytes int64             `json:"disk_bytes"` // index size on disk, bytes
+	Segments  int               `json:"segments"`   // immutable parts of the index; fewer answer faster
 }
 
 func (s *Server) healthz(c echo.Context) error {
@@ -60,6 +61,7 @@ func (s *Server) stats(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, StatsResponse{
 		Documents: st.Documents, Skipped: st.Skipped, ByKind: st.ByKind, DiskBytes: st.DiskBytes,
+		Segments: st.Segments,
 	})
 }
 

@@ -10,6 +10,10 @@ type Stats struct {
 	ByKind map[string]uint64
 	// DiskBytes is the size of the index directory in bytes.
 	DiskBytes int64
+	// Segments is the number of immutable parts the index is made of (0
+	// where the backend has none); fewer answer faster, and dossier index
+	// --compact merges them after a bulk import.
+	Segments int
 }
 
 // CaseInfo is everything the index knows about one case.

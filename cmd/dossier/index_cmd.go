@@ -34,6 +34,11 @@ type indexFlags struct {
 	// segment merges its writes made due (see bleve.Index.Settle); 0
 	// leaves them to the next process that opens the index.
 	Settle time.Duration
+	// Compact is the most segments a bulk import leaves (see
+	// bleve.Index.Compact): after a run that indexed at least
+	// compactShare of the index's documents, the index is merged down to
+	// it. 0 leaves the segments to the merge policy.
+	Compact int
 }
 
 func (o *indexFlags) RegisterFlags(fs *flag.FlagSet) {
@@ -43,7 +48,17 @@ func (o *indexFlags) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.Server, "server", "", "send the files to a running dossier server (URL) instead of indexing locally")
 	fs.StringVar(&o.APIKey, "api-key", "", "API key for --server (default $DOSSIER_API_KEY)")
 	fs.DurationVar(&o.Settle, "settle", defaultSettle, "after indexing, wait this long at most for the index's segment merges to finish, so that a server opening it next does not (0: do not wait)")
+	fs.IntVar(&o.Compact, "compact", defaultCompact, "after a bulk import (a quarter of the index's documents or more), merge the index down to at most this many segments, which searches faster (0: do not)")
 }
+
+// defaultCompact is the segment count a bulk import leaves by default, and
+// compactShare the share of the index's documents a run must have
+// indexed to count as one: a daily run that adds a few filings to a large
+// index does not rewrite it.
+const (
+	defaultCompact = 1
+	compactShare   = 0.25
+)
 
 // defaultSettle is the longest dossier index waits for merges by default.
 const defaultSettle = 10 * time.Minute
@@ -138,7 +153,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		err = cerr
 	}
 	if err == nil && flags.Settle > 0 && sum.Indexed+sum.Pruned > 0 {
-		settleMerges(ctx, ixOpts, flags.Settle, stderr, logger)
+		settleMerges(ctx, ixOpts, flags, sum.Indexed, stderr, logger)
 	}
 	if err == nil && sum.Failed+sum.Partial > 0 {
 		err = fmt.Errorf("%w: %d files failed, %d indexed partial (listed above with their reasons)", errSomeFailed, sum.Failed, sum.Partial)
@@ -443,13 +458,23 @@ func printSummary(w io.Writer, s index.IngestSummary) {
 	}
 }
 
+// shouldCompact says whether a run that indexed indexed documents, into
+// an index of total documents now in segments segments, merges it down to
+// target segments: when target is set, there are more segments than that,
+// and the run indexed at least compactShare of the documents.
+func shouldCompact(target, segments, indexed int, total uint64) bool {
+	return target > 0 && segments > target && total > 0 && float64(indexed) >= compactShare*float64(total)
+}
+
 // settleMerges reopens the index with the merge policy a server uses by
 // default (bleve's Options defaults, not the bulk profile the import ran
 // with) and waits for the merges that policy finds due, saying so on a
 // terminal: the index is left as a server would merge it, so that the
-// server's first minutes are not spent merging. It logs how it ended;
-// like a merge left running, a failure here loses nothing.
-func settleMerges(ctx context.Context, bulk bleve.Options, maxWait time.Duration, stderr io.Writer, logger *slog.Logger) {
+// server's first minutes are not spent merging. When the run indexed at
+// least compactShare of the index's documents it then merges the index
+// down to flags.Compact segments. It logs how it ended; like a merge left
+// running, a failure here loses nothing.
+func settleMerges(ctx context.Context, bulk bleve.Options, flags indexFlags, indexed int, stderr io.Writer, logger *slog.Logger) {
 	start := time.Now()
 	ix, err := bleve.Open(bleve.Options{Dir: bulk.Dir, LockTimeout: bulk.LockTimeout}, logger)
 	if err != nil {
@@ -460,13 +485,29 @@ func settleMerges(ctx context.Context, bulk bleve.Options, maxWait time.Duration
 	if isTerminal(stderr) {
 		fmt.Fprintln(stderr, "merging the index's segments as a server would (--settle)...")
 	}
-	n, quiet, err := ix.Settle(ctx, maxWait)
+	n, quiet, err := ix.Settle(ctx, flags.Settle)
 	switch {
 	case err != nil:
 		logger.Warn("waiting for merges stopped", "err", err)
+		return
 	case !quiet:
 		logger.Warn("merges still running; the next process to open the index finishes them", "waited", time.Since(start).Round(time.Second), "segments", n)
+		return
 	default:
 		logger.Info("index merged", "segments", n, "took", time.Since(start).Round(time.Millisecond))
 	}
+	total, err := ix.DocCount(ctx)
+	if err != nil || !shouldCompact(flags.Compact, n, indexed, total) {
+		return
+	}
+	start = time.Now()
+	if isTerminal(stderr) {
+		fmt.Fprintf(stderr, "compacting the index from %d to %d segment(s) after a bulk import (--compact)...\n", n, flags.Compact)
+	}
+	after, err := ix.Compact(ctx, flags.Compact)
+	if err != nil {
+		logger.Warn("compacting the index stopped; the merge policy goes on from where it was", "err", err, "segments", after)
+		return
+	}
+	logger.Info("index compacted", "segments_before", n, "segments", after, "took", time.Since(start).Round(time.Millisecond))
 }

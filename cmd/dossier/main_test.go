@@ -144,3 +144,28 @@ func TestIndexBulkDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestShouldCompact checks when dossier index compacts after settling:
+// only a run that indexed a quarter of the index or more, only when more
+// segments remain than --compact allows, and never with --compact 0.
+func TestShouldCompact(t *testing.T) {
+	for _, tc := range []struct {
+		target, segments, indexed int
+		total                     uint64
+		want                      bool
+	}{
+		{1, 21, 100000, 100000, true},  // the first bulk import
+		{1, 21, 25000, 100000, true},   // a quarter of the index
+		{1, 21, 24999, 100000, false},  // a daily run on a large index
+		{1, 1, 100000, 100000, false},  // already compact
+		{3, 3, 100000, 100000, false},  // at the target
+		{3, 4, 100000, 100000, true},   // above it
+		{0, 21, 100000, 100000, false}, // --compact 0
+		{1, 2, 0, 0, false},            // an empty index
+	} {
+		if got := shouldCompact(tc.target, tc.segments, tc.indexed, tc.total); got != tc.want {
+			t.Errorf("shouldCompact(target %d, segments %d, indexed %d, total %d) = %v, want %v",
+				tc.target, tc.segments, tc.indexed, tc.total, got, tc.want)
+		}
+	}
+}

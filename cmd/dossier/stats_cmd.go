@@ -99,7 +99,7 @@ func printStats(w io.Writer, r statsReport) {
 		fmt.Fprintf(w, "  %-8s %d\n", k, r.Stats.ByKind[k])
 	}
 	fmt.Fprintf(w, "skipped    %d (recorded with a skip reason, not searchable)\n", r.Stats.Skipped)
-	fmt.Fprintf(w, "on disk    %s\n", formatBytes(r.Stats.DiskBytes))
+	fmt.Fprintf(w, "on disk    %s in %d segment(s)\n", formatBytes(r.Stats.DiskBytes), r.Stats.Segments)
 	fmt.Fprintf(w, "\nfailed or partial files: %d\n", r.Failures.Total)
 	for _, f := range r.Failures.Failures {
 		fmt.Fprintf(w, "  %s\n", f.Path)

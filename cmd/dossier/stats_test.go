@@ -132,7 +132,7 @@ func TestStatsLocalAndServer(t *testing.T) {
 func TestPrintStatsCutsTheList(t *testing.T) {
 	var b strings.Builder
 	printStats(&b, statsReport{
-		Stats: api.StatsResponse{Documents: 3, ByKind: map[string]uint64{"filing": 2, "article": 1}, DiskBytes: 3 << 20},
+		Stats: api.StatsResponse{Documents: 3, ByKind: map[string]uint64{"filing": 2, "article": 1}, DiskBytes: 3 << 20, Segments: 4},
 		Failures: api.FailuresResponse{Total: 5, Failures: []index.FailedFile{
 			{Path: "/a.pdf", Reason: "empty file (0 bytes)"},
 			{Path: "/b.pdf", ID: "b1", Reason: "timeout"},
@@ -143,7 +143,7 @@ func TestPrintStatsCutsTheList(t *testing.T) {
   article  1
   filing   2
 skipped    0 (recorded with a skip reason, not searchable)
-on disk    3.0 MiB (3145728 bytes)
+on disk    3.0 MiB (3145728 bytes) in 4 segment(s)
 
 failed or partial files: 5
   /a.pdf

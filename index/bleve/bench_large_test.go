@@ -100,6 +100,7 @@ func cachedIndex(t testing.TB, name string, build func(*Index)) *Index {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = ix.Close() })
+		settleBench(t, ix)
 		return ix
 	}
 	if err := os.RemoveAll(dir); err != nil {
@@ -111,10 +112,24 @@ func cachedIndex(t testing.TB, name string, build func(*Index)) *Index {
 	}
 	t.Cleanup(func() { _ = ix.Close() })
 	build(ix)
+	settleBench(t, ix)
 	if err := os.WriteFile(marker, []byte(key), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return ix
+}
+
+// settleBench waits for the merges a server would find due, as `dossier
+// index --settle` does, so that searches are measured on the merged index
+// a server serves and not while segments are being rewritten.
+func settleBench(t testing.TB, ix *Index) {
+	t.Helper()
+	start := time.Now()
+	n, quiet, err := ix.Settle(context.Background(), 30*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("settled: %d segments after %s (quiet %v)", n, time.Since(start).Round(time.Second), quiet)
 }
 
 // largeIndex opens (building when needed) the synthetic index of n

@@ -253,6 +253,9 @@ func (ix *Index) Stats(ctx context.Context) (index.Stats, error) {
 		}
 	}
 	st.DiskBytes = dirSize(ix.opts.Dir)
+	if st.Segments, err = ix.segmentCount(); err != nil {
+		return index.Stats{}, err
+	}
 	return st, nil
 }
 

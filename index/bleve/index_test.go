@@ -141,6 +141,60 @@ func TestSettleReturnsWhenMergesAreDone(t *testing.T) {
 	}
 }
 
+// TestCompactMergesToTheTarget checks that Compact leaves at most the
+// segments asked for, keeps every document and answers as before, and
+// that a second call has nothing to do.
+func TestCompactMergesToTheTarget(t *testing.T) {
+	dir := t.TempDir()
+	// A wide merge and a low floor keep the background merger from
+	// merging the small commits first.
+	// Closing after every few commits persists them as a segment file of
+	// their own.
+	var ix *Index
+	for i := range 24 {
+		if i%3 == 0 {
+			if ix != nil {
+				if err := ix.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var err error
+			if ix, err = Open(Options{Dir: dir, MergeWidth: MaxMergeWidth}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d := fixtureDocs()[i%len(fixtureDocs())]
+		d.ID = fmt.Sprintf("copy%02d", i)
+		if err := ix.Put(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer ix.Close()
+	before, err := ix.segmentCount()
+	if err != nil || before < 3 {
+		t.Fatalf("want several segments before compacting, have %d (%v)", before, err)
+	}
+	req := index.SearchRequest{Query: "court", Size: 100}
+	wantIDs, wantRes := searchIDs(t, ix, req)
+	n, err := ix.Compact(context.Background(), 1)
+	if err != nil || n != 1 {
+		t.Fatalf("Compact(1) from %d segments: %d segments, %v", before, n, err)
+	}
+	if got, _ := ix.segmentCount(); got != 1 {
+		t.Fatalf("after Compact the snapshot has %d segments", got)
+	}
+	gotIDs, gotRes := searchIDs(t, ix, req)
+	if !slices.Equal(gotIDs, wantIDs) || gotRes.Total != wantRes.Total {
+		t.Errorf("after Compact: %v (total %d), before %v (total %d)", gotIDs, gotRes.Total, wantIDs, wantRes.Total)
+	}
+	if st, err := ix.Stats(context.Background()); err != nil || st.Documents+st.Skipped != 24 {
+		t.Errorf("after Compact: %+v, %v", st, err)
+	}
+	if n, err := ix.Compact(context.Background(), 1); err != nil || n != 1 {
+		t.Errorf("Compact again: %d, %v", n, err)
+	}
+}
+
 // TestFieldTablesMatchMapping checks that the backend-neutral tables name
 // fields this mapping indexes as keywords: every filter and facet of
 // index.FilterFields, and every keyword field of the query language.

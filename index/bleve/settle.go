@@ -72,3 +72,50 @@ func (ix *Index) segmentCount() (int, error) {
 	}
 	return 0, nil
 }
+
+// Compact merges the index's segments until at most maxSegments remain
+// (at least 1), as Lucene's forceMerge does, and returns the count at the
+// end. Bleve's force merge takes at most 10 segments per merge, so it runs
+// again while the count falls and is above maxSegments. Searches go on
+// meanwhile and see the old segments until a merge is published.
+//
+// A search walks each term's postings once per segment, with a dictionary
+// lookup per segment for every word form, so fewer segments answer
+// faster: at 100,000 documents, 21 segments (what the default policy
+// leaves after a bulk import) against 1 cost about 15 % more CPU per
+// query over the benchmark mix (BenchmarkLargeSearch). The price is the
+// rewrite: every live document is written once more, and while a merge
+// runs it maps the segments it reads (their pages count in the process's
+// resident set, as file cache the kernel can drop).
+func (ix *Index) Compact(ctx context.Context, maxSegments int) (int, error) {
+	maxSegments = max(maxSegments, 1)
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return 0, fmt.Errorf("index: compact: %w", err)
+	}
+	n, err := ix.segmentCount()
+	if err != nil {
+		return 0, err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return n, nil
+	}
+	for n > maxSegments {
+		if err := s.ForceMerge(ctx, nil); err != nil {
+			return n, fmt.Errorf("index: compact: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return n, fmt.Errorf("index: compact: %w", err)
+		}
+		after, err := ix.segmentCount()
+		if err != nil {
+			return n, err
+		}
+		if after >= n { // nothing left that bleve would merge
+			return after, nil
+		}
+		n = after
+	}
+	return n, nil
+}
