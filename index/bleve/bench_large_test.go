@@ -868,3 +868,77 @@ func BenchmarkLargeSearch(b *testing.B) {
 		}
 	}
 }
+
+// TestRequiredQueryCost measures what requiredQuery (required.go) saves
+// over bleve's boolean query of the same clauses, the shape searches had
+// before: for every case of the mix, the page's search (top 10 by score,
+// exact total, stored meta of the hits, the case's facets) runs with each
+// shape, interleaved, DOSSIER_BENCH_ROUNDS times (default 15), and the
+// process CPU time of each is summed per class. Both shapes give the same
+// hits and scores (TestRequiredQueryScoresAsBoolean).
+//
+//	DOSSIER_BENCH_LARGE=1 go test ./index/bleve -run TestRequiredQueryCost -v -timeout 60m
+func TestRequiredQueryCost(t *testing.T) {
+	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
+		t.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
+	}
+	ix := largeIndex(t, envInt("DOSSIER_BENCH_N", 100000))
+	rounds := envInt("DOSSIER_BENCH_ROUNDS", 15)
+	ctx, err := ix.scoringContext(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes := [2]string{"required", "boolean"}
+	cpu := map[string]*[2]time.Duration{}
+	var classes []string
+	for r := range rounds {
+		for i, c := range benchMix() {
+			req := c.req
+			req.SetDefaults()
+			cr, err := compileRequest(req, &ix.forms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rq := cr.build(req.Filters, nil, 0).(requiredQuery)
+			bq := bleve.NewBooleanQuery()
+			bq.AddMust(rq.must...)
+			bq.AddMustNot(rq.not)
+			if cpu[c.class] == nil {
+				cpu[c.class] = &[2]time.Duration{}
+				classes = append(classes, c.class)
+			}
+			var totals [2]uint64
+			for k := range 2 {
+				shape := (k + r + i) % 2
+				q := query.Query(rq)
+				if shape == 1 {
+					q = bq
+				}
+				br := bleve.NewSearchRequestOptions(q, req.Size, 0, false)
+				br.Fields = []string{fieldMeta}
+				br.SortBy([]string{"-_score"})
+				c0 := cpuTime()
+				res, err := ix.searchCounting(ctx, br, req.Facets, req.FacetSize)
+				cpu[c.class][shape] += cpuTime() - c0
+				if err != nil {
+					t.Fatal(err)
+				}
+				totals[shape] = res.Total
+			}
+			if totals[0] != totals[1] {
+				t.Fatalf("%s %q: total %d with requiredQuery, %d with bleve's boolean", c.class, c.req.Query, totals[0], totals[1])
+			}
+		}
+	}
+	var report strings.Builder
+	var sum [2]time.Duration
+	fmt.Fprintf(&report, "CPU ms per round (every query of the class once), %d rounds, load average at end %s\n%-16s %9s %9s %6s\n", rounds, loadAvg(), "class", shapes[0], shapes[1], "ratio")
+	n := float64(rounds)
+	for _, cl := range classes {
+		d := cpu[cl]
+		sum[0], sum[1] = sum[0]+d[0], sum[1]+d[1]
+		fmt.Fprintf(&report, "%-16s %9.2f %9.2f %6.3f\n", cl, ms(d[0])/n, ms(d[1])/n, ms(d[0])/ms(d[1]))
+	}
+	fmt.Fprintf(&report, "%-16s %9.1f %9.1f %6.3f (whole mix, ms per round)\n", "all", ms(sum[0])/n, ms(sum[1])/n, ms(sum[0])/ms(sum[1]))
+	t.Log("\n" + report.String())
+}

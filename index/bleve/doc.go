@@ -66,6 +66,13 @@
 //     give the same order (see pageByScore).
 //   - Phrases and proximity run on positionalSearcher, not bleve's phrase
 //     searcher; highlights read locations only for the page of hits.
+//   - Every search is one requiredQuery (required.go): the user's query and
+//     the filters, less the skipped records. It gives bleve's boolean
+//     query's matches and scores to the bit, with one searcher less per
+//     match.
+//   - Compact (settle.go) merges the index down to a segment count; dossier
+//     index runs it after a bulk import. Settle only waits for the merges
+//     the policy finds due.
 //   - Percolate (index.Percolator, percolate.go) matches saved searches
 //     against a batch by indexing the batch alone in memory with the
 //     same mapping and records, and compiling each request as Search
