@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -182,6 +183,10 @@ func TestCompactMergesToTheTarget(t *testing.T) {
 	}
 	if got, _ := ix.segmentCount(); got != 1 {
 		t.Fatalf("after Compact the snapshot has %d segments", got)
+	}
+	// The merged-away segments' files are gone when Compact returns.
+	if zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap")); len(zaps) != 1 {
+		t.Errorf("after Compact the index directory holds %d segment files: %v", len(zaps), zaps)
 	}
 	gotIDs, gotRes := searchIDs(t, ix, req)
 	if !slices.Equal(gotIDs, wantIDs) || gotRes.Total != wantRes.Total {

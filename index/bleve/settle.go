@@ -84,9 +84,11 @@ func (ix *Index) segmentCount() (int, error) {
 // faster: at 100,000 documents, 21 segments (what the default policy
 // leaves after a bulk import) against 1 cost about 15 % more CPU per
 // query over the benchmark mix (BenchmarkLargeSearch). The price is the
-// rewrite: every live document is written once more, and while a merge
-// runs it maps the segments it reads (their pages count in the process's
-// resident set, as file cache the kernel can drop).
+// rewrite: every live document is written once more, the disk must hold
+// the old segments and the new (about twice the index) until the old are
+// deleted, which Compact waits for, and while a merge runs it maps the
+// segments it reads (their pages count in the process's resident set, as
+// file cache the kernel can drop).
 func (ix *Index) Compact(ctx context.Context, maxSegments int) (int, error) {
 	maxSegments = max(maxSegments, 1)
 	adv, err := ix.bleve.Advanced()
@@ -112,10 +114,34 @@ func (ix *Index) Compact(ctx context.Context, maxSegments int) (int, error) {
 		if err != nil {
 			return n, err
 		}
+		waitOldFilesRemoved(ctx, s, after)
 		if after >= n { // nothing left that bleve would merge
 			return after, nil
 		}
 		n = after
 	}
 	return n, nil
+}
+
+// filesRemovedWait bounds how long Compact waits for the files of merged
+// segments to be deleted.
+const filesRemovedWait = 30 * time.Second
+
+// waitOldFilesRemoved waits, up to filesRemovedWait, until the index
+// directory holds no more files than segments and the root file: bleve
+// deletes merged-away segment files shortly after the merge, in the
+// background. Waiting keeps the disk a compaction needs to about twice
+// the index (the old segments and the new) rather than one copy more per
+// round, and leaves no stale files behind when the process exits next.
+func waitOldFilesRemoved(ctx context.Context, s *scorch.Scorch, segments int) {
+	deadline := time.Now().Add(filesRemovedWait)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		if files, ok := s.StatsMap()["CurOnDiskFiles"].(uint64); !ok || files <= uint64(segments)+1 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(settlePoll):
+		}
+	}
 }

@@ -153,12 +153,12 @@ func (s *sumSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInte
 		}
 	}
 	for i, c := range s.children {
-		if s.currs[i] != nil {
-			if s.currs[i].IndexInternalID.Compare(id) >= 0 {
-				continue
-			}
-			ctx.DocumentMatchPool.Put(s.currs[i])
+		// A child with no current match has no more (searchers only move
+		// forward): asking it again would seek its postings in vain.
+		if s.currs[i] == nil || s.currs[i].IndexInternalID.Compare(id) >= 0 {
+			continue
 		}
+		ctx.DocumentMatchPool.Put(s.currs[i])
 		dm, err := c.Advance(ctx, id)
 		if err != nil {
 			return nil, err
