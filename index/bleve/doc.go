@@ -69,7 +69,8 @@
 //   - Every search is one requiredQuery (required.go): the user's query and
 //     the filters, less the skipped records. It gives bleve's boolean
 //     query's matches and scores to the bit, with one searcher less per
-//     match.
+//     match. Filters and a restriction are one unscored filterQuery: they
+//     decide what matches, never how it ranks.
 //   - Compact (settle.go) merges the index down to a segment count; dossier
 //     index runs it after a bulk import. Settle only waits for the merges
 //     the policy finds due.

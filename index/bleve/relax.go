@@ -131,8 +131,8 @@ func (cr *compiledRequest) userQuery(min int) query.Query {
 }
 
 // build combines the user's query (at least min words, see userQuery), the
-// restriction, the filters f, extra when non-nil, and the exclusion of
-// skipped records. Skipped records are excluded by a must-not clause: it
+// restriction and the filters f (unscored, see filterQuery), extra when
+// non-nil, and the exclusion of skipped records. Skipped records are excluded by a must-not clause: it
 // walks the few skipped records' postings, where a required status:ok
 // clause would walk every record's. The result is a requiredQuery, which
 // answers as bleve's boolean query of those clauses, faster.
@@ -144,8 +144,11 @@ func (cr *compiledRequest) build(f index.Filters, extra query.Query, min int) qu
 	if q := cr.userQuery(min); q != nil {
 		parts = append(parts, q)
 	}
+	// The restriction and the filters are joined into one unscored
+	// filterQuery.
+	var filters []query.Query
 	if cr.restrict != nil {
-		parts = append(parts, cr.restrict)
+		filters = append(filters, cr.restrict)
 	}
 	for _, ff := range index.FilterFields {
 		vals := ff.Values(&f)
@@ -170,13 +173,24 @@ func (cr *compiledRequest) build(f index.Filters, extra query.Query, min int) qu
 				qs = append(qs, termQuery(ff.Field, ff.Normalize(v)))
 			}
 		}
-		parts = append(parts, bleve.NewDisjunctionQuery(qs...))
+		if len(qs) == 1 {
+			filters = append(filters, qs[0])
+		} else {
+			filters = append(filters, bleve.NewDisjunctionQuery(qs...))
+		}
 	}
 	if len(f.IDs) > 0 {
-		parts = append(parts, bleve.NewDocIDQuery(f.IDs))
+		filters = append(filters, bleve.NewDocIDQuery(f.IDs))
 	}
 	if !f.From.IsZero() || !f.To.IsZero() {
-		parts = append(parts, dateRange(f.From, f.To))
+		filters = append(filters, dateRange(f.From, f.To))
+	}
+	switch len(filters) {
+	case 0:
+	case 1:
+		parts = append(parts, filterQuery{filters[0]})
+	default:
+		parts = append(parts, filterQuery{bleve.NewConjunctionQuery(filters...)})
 	}
 	if len(parts) == 0 {
 		parts = append(parts, bleve.NewMatchAllQuery())

@@ -167,3 +167,40 @@ func (s *requiredSearcher) DocumentMatchPoolSize() int {
 	}
 	return n
 }
+
+// filterQuery matches what its query matches, with score 0 and no weight
+// in the query norm: the filters and the restriction, which decide what
+// may match and not how it ranks (a filtered search ranks its hits as the
+// same search without the filter would).
+//
+// Its searchers are built with bleve's "none" scoring, under which bleve
+// joins term postings as bitmaps ("unadorned" conjunctions and
+// disjunctions): a date range or a set of filter values becomes one
+// bitmap of documents, which the user's query then advances through,
+// instead of a tree of term searchers reading frequencies and norms.
+// Those joined searchers have no field of their own, so the BM25 field
+// statistics of the search (bm25stats.go) are hidden from them; nothing
+// below is scored.
+type filterQuery struct{ query.Query }
+
+// Searcher implements query.Query.
+func (f filterQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	opts.Score = bleve.ScoreNone
+	opts.IncludeTermVectors = false
+	opts.Explain = false
+	s, err := f.Query.Searcher(context.WithValue(ctx, search.BM25StatsKey, nil), r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	return filterSearcher{unscoredSearcher{s}}, nil
+}
+
+// filterSearcher is a searcher that takes no part in scoring: no weight,
+// so the query norm of the scored clauses beside it does not change.
+type filterSearcher struct{ unscoredSearcher }
+
+// Weight implements search.Searcher.
+func (filterSearcher) Weight() float64 { return 0 }
+
+// SetQueryNorm implements search.Searcher.
+func (filterSearcher) SetQueryNorm(float64) {}
