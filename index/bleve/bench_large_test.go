@@ -900,9 +900,7 @@ func TestRequiredQueryCost(t *testing.T) {
 				t.Fatal(err)
 			}
 			rq := cr.build(req.Filters, nil, 0).(requiredQuery)
-			bq := bleve.NewBooleanQuery()
-			bq.AddMust(rq.must...)
-			bq.AddMustNot(rq.not)
+			bq := asBleveBoolean(rq)
 			if cpu[c.class] == nil {
 				cpu[c.class] = &[2]time.Duration{}
 				classes = append(classes, c.class)

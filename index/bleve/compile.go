@@ -191,15 +191,7 @@ func (p andParts) query(words []query.Query, min int, perMatch float64) query.Qu
 	if len(must) == 1 && len(p.excluded) == 0 {
 		return must[0]
 	}
-	b := bleve.NewBooleanQuery()
-	if len(must) == 0 {
-		must = append(must, bleve.NewMatchAllQuery())
-	}
-	b.AddMust(must...)
-	if len(p.excluded) > 0 {
-		b.AddMustNot(p.excluded...)
-	}
-	return b
+	return requiredQuery{must: must, not: p.excluded}
 }
 
 func (c *compiler) compileTerm(n ql.Term) (query.Query, error) {

@@ -67,7 +67,8 @@
 //   - Phrases and proximity run on positionalSearcher, not bleve's phrase
 //     searcher; highlights read locations only for the page of hits.
 //   - Every search is one requiredQuery (required.go): the user's query and
-//     the filters, less the skipped records. It gives bleve's boolean
+//     the filters, less the skipped records; the user's AND with negations
+//     is one too, and joins the search's own. It gives bleve's boolean
 //     query's matches and scores to the bit, with one searcher less per
 //     match. Filters and a restriction are one unscored filterQuery: they
 //     decide what matches, never how it ranks.

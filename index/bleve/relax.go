@@ -141,7 +141,13 @@ func (cr *compiledRequest) build(f index.Filters, extra query.Query, min int) qu
 	if extra != nil {
 		parts = append(parts, extra)
 	}
-	if q := cr.userQuery(min); q != nil {
+	not := []query.Query{termQuery(fieldStatus, statusSkipped)}
+	switch q := cr.userQuery(min).(type) {
+	case nil:
+	case requiredQuery: // the user's AND joins the search's own
+		parts = append(parts, q.must...)
+		not = append(not, q.not...)
+	default:
 		parts = append(parts, q)
 	}
 	// The restriction and the filters are joined into one unscored
@@ -195,7 +201,7 @@ func (cr *compiledRequest) build(f index.Filters, extra query.Query, min int) qu
 	if len(parts) == 0 {
 		parts = append(parts, bleve.NewMatchAllQuery())
 	}
-	return requiredQuery{must: parts, not: termQuery(fieldStatus, statusSkipped)}
+	return requiredQuery{must: parts, not: not}
 }
 
 // relaxedMin returns how many of the query's bare words a hit must match

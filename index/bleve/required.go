@@ -11,9 +11,11 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
-// requiredQuery matches what all of must match and not does not, scored
-// by the sum of must's scores: the shape of every search (the user's
-// query and the filters, less the skipped records).
+// requiredQuery matches what all of must match and none of not match,
+// scored by the sum of must's scores: the shape of every search (the
+// user's query and the filters, less the skipped records) and of every
+// AND with negations in the user's query ("murder AND evidence
+// -acquittal").
 //
 // It answers exactly as a bleve boolean query with must and must-not
 // clauses, with the same scores (see TestRequiredQueryScoresAsBoolean),
@@ -25,7 +27,7 @@ import (
 // query.
 type requiredQuery struct {
 	must []query.Query
-	not  query.Query // nil: nothing excluded
+	not  []query.Query // none: nothing excluded
 }
 
 // Searcher implements query.Query.
@@ -44,8 +46,14 @@ func (q requiredQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m
 		return nil, err
 	}
 	s := &requiredSearcher{must: ms}
-	if q.not != nil {
-		ns, err := q.not.Searcher(ctx, r, m, opts)
+	if len(q.not) > 0 {
+		// What is excluded is never scored (filterQuery): bleve may join
+		// its term postings as one bitmap.
+		var not query.Query = bleve.NewDisjunctionQuery(q.not...)
+		if len(q.not) == 1 {
+			not = q.not[0]
+		}
+		ns, err := filterQuery{not}.Searcher(ctx, r, m, opts)
 		if err != nil {
 			_ = ms.Close()
 			return nil, err

@@ -29,6 +29,10 @@ func TestRequiredQueryScoresAsBoolean(t *testing.T) {
 		{Query: "court motion"},
 		{Query: `"motion to dismiss"`},
 		{Query: "court -nightjar"},
+		{Query: "motion -heard -other"},
+		{Query: "(motion AND -other) OR nightjar"},
+		{Query: "-other"},
+		{Query: "motion AND court -words", Filters: index.Filters{Court: []string{"cand"}}},
 		{Query: "motion", Filters: index.Filters{Court: []string{"cand", "nysd"}}},
 		{Query: "motion court", Filters: index.Filters{Kind: []string{"filing"}, From: from}},
 		{Query: "court OR article"},
@@ -48,12 +52,7 @@ func TestRequiredQueryScoresAsBoolean(t *testing.T) {
 			if !ok {
 				t.Fatalf("build gave %T, want requiredQuery", cr.build(req.Filters, nil, 0))
 			}
-			bq := bleve.NewBooleanQuery()
-			if len(rq.must) == 0 {
-				bq.AddMust(bleve.NewMatchAllQuery())
-			}
-			bq.AddMust(rq.must...)
-			bq.AddMustNot(rq.not)
+			bq := asBleveBoolean(rq)
 			got, gotTotal := scoredHits(t, ix, rq)
 			want, wantTotal := scoredHits(t, ix, bq)
 			if req.Query == "court" && req.Filters.Kind == nil && req.Filters.From.IsZero() && len(want) < 20 {
@@ -96,6 +95,70 @@ func shapeDocs() []corpus.Document {
 		docs = append(docs, d)
 	}
 	return docs
+}
+
+// asBleveBoolean rewrites every requiredQuery in q as bleve's boolean
+// query of the same clauses, nested the way the user's AND was before it
+// joined the search's own: the shape searches had before requiredQuery.
+func asBleveBoolean(q query.Query) query.Query {
+	switch q := q.(type) {
+	case requiredQuery:
+		b := bleve.NewBooleanQuery()
+		var user, rest []query.Query
+		for _, m := range q.must {
+			if _, ok := m.(filterQuery); ok {
+				rest = append(rest, asBleveBoolean(m))
+			} else {
+				user = append(user, asBleveBoolean(m))
+			}
+		}
+		var userNot, restNot []query.Query
+		for _, n := range q.not {
+			if tq, ok := n.(*query.TermQuery); ok && tq.FieldVal == fieldStatus {
+				restNot = append(restNot, n)
+			} else {
+				userNot = append(userNot, asBleveBoolean(n))
+			}
+		}
+		if len(userNot) > 0 && len(restNot) > 0 { // the user's AND inside the search's
+			inner := bleve.NewBooleanQuery()
+			if len(user) == 0 {
+				user = append(user, bleve.NewMatchAllQuery())
+			}
+			inner.AddMust(user...)
+			inner.AddMustNot(userNot...)
+			user, userNot = []query.Query{inner}, nil
+		}
+		must := append(user, rest...)
+		if len(must) == 0 {
+			must = append(must, bleve.NewMatchAllQuery())
+		}
+		b.AddMust(must...)
+		b.AddMustNot(append(userNot, restNot...)...)
+		return b
+	case sumQuery:
+		c := q
+		c.children = make([]query.Query, len(q.children))
+		for i, ch := range q.children {
+			c.children[i] = asBleveBoolean(ch)
+		}
+		return c
+	case *query.DisjunctionQuery:
+		out := make([]query.Query, len(q.Disjuncts))
+		for i, ch := range q.Disjuncts {
+			out[i] = asBleveBoolean(ch)
+		}
+		d := bleve.NewDisjunctionQuery(out...)
+		d.Min = q.Min
+		return d
+	case *query.ConjunctionQuery:
+		out := make([]query.Query, len(q.Conjuncts))
+		for i, ch := range q.Conjuncts {
+			out[i] = asBleveBoolean(ch)
+		}
+		return bleve.NewConjunctionQuery(out...)
+	}
+	return q
 }
 
 // scoredHits runs q as searches do (with dossier's BM25 statistics) and
@@ -161,5 +224,53 @@ func TestFiltersDoNotScore(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNegationExcludesAndKeepsScores checks the user's AND with negations
+// against searches that do not use it: "a -b" finds what "a" finds less
+// what "b" finds, each hit with the score "a" gives it.
+func TestNegationExcludesAndKeepsScores(t *testing.T) {
+	ix := newTestIndex(t, shapeDocs()...)
+	all := func(q string, f index.Filters) map[string]float64 {
+		_, res := searchIDs(t, ix, index.SearchRequest{Query: q, Size: 100, Filters: f, Strict: true})
+		out := map[string]float64{}
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		pos, neg string
+		filters  index.Filters
+	}{
+		{"motion", "other", index.Filters{}},
+		{"motion", "other OR nightjar", index.Filters{}},
+		{"motion court", "words", index.Filters{Court: []string{"cand"}}},
+		{`"the motion"`, "page", index.Filters{Kind: []string{"filing"}}},
+	} {
+		pos, neg := all(tc.pos, tc.filters), all(tc.neg, index.Filters{})
+		want := map[string]float64{}
+		for id, s := range pos {
+			if _, ok := neg[id]; !ok {
+				want[id] = s
+			}
+		}
+		if len(want) == 0 || len(want) == len(pos) {
+			t.Fatalf("%q without %q keeps %d of %d: the case tests nothing", tc.pos, tc.neg, len(want), len(pos))
+		}
+		q := tc.pos + " -" + tc.neg
+		if strings.Contains(tc.neg, " ") {
+			q = tc.pos + " -(" + tc.neg + ")"
+		}
+		got := all(q, tc.filters)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d hits, want %d", q, len(got), len(want))
+		}
+		for id, s := range want {
+			if g, ok := got[id]; !ok || g != s {
+				t.Errorf("%s: %s scores %v (found %v), want %v", q, id, g, ok, s)
+			}
+		}
 	}
 }
