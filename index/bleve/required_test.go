@@ -161,6 +161,16 @@ func asBleveBoolean(q query.Query) query.Query {
 	return q
 }
 
+// fillsPage says whether shapeDocs gave document id the words "fill the
+// page" (gen documents whose number is not a multiple of 7).
+func fillsPage(id string) bool {
+	var n int
+	if _, err := fmt.Sscanf(id, "gen%d", &n); err != nil {
+		return false
+	}
+	return n%7 != 0
+}
+
 // scoredHits runs q as searches do (with dossier's BM25 statistics) and
 // returns every hit's score by ID, and the total.
 func scoredHits(t *testing.T, ix *Index, q query.Query) (map[string]float64, uint64) {
@@ -199,6 +209,7 @@ func TestFiltersDoNotScore(t *testing.T) {
 		{"two courts", index.Filters{Court: []string{"cand", "nysd"}}, "", func(h index.Hit) bool { return h.Court == "cand" || h.Court == "nysd" }},
 		{"kind and date", index.Filters{Kind: []string{"filing"}, From: from}, "", func(h index.Hit) bool { return h.Kind == "filing" && h.Date >= "2019-01-01" }},
 		{"restriction", index.Filters{}, "court:cand", func(h index.Hit) bool { return h.Court == "cand" }},
+		{"restriction by a phrase", index.Filters{}, `-"fill the page"`, func(h index.Hit) bool { return !fillsPage(h.ID) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			all := index.SearchRequest{Query: "motion", Size: 100}
@@ -248,6 +259,7 @@ func TestNegationExcludesAndKeepsScores(t *testing.T) {
 		{"motion", "other OR nightjar", index.Filters{}},
 		{"motion court", "words", index.Filters{Court: []string{"cand"}}},
 		{`"the motion"`, "page", index.Filters{Kind: []string{"filing"}}},
+		{"motion", `"fill the page"`, index.Filters{}}, // a phrase excluded: positions still count
 	} {
 		pos, neg := all(tc.pos, tc.filters), all(tc.neg, index.Filters{})
 		want := map[string]float64{}
