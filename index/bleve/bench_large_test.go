@@ -940,3 +940,71 @@ func TestRequiredQueryCost(t *testing.T) {
 	fmt.Fprintf(&report, "%-16s %9.1f %9.1f %6.3f (whole mix, ms per round)\n", "all", ms(sum[0])/n, ms(sum[1])/n, ms(sum[0])/ms(sum[1]))
 	t.Log("\n" + report.String())
 }
+
+// TestCountUnscoredCost measures what running a count unscored saves (as
+// searchCounting does for requests for no hits: CountOnly, and the facets
+// whose own filter is set): every query of the mix is counted with bleve's
+// default scoring and with "none", interleaved, DOSSIER_BENCH_ROUNDS times
+// (default 15), and the process CPU time of each is summed per class. The
+// totals must agree.
+//
+//	DOSSIER_BENCH_LARGE=1 go test ./index/bleve -run TestCountUnscoredCost -v -timeout 60m
+func TestCountUnscoredCost(t *testing.T) {
+	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
+		t.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
+	}
+	ix := largeIndex(t, envInt("DOSSIER_BENCH_N", 100000))
+	rounds := envInt("DOSSIER_BENCH_ROUNDS", 15)
+	scored, err := ix.scoringContext(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cpu := map[string]*[2]time.Duration{}
+	var classes []string
+	for r := range rounds {
+		for i, c := range benchMix() {
+			req := c.req
+			req.SetDefaults()
+			cr, err := compileRequest(req, &ix.forms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := cr.build(req.Filters, nil, 0)
+			if cpu[c.class] == nil {
+				cpu[c.class] = &[2]time.Duration{}
+				classes = append(classes, c.class)
+			}
+			var totals [2]uint64
+			for k := range 2 {
+				way := (k + r + i) % 2
+				br := bleve.NewSearchRequestOptions(q, 0, 0, false)
+				ctx := scored
+				if way == 0 {
+					br.Score = bleve.ScoreNone
+					ctx = unscoredContext(scored)
+				}
+				c0 := cpuTime()
+				res, err := ix.bleve.SearchInContext(ctx, br)
+				cpu[c.class][way] += cpuTime() - c0
+				if err != nil {
+					t.Fatal(err)
+				}
+				totals[way] = res.Total
+			}
+			if totals[0] != totals[1] {
+				t.Fatalf("%s %q: %d counted unscored, %d scored", c.class, c.req.Query, totals[0], totals[1])
+			}
+		}
+	}
+	var report strings.Builder
+	var sum [2]time.Duration
+	n := float64(rounds)
+	fmt.Fprintf(&report, "count CPU ms per round (every query of the class once), %d rounds, load average at end %s\n%-16s %9s %9s %6s\n", rounds, loadAvg(), "class", "unscored", "scored", "ratio")
+	for _, cl := range classes {
+		d := cpu[cl]
+		sum[0], sum[1] = sum[0]+d[0], sum[1]+d[1]
+		fmt.Fprintf(&report, "%-16s %9.2f %9.2f %6.3f\n", cl, ms(d[0])/n, ms(d[1])/n, ms(d[0])/ms(d[1]))
+	}
+	fmt.Fprintf(&report, "%-16s %9.1f %9.1f %6.3f (whole mix, ms per round)\n", "all", ms(sum[0])/n, ms(sum[1])/n, ms(sum[0])/ms(sum[1]))
+	t.Log("\n" + report.String())
+}

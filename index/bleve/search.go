@@ -214,8 +214,14 @@ func pageFacets(req index.SearchRequest) []string {
 }
 
 // searchCounting runs br and counts the facets names of its matches, each
-// with size values, into the result's Facets (see facetcache.go).
+// with size values, into the result's Facets (see facetcache.go). A
+// request for no hits (a count, or the facets whose own filter is set)
+// is run unscored.
 func (ix *Index) searchCounting(ctx context.Context, br *bleve.SearchRequest, names []string, size int) (*bleve.SearchResult, error) {
+	if br.Size == 0 { // only the total and the facets: nothing to score
+		br.Score = bleve.ScoreNone
+		ctx = unscoredContext(ctx)
+	}
 	if len(names) == 0 || ix.bleveFacets {
 		for _, name := range names {
 			field, n := facetSpec(name, size)
