@@ -184,6 +184,14 @@ func TestSSRFGuard(t *testing.T) {
 		{"http://[fc00::1]/", false},
 		{"http://[::ffff:127.0.0.1]/", false},
 		{"http://0.0.0.0/", false},
+		{"http://0/", false},
+		{"http://0x7f.1/", false},
+		{"http://127.1/", false},
+		{"http://2130706433/", false},
+		{"http://127.0.0.1./", false},
+		{"https://example.com./hook", true},
+		{"http://93.184.216.34/hook", true},
+		{"HTTPS://example.com/hook", true},
 		{"http://100.64.0.1/", false},
 		{"http://224.0.0.1/", false},
 		{"http://localhost:8080/", false},
@@ -275,7 +283,7 @@ func FuzzCheckURL(f *testing.F) {
 		if CheckURL(s, false) != nil {
 			return
 		}
-		if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+		if l := strings.ToLower(s); !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") { // schemes are case-insensitive
 			t.Fatalf("accepted %q", s)
 		}
 		if CheckURL(s, true) != nil {

@@ -94,7 +94,21 @@ func CheckURL(raw string, allowPrivate bool) error {
 	if !allowPrivate && (strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost")) {
 		return fmt.Errorf("%w: loopback host %s", ErrURLRefused, host)
 	}
+	if _, err := netip.ParseAddr(host); err != nil && !allowPrivate && numericHost(host) {
+		return fmt.Errorf("%w: host %s is a number, not a DNS name (resolvers may read it as an address: \"0\" as 0.0.0.0, \"0x7f.1\" as 127.0.0.1)", ErrURLRefused, host)
+	}
 	return nil
+}
+
+// numericHost reports whether host's last label (after a trailing dot)
+// starts with a digit. No DNS top-level domain does, but the older forms
+// of IPv4 address that C resolvers accept do ("0", "127.1",
+// "2130706433", "0x7f.1", "127.0.0.1."): refused here as well as at
+// connect time, so that a URL that cannot be delivered is not saved.
+func numericHost(host string) bool {
+	host = strings.TrimSuffix(host, ".")
+	last := host[strings.LastIndexByte(host, '.')+1:]
+	return last != "" && last[0] >= '0' && last[0] <= '9'
 }
 
 // parsePort reads a decimal port, 0..65535.
