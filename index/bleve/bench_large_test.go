@@ -873,92 +873,77 @@ func BenchmarkLargeSearch(b *testing.B) {
 // over bleve's boolean query of the same clauses, the shape searches had
 // before: for every case of the mix, the page's search (top 10 by score,
 // exact total, stored meta of the hits, the case's facets) runs with each
-// shape, interleaved, DOSSIER_BENCH_ROUNDS times (default 15), and the
-// process CPU time of each is summed per class. Both shapes give the same
-// hits and scores (TestRequiredQueryScoresAsBoolean).
+// shape (see compareCost). Both shapes give the same hits and scores
+// (TestRequiredQueryScoresAsBoolean).
 //
 //	DOSSIER_BENCH_LARGE=1 go test ./index/bleve -run TestRequiredQueryCost -v -timeout 60m
 func TestRequiredQueryCost(t *testing.T) {
-	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
-		t.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
-	}
-	ix := largeIndex(t, envInt("DOSSIER_BENCH_N", 100000))
-	rounds := envInt("DOSSIER_BENCH_ROUNDS", 15)
+	ix := largeBenchIndex(t)
 	ctx, err := ix.scoringContext(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	shapes := [2]string{"required", "boolean"}
-	cpu := map[string]*[2]time.Duration{}
-	var classes []string
-	for r := range rounds {
-		for i, c := range benchMix() {
-			req := c.req
-			req.SetDefaults()
-			cr, err := compileRequest(req, &ix.forms)
+	compareCost(t, ix, "search", [2]string{"required", "boolean"},
+		func(q query.Query) query.Query { return asBleveBoolean(q) },
+		func(_ int, req index.SearchRequest, q query.Query) (uint64, error) {
+			br := bleve.NewSearchRequestOptions(q, req.Size, 0, false)
+			br.Fields = []string{fieldMeta}
+			br.SortBy([]string{"-_score"})
+			res, err := ix.searchCounting(ctx, br, req.Facets, req.FacetSize)
 			if err != nil {
-				t.Fatal(err)
+				return 0, err
 			}
-			rq := cr.build(req.Filters, nil, 0).(requiredQuery)
-			bq := asBleveBoolean(rq)
-			if cpu[c.class] == nil {
-				cpu[c.class] = &[2]time.Duration{}
-				classes = append(classes, c.class)
-			}
-			var totals [2]uint64
-			for k := range 2 {
-				shape := (k + r + i) % 2
-				q := query.Query(rq)
-				if shape == 1 {
-					q = bq
-				}
-				br := bleve.NewSearchRequestOptions(q, req.Size, 0, false)
-				br.Fields = []string{fieldMeta}
-				br.SortBy([]string{"-_score"})
-				c0 := cpuTime()
-				res, err := ix.searchCounting(ctx, br, req.Facets, req.FacetSize)
-				cpu[c.class][shape] += cpuTime() - c0
-				if err != nil {
-					t.Fatal(err)
-				}
-				totals[shape] = res.Total
-			}
-			if totals[0] != totals[1] {
-				t.Fatalf("%s %q: total %d with requiredQuery, %d with bleve's boolean", c.class, c.req.Query, totals[0], totals[1])
-			}
-		}
-	}
-	var report strings.Builder
-	var sum [2]time.Duration
-	fmt.Fprintf(&report, "CPU ms per round (every query of the class once), %d rounds, load average at end %s\n%-16s %9s %9s %6s\n", rounds, loadAvg(), "class", shapes[0], shapes[1], "ratio")
-	n := float64(rounds)
-	for _, cl := range classes {
-		d := cpu[cl]
-		sum[0], sum[1] = sum[0]+d[0], sum[1]+d[1]
-		fmt.Fprintf(&report, "%-16s %9.2f %9.2f %6.3f\n", cl, ms(d[0])/n, ms(d[1])/n, ms(d[0])/ms(d[1]))
-	}
-	fmt.Fprintf(&report, "%-16s %9.1f %9.1f %6.3f (whole mix, ms per round)\n", "all", ms(sum[0])/n, ms(sum[1])/n, ms(sum[0])/ms(sum[1]))
-	t.Log("\n" + report.String())
+			return res.Total, nil
+		})
 }
 
 // TestCountUnscoredCost measures what running a count unscored saves (as
 // searchCounting does for requests for no hits: CountOnly, and the facets
 // whose own filter is set): every query of the mix is counted with bleve's
-// default scoring and with "none", interleaved, DOSSIER_BENCH_ROUNDS times
-// (default 15), and the process CPU time of each is summed per class. The
-// totals must agree.
+// default scoring and with "none" (see compareCost).
 //
 //	DOSSIER_BENCH_LARGE=1 go test ./index/bleve -run TestCountUnscoredCost -v -timeout 60m
 func TestCountUnscoredCost(t *testing.T) {
-	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
-		t.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
-	}
-	ix := largeIndex(t, envInt("DOSSIER_BENCH_N", 100000))
-	rounds := envInt("DOSSIER_BENCH_ROUNDS", 15)
+	ix := largeBenchIndex(t)
 	scored, err := ix.scoringContext(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
+	compareCost(t, ix, "count", [2]string{"unscored", "scored"}, nil,
+		func(way int, _ index.SearchRequest, q query.Query) (uint64, error) {
+			br := bleve.NewSearchRequestOptions(q, 0, 0, false)
+			ctx := scored
+			if way == 0 {
+				br.Score = bleve.ScoreNone
+				ctx = unscoredContext(scored)
+			}
+			res, err := ix.bleve.SearchInContext(ctx, br)
+			if err != nil {
+				return 0, err
+			}
+			return res.Total, nil
+		})
+}
+
+// largeBenchIndex opens the large synthetic index, or skips without
+// DOSSIER_BENCH_LARGE.
+func largeBenchIndex(t *testing.T) *Index {
+	t.Helper()
+	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
+		t.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
+	}
+	return largeIndex(t, envInt("DOSSIER_BENCH_N", 100000))
+}
+
+// compareCost runs every case of the mix two ways, interleaved (the order
+// alternates), DOSSIER_BENCH_ROUNDS times (default 15), and logs the
+// process CPU time of each way summed per class. Way 0 runs the case's
+// query as searches build it; way 1 runs variant of it (the same query when
+// variant is nil), made before the clock starts. The totals of the two ways
+// must agree.
+func compareCost(t *testing.T, ix *Index, what string, ways [2]string, variant func(query.Query) query.Query,
+	run func(way int, req index.SearchRequest, q query.Query) (uint64, error)) {
+	rounds := envInt("DOSSIER_BENCH_ROUNDS", 15)
 	cpu := map[string]*[2]time.Duration{}
 	var classes []string
 	for r := range rounds {
@@ -969,7 +954,11 @@ func TestCountUnscoredCost(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q := cr.build(req.Filters, nil, 0)
+			qs := [2]query.Query{cr.build(req.Filters, nil, 0), nil}
+			qs[1] = qs[0]
+			if variant != nil {
+				qs[1] = variant(qs[0])
+			}
 			if cpu[c.class] == nil {
 				cpu[c.class] = &[2]time.Duration{}
 				classes = append(classes, c.class)
@@ -977,29 +966,24 @@ func TestCountUnscoredCost(t *testing.T) {
 			var totals [2]uint64
 			for k := range 2 {
 				way := (k + r + i) % 2
-				br := bleve.NewSearchRequestOptions(q, 0, 0, false)
-				ctx := scored
-				if way == 0 {
-					br.Score = bleve.ScoreNone
-					ctx = unscoredContext(scored)
-				}
 				c0 := cpuTime()
-				res, err := ix.bleve.SearchInContext(ctx, br)
+				total, err := run(way, req, qs[way])
 				cpu[c.class][way] += cpuTime() - c0
 				if err != nil {
 					t.Fatal(err)
 				}
-				totals[way] = res.Total
+				totals[way] = total
 			}
 			if totals[0] != totals[1] {
-				t.Fatalf("%s %q: %d counted unscored, %d scored", c.class, c.req.Query, totals[0], totals[1])
+				t.Fatalf("%s %q: total %d %s, %d %s", c.class, c.req.Query, totals[0], ways[0], totals[1], ways[1])
 			}
 		}
 	}
 	var report strings.Builder
 	var sum [2]time.Duration
 	n := float64(rounds)
-	fmt.Fprintf(&report, "count CPU ms per round (every query of the class once), %d rounds, load average at end %s\n%-16s %9s %9s %6s\n", rounds, loadAvg(), "class", "unscored", "scored", "ratio")
+	fmt.Fprintf(&report, "%s CPU ms per round (every query of the class once), %d rounds, load average at end %s\n%-16s %9s %9s %6s\n",
+		what, rounds, loadAvg(), "class", ways[0], ways[1], "ratio")
 	for _, cl := range classes {
 		d := cpu[cl]
 		sum[0], sum[1] = sum[0]+d[0], sum[1]+d[1]
