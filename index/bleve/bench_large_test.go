@@ -121,7 +121,8 @@ func cachedIndex(t testing.TB, name string, build func(*Index)) *Index {
 
 // settleBench waits for the merges a server would find due, as `dossier
 // index --settle` does, so that searches are measured on the merged index
-// a server serves and not while segments are being rewritten.
+// a server serves and not while segments are being rewritten; with
+// DOSSIER_BENCH_COMPACT set it then compacts the index to one segment.
 func settleBench(t testing.TB, ix *Index) {
 	t.Helper()
 	start := time.Now()
@@ -130,6 +131,17 @@ func settleBench(t testing.TB, ix *Index) {
 		t.Fatal(err)
 	}
 	t.Logf("settled: %d segments after %s (quiet %v)", n, time.Since(start).Round(time.Second), quiet)
+	if os.Getenv("DOSSIER_BENCH_COMPACT") == "" || n <= 1 {
+		return
+	}
+	// DOSSIER_BENCH_COMPACT=1 compacts the index to one segment, as
+	// dossier index --compact does after a bulk import; use it on a copy
+	// to compare both states.
+	start = time.Now()
+	if n, err = ix.Compact(context.Background(), 1); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("compacted to %d segment(s) in %s", n, time.Since(start).Round(time.Second))
 }
 
 // largeIndex opens (building when needed) the synthetic index of n

@@ -147,10 +147,9 @@ func TestSettleReturnsWhenMergesAreDone(t *testing.T) {
 // that a second call has nothing to do.
 func TestCompactMergesToTheTarget(t *testing.T) {
 	dir := t.TempDir()
-	// A wide merge and a low floor keep the background merger from
-	// merging the small commits first.
 	// Closing after every few commits persists them as a segment file of
-	// their own.
+	// their own; a wide merge keeps the background merger from merging
+	// them first.
 	var ix *Index
 	for i := range 24 {
 		if i%3 == 0 {

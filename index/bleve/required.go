@@ -196,7 +196,7 @@ func (f filterQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m m
 	opts.Score = bleve.ScoreNone
 	opts.IncludeTermVectors = false
 	opts.Explain = false
-	s, err := f.Query.Searcher(context.WithValue(ctx, search.BM25StatsKey, nil), r, m, opts)
+	s, err := f.Query.Searcher(unscoredContext(ctx), r, m, opts)
 	if err != nil {
 		return nil, err
 	}
