@@ -88,11 +88,16 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	)
 	ixOpts.RegisterFlags(fs)
 	ingOpts.RegisterFlags(fs)
-	// The bulk profile (see bleve.BulkMaxSegmentDocs and
-	// bleve.BulkMergeWidth): the server keeps the general defaults.
-	for name, v := range map[string]int{"max-segment-docs": bleve.BulkMaxSegmentDocs, "merge-width": bleve.BulkMergeWidth} {
+	// The bulk profile (see bleve.BulkMaxSegmentDocs,
+	// bleve.BulkMergeWidth and bleve.DefaultReleaseMappedEvery): the
+	// server keeps the general defaults.
+	for name, v := range map[string]string{
+		"max-segment-docs": strconv.Itoa(bleve.BulkMaxSegmentDocs),
+		"merge-width":      strconv.Itoa(bleve.BulkMergeWidth),
+		"release-mapped":   bleve.DefaultReleaseMappedEvery.String(),
+	} {
 		f := fs.Lookup(name)
-		f.DefValue = strconv.Itoa(v)
+		f.DefValue = v
 		if err := f.Value.Set(f.DefValue); err != nil {
 			return err
 		}

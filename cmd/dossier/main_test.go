@@ -137,10 +137,14 @@ func TestUsageErrors(t *testing.T) {
 // bulk merge profile as the flags' defaults.
 func TestIndexBulkDefaults(t *testing.T) {
 	_, _, stderr := runCmd(t, "index", "-h")
-	for name, v := range map[string]int{"max-segment-docs": bleve.BulkMaxSegmentDocs, "merge-width": bleve.BulkMergeWidth} {
-		re := regexp.MustCompile(`-` + name + ` int\n[^\n]*\(default ` + strconv.Itoa(v) + `\)`)
+	for name, v := range map[string]string{
+		"max-segment-docs": "int\n[^\n]*\\(default " + strconv.Itoa(bleve.BulkMaxSegmentDocs) + "\\)",
+		"merge-width":      "int\n[^\n]*\\(default " + strconv.Itoa(bleve.BulkMergeWidth) + "\\)",
+		"release-mapped":   "duration\n[^\n]*\\(default " + bleve.DefaultReleaseMappedEvery.String() + "\\)",
+	} {
+		re := regexp.MustCompile(`-` + name + ` ` + v)
 		if !re.MatchString(stderr) {
-			t.Errorf("index -h does not give %s a default of %d:\n%s", name, v, stderr)
+			t.Errorf("index -h does not match %q for %s:\n%s", v, name, stderr)
 		}
 	}
 }

@@ -290,7 +290,10 @@ func statusKB(status []byte, key string) float64 {
 // raw bleve batch indexing with default settings and SQLite FTS5 (sqlite3
 // CLI) loading the same text: docs/s, peak RSS and size on disk. Each runs
 // in its own process. DOSSIER_TP_MODES limits the modes (comma list of
-// dossier, bleve, sqlite; gen only writes the corpus to DOSSIER_TP_DIR).
+// dossier, bleve, sqlite, cli; gen only writes the corpus to
+// DOSSIER_TP_DIR). dossier imports through package ingest alone; cli runs
+// the whole dossier index command (built with go build, with the flags in
+// DOSSIER_TP_FLAGS), which settles and compacts the index after it.
 // DOSSIER_TP_MEMCG=MB runs the dossier import inside a memory cgroup with
 // that hard limit (root only; it skips where cgroups are not writable).
 func TestBulkThroughput(t *testing.T) {
@@ -332,6 +335,15 @@ func TestBulkThroughput(t *testing.T) {
 		switch mode {
 		case "gen": // only write the corpus files
 			continue
+		case "cli": // the dossier index command, built from this module
+			bin := filepath.Join(work, "dossier")
+			build := exec.Command("go", "build", "-o", bin, "dossier/cmd/dossier")
+			if out, err := build.CombinedOutput(); err != nil {
+				t.Fatalf("go build: %v\n%s", err, out)
+			}
+			args := append([]string{"index", "--index", dir}, strings.Fields(os.Getenv("DOSSIER_TP_FLAGS"))...)
+			r = runMeasured(t, exec.Command(bin, append(args, jsonl)...), nil)
+			r.diskMB = float64(dirSize(dir)) / 1e6
 		case "dossier", "bleve":
 			cmd := exec.Command(os.Args[0], "-test.run=^TestThroughputChild$", "-test.count=1")
 			cmd.Env = append(os.Environ(), tpChildEnv+"="+mode+"|"+jsonl+"|"+dir)

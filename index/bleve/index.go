@@ -48,6 +48,11 @@ type Index struct {
 	// instead; tests compare the two.
 	bleveFacets bool
 
+	// releaseStop stops the loop Options.ReleaseMappedEvery starts, which
+	// closes releaseDone when it has.
+	releaseStop chan struct{}
+	releaseDone chan struct{}
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -97,6 +102,10 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
 	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey}
+	if opts.ReleaseMappedEvery > 0 {
+		ix.releaseStop, ix.releaseDone = make(chan struct{}), make(chan struct{})
+		go ix.releaseMappedLoop(opts.ReleaseMappedEvery, ix.releaseStop, ix.releaseDone)
+	}
 	if v, err := bi.GetInternal(internalMappingVersion); err == nil && string(v) != strconv.Itoa(MappingVersion) {
 		if n, _ := strconv.Atoi(string(v)); n < 3 {
 			ix.tieField = "_id"
@@ -114,6 +123,10 @@ func (ix *Index) Options() Options { return ix.opts }
 // Close the ingester writing through it first (ingest.Ingester.Close).
 func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
+		if ix.releaseStop != nil {
+			close(ix.releaseStop)
+			<-ix.releaseDone
+		}
 		if err := ix.bleve.Close(); err != nil {
 			ix.closeErr = fmt.Errorf("index: close: %w", err)
 		}

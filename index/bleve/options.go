@@ -35,6 +35,13 @@ type Options struct {
 	// each document is rewritten about once. Ignored when Bleve sets
 	// "scorchMergePlanOptions".
 	MergeWidth int
+	// ReleaseMappedEvery is how often the index drops this process's
+	// mappings of the index file pages it has read (see
+	// Index.ReleaseMapped; Linux only). 0, the default, never does: a
+	// server wants its pages mapped. dossier index sets
+	// DefaultReleaseMappedEvery, so that the pages a bulk import's merges,
+	// compaction and judge pass read do not stay in its resident memory.
+	ReleaseMappedEvery time.Duration
 	// Bleve holds extra bleve/scorch configuration passed when the index is
 	// opened, e.g. "scorchPersisterOptions" or "scorchMergePlanOptions".
 	// "bolt_timeout" is always set from LockTimeout. Not a flag.
@@ -69,6 +76,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.MaxSegmentDocs, "max-segment-docs", 0, "documents per merged index segment (bounds merge memory; 0: bleve's default)")
 	fs.IntVar(&o.MergeFloorDocs, "merge-floor-docs", DefaultMergeFloorDocs, "segments below this many documents count as equal when merging")
 	fs.IntVar(&o.MergeWidth, "merge-width", DefaultMergeWidth, "index segments merged at once and allowed per size tier")
+	fs.DurationVar(&o.ReleaseMappedEvery, "release-mapped", 0, "drop this process's mappings of the index file pages it has read this often, which keeps them out of its resident memory (Linux; 0: never)")
 }
 
 // bleveConfig is the configuration map given to bleve on open.
@@ -121,6 +129,9 @@ func (o Options) Validate() error {
 	}
 	if o.LockTimeout < 0 {
 		errs = append(errs, fmt.Errorf("index: negative lock timeout"))
+	}
+	if o.ReleaseMappedEvery < 0 {
+		errs = append(errs, fmt.Errorf("index: negative release-mapped interval %s", o.ReleaseMappedEvery))
 	}
 	return errors.Join(errs...)
 }

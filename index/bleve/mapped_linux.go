@@ -1,0 +1,25 @@
+//go:build linux
+
+package bleve
+
+import (
+	"os"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// releaseMapping advises the kernel that the pages of the file mapping b
+// are not needed (MADV_DONTNEED), which unmaps them from this process; for
+// a shared file mapping the next access maps the file's page again. b must
+// be a whole mapping made by mmap: a slice that does not start on a page
+// boundary is left alone, as Go heap memory would be zeroed by the advice.
+func releaseMapping(b []byte) (int64, error) {
+	if len(b) == 0 || uintptr(unsafe.Pointer(&b[0]))%uintptr(os.Getpagesize()) != 0 {
+		return 0, nil
+	}
+	if err := unix.Madvise(b, unix.MADV_DONTNEED); err != nil {
+		return 0, err
+	}
+	return int64(len(b)), nil
+}

@@ -1,0 +1,103 @@
+package bleve
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/index"
+)
+
+// TestReleaseMappedDropsResidentPages checks that ReleaseMapped takes the
+// index file pages a search read out of this process's resident memory,
+// and that searches read them again unchanged; and that
+// Options.ReleaseMappedEvery does the same on its own.
+func TestReleaseMappedDropsResidentPages(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("ReleaseMapped releases pages on Linux only")
+	}
+	dir := t.TempDir()
+	ix, err := Open(Options{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(fixtureDocs()...); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Reopened, the index reads its segments from mapped files.
+	if ix, err = Open(Options{Dir: dir}, nil); err != nil {
+		t.Fatal(err)
+	}
+	req := index.SearchRequest{Query: "nightjar", Size: 100, Highlight: true}
+	wantIDs, _ := searchIDs(t, ix, req)
+	if len(wantIDs) == 0 {
+		t.Fatal("the fixture search finds nothing")
+	}
+	if kb := mappedResidentKB(t, dir); kb == 0 {
+		t.Fatal("after a search no page of the segment files is resident: the test measures nothing")
+	}
+	n, err := ix.ReleaseMapped()
+	if err != nil || n == 0 {
+		t.Fatalf("ReleaseMapped: %d bytes, %v", n, err)
+	}
+	if kb := mappedResidentKB(t, dir); kb != 0 {
+		t.Errorf("after ReleaseMapped %d kB of the segment files stay resident", kb)
+	}
+	if got, _ := searchIDs(t, ix, req); !slices.Equal(got, wantIDs) {
+		t.Errorf("after ReleaseMapped the search gives %v, want %v", got, wantIDs)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	ix, err = Open(Options{Dir: dir, ReleaseMappedEvery: 10 * time.Millisecond}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if got, _ := searchIDs(t, ix, req); !slices.Equal(got, wantIDs) {
+		t.Errorf("with ReleaseMappedEvery the search gives %v, want %v", got, wantIDs)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for mappedResidentKB(t, dir) != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("with ReleaseMappedEvery 10ms, %d kB of the segment files are still resident after 5s", mappedResidentKB(t, dir))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// mappedResidentKB sums the resident kB of this process's mappings of
+// segment files (*.zap) under dir, from /proc/self/smaps.
+func mappedResidentKB(t *testing.T, dir string) int {
+	t.Helper()
+	b, err := os.ReadFile("/proc/self/smaps")
+	if err != nil {
+		t.Skipf("no /proc/self/smaps: %v", err)
+	}
+	prefix := filepath.Clean(dir) + string(filepath.Separator)
+	kb, inDir := 0, false
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		switch {
+		case len(f) >= 5 && strings.Contains(f[0], "-") && !strings.HasSuffix(f[0], ":"):
+			// A mapping's header: address perms offset dev inode [path].
+			inDir = len(f) >= 6 && strings.HasPrefix(f[5], prefix) && strings.HasSuffix(f[5], ".zap")
+		case inDir && len(f) == 3 && f[0] == "Rss:":
+			n, _ := strconv.Atoi(f[1])
+			kb += n
+		}
+	}
+	return kb
+}
