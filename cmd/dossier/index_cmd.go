@@ -88,13 +88,14 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	)
 	ixOpts.RegisterFlags(fs)
 	ingOpts.RegisterFlags(fs)
-	// The bulk profile (see bleve.BulkMaxSegmentDocs,
-	// bleve.BulkMergeWidth and bleve.DefaultReleaseMappedEvery): the
-	// server keeps the general defaults.
+	// The bulk profile (see bleve.BulkMaxSegmentDocs, bleve.BulkMergeWidth,
+	// bleve.DefaultReleaseMappedEvery and bleve.DefaultMaxResidentMapped):
+	// the server keeps the general defaults.
 	for name, v := range map[string]string{
 		"max-segment-docs": strconv.Itoa(bleve.BulkMaxSegmentDocs),
 		"merge-width":      strconv.Itoa(bleve.BulkMergeWidth),
 		"release-mapped":   bleve.DefaultReleaseMappedEvery.String(),
+		"max-mapped-mb":    strconv.Itoa(bleve.DefaultMaxResidentMapped >> 20),
 	} {
 		f := fs.Lookup(name)
 		f.DefValue = v
@@ -481,7 +482,7 @@ func shouldCompact(target, segments, indexed int, total uint64) bool {
 // running, a failure here loses nothing.
 func settleMerges(ctx context.Context, bulk bleve.Options, flags indexFlags, indexed int, stderr io.Writer, logger *slog.Logger) {
 	start := time.Now()
-	ix, err := bleve.Open(bleve.Options{Dir: bulk.Dir, LockTimeout: bulk.LockTimeout}, logger)
+	ix, err := bleve.Open(bleve.Options{Dir: bulk.Dir, LockTimeout: bulk.LockTimeout, ReleaseMappedEvery: bulk.ReleaseMappedEvery, MaxResidentMapped: bulk.MaxResidentMapped}, logger)
 	if err != nil {
 		logger.Warn("could not reopen the index to merge it", "err", err)
 		return

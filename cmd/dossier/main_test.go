@@ -141,6 +141,7 @@ func TestIndexBulkDefaults(t *testing.T) {
 		"max-segment-docs": "int\n[^\n]*\\(default " + strconv.Itoa(bleve.BulkMaxSegmentDocs) + "\\)",
 		"merge-width":      "int\n[^\n]*\\(default " + strconv.Itoa(bleve.BulkMergeWidth) + "\\)",
 		"release-mapped":   "duration\n[^\n]*\\(default " + bleve.DefaultReleaseMappedEvery.String() + "\\)",
+		"max-mapped-mb":    "value\n[^\n]*\\(default " + strconv.Itoa(bleve.DefaultMaxResidentMapped>>20) + "\\)",
 	} {
 		re := regexp.MustCompile(`-` + name + ` ` + v)
 		if !re.MatchString(stderr) {

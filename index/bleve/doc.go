@@ -75,6 +75,14 @@
 //   - Compact (settle.go) merges the index down to a segment count; dossier
 //     index runs it after a bulk import. Settle only waits for the merges
 //     the policy finds due.
+//   - ReleaseMapped (mapped.go) drops the process's mappings of the
+//     segment file pages it has read, only for segments of the snapshot
+//     it holds, only for zap's file-mapped segments (never in-memory ones,
+//     whose bytes are Go heap) and only on Linux. The files are mapped
+//     read-only and shared, so a page read again comes back unchanged from
+//     the page cache. Options.ReleaseMappedEvery runs it in a loop, which
+//     dossier index turns on: merges, compaction and the judge pass read
+//     every segment, and their pages would otherwise stay resident.
 //   - Percolate (index.Percolator, percolate.go) matches saved searches
 //     against a batch by indexing the batch alone in memory with the
 //     same mapping and records, and compiling each request as Search

@@ -104,7 +104,7 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey}
 	if opts.ReleaseMappedEvery > 0 {
 		ix.releaseStop, ix.releaseDone = make(chan struct{}), make(chan struct{})
-		go ix.releaseMappedLoop(opts.ReleaseMappedEvery, ix.releaseStop, ix.releaseDone)
+		go ix.releaseMappedLoop(opts.ReleaseMappedEvery, opts.MaxResidentMapped, ix.releaseStop, ix.releaseDone)
 	}
 	if v, err := bi.GetInternal(internalMappingVersion); err == nil && string(v) != strconv.Itoa(MappingVersion) {
 		if n, _ := strconv.Atoi(string(v)); n < 3 {

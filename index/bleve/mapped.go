@@ -7,9 +7,15 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
-// DefaultReleaseMappedEvery is how often dossier index drops its mappings
-// of the index file pages it has read (Options.ReleaseMappedEvery).
-const DefaultReleaseMappedEvery = 250 * time.Millisecond
+// DefaultReleaseMappedEvery is how often dossier index looks at its
+// file-backed resident memory (Options.ReleaseMappedEvery), and
+// DefaultMaxResidentMapped the most it lets it reach before dropping its
+// mappings of the index file pages it has read (Options.MaxResidentMapped,
+// bytes).
+const (
+	DefaultReleaseMappedEvery = 10 * time.Millisecond
+	DefaultMaxResidentMapped  = 96 << 20
+)
 
 // persistedSegment is a segment read from a memory-mapped file (zap's
 // *Segment): Data is the mapping, Path the file. In-memory segments (zap's
@@ -60,8 +66,13 @@ func (ix *Index) ReleaseMapped() (int64, error) {
 	return n, nil
 }
 
-// releaseMappedLoop calls ReleaseMapped every interval until stop closes.
-func (ix *Index) releaseMappedLoop(every time.Duration, stop <-chan struct{}, done chan<- struct{}) {
+// releaseMappedLoop looks at the process's file-backed resident memory
+// every interval and calls ReleaseMapped when it is above limit bytes (any
+// amount when limit is 0), until stop closes. Releasing only above a limit
+// keeps the pages read again and again (dictionaries, doc values) mapped
+// between releases: releasing every 10 ms whatever the amount made a
+// 100,000-document import take 20 % more CPU.
+func (ix *Index) releaseMappedLoop(every time.Duration, limit int64, stop <-chan struct{}, done chan<- struct{}) {
 	defer close(done)
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -70,6 +81,11 @@ func (ix *Index) releaseMappedLoop(every time.Duration, stop <-chan struct{}, do
 		case <-stop:
 			return
 		case <-t.C:
+			if limit > 0 {
+				if resident, ok := residentFileBacked(); ok && resident <= limit {
+					continue
+				}
+			}
 			if _, err := ix.ReleaseMapped(); err != nil {
 				ix.logger.Warn("releasing mapped index pages failed; they stay resident", "err", err)
 				return

@@ -3,7 +3,9 @@
 package bleve
 
 import (
+	"bytes"
 	"os"
+	"strconv"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -22,4 +24,23 @@ func releaseMapping(b []byte) (int64, error) {
 		return 0, err
 	}
 	return int64(len(b)), nil
+}
+
+// residentFileBacked returns this process's resident memory shared with
+// files (the third field of /proc/self/statm: file-backed pages and shared
+// memory), in bytes.
+func residentFileBacked() (int64, bool) {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0, false
+	}
+	f := bytes.Fields(b)
+	if len(f) < 3 {
+		return 0, false
+	}
+	pages, err := strconv.ParseInt(string(f[2]), 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return pages * int64(os.Getpagesize()), true
 }

@@ -3,6 +3,7 @@ package bleve
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -60,6 +61,20 @@ func TestReleaseMappedDropsResidentPages(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Below MaxResidentMapped the loop leaves the pages mapped.
+	ix, err = Open(Options{Dir: dir, ReleaseMappedEvery: 10 * time.Millisecond, MaxResidentMapped: 1 << 40}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	searchIDs(t, ix, req)
+	time.Sleep(100 * time.Millisecond)
+	if kb := mappedResidentKB(t, dir); kb == 0 {
+		t.Error("with MaxResidentMapped far above the process's resident memory, the loop released the pages")
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+
 	ix, err = Open(Options{Dir: dir, ReleaseMappedEvery: 10 * time.Millisecond}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -100,4 +115,37 @@ func mappedResidentKB(t *testing.T, dir string) int {
 		}
 	}
 	return kb
+}
+
+// BenchmarkReleaseMapped measures one ReleaseMapped over the large
+// synthetic index (DOSSIER_BENCH_LARGE=1, see BenchmarkLargeSearch):
+// "idle" with nothing mapped since the last call, which is what
+// dossier index's loop mostly finds, and "after-search" with the pages a
+// highlighted search over a common word mapped in (the search is not
+// timed).
+func BenchmarkReleaseMapped(b *testing.B) {
+	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
+		b.Skip("set DOSSIER_BENCH_LARGE=1 to build and use the large synthetic index")
+	}
+	ix := largeIndex(b, envInt("DOSSIER_BENCH_N", 100000))
+	b.Run("idle", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ix.ReleaseMapped(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("after-search", func(b *testing.B) {
+		req := index.SearchRequest{Query: "evidence", Highlight: true}
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			if _, err := ix.Search(context.Background(), req); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if _, err := ix.ReleaseMapped(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
