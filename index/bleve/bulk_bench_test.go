@@ -90,7 +90,8 @@ func tpDossier(jsonl, dir string) error {
 	if os.Getenv("GOMEMLIMIT") == "" { // as the dossier index command does
 		debug.SetMemoryLimit(DefaultMemoryLimit)
 	}
-	opts := Options{Dir: dir, MaxSegmentDocs: BulkMaxSegmentDocs, MergeWidth: BulkMergeWidth} // as the dossier index command does
+	opts := Options{Dir: dir, MaxSegmentDocs: BulkMaxSegmentDocs, MergeWidth: BulkMergeWidth, // as the dossier index command does
+		ReleaseMappedEvery: DefaultReleaseMappedEvery, MaxResidentMapped: DefaultMaxResidentMapped}
 	var ingOpts ingest.Options
 	if n, err := strconv.Atoi(os.Getenv("DOSSIER_TP_SEGMENT_DOCS")); err == nil {
 		opts.MaxSegmentDocs = n
