@@ -25,6 +25,25 @@ func newTestIndex(t testing.TB, docs ...corpus.Document) *Index {
 	return ix
 }
 
+// fixtureDir writes the fixtures to an index in a new directory, closes
+// it and returns the directory: reopened, the index reads its segments
+// from files.
+func fixtureDir(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	ix, err := Open(Options{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(fixtureDocs()...); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func searchIDs(t *testing.T, ix *Index, req index.SearchRequest) ([]string, *index.SearchResult) {
 	t.Helper()
 	res, err := ix.Search(context.Background(), req)

@@ -93,18 +93,8 @@ func TestOpenLockedIndexFailsFast(t *testing.T) {
 }
 
 func TestReopenKeepsDocuments(t *testing.T) {
-	dir := t.TempDir()
+	dir := fixtureDir(t)
 	ix, err := Open(Options{Dir: dir}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Put(fixtureDocs()...); err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ix, err = Open(Options{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

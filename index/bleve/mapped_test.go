@@ -24,19 +24,10 @@ func TestReleaseMappedDropsResidentPages(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("ReleaseMapped releases pages on Linux only")
 	}
-	dir := t.TempDir()
+	dir := fixtureDir(t)
+	// Reopened, the index reads its segments from mapped files.
 	ix, err := Open(Options{Dir: dir}, nil)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Put(fixtureDocs()...); err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	// Reopened, the index reads its segments from mapped files.
-	if ix, err = Open(Options{Dir: dir}, nil); err != nil {
 		t.Fatal(err)
 	}
 	req := index.SearchRequest{Query: "nightjar", Size: 100, Highlight: true}
