@@ -58,19 +58,34 @@ func (ix *Index) Settle(ctx context.Context, maxWait time.Duration) (segments in
 
 // segmentCount counts the segments of the current snapshot.
 func (ix *Index) segmentCount() (int, error) {
-	adv, err := ix.bleve.Advanced()
+	n := 0
+	err := ix.withSnapshot(func(snap *scorch.IndexSnapshot) error {
+		n = len(snap.Segments())
+		return nil
+	})
 	if err != nil {
 		return 0, fmt.Errorf("index: segments: %w", err)
+	}
+	return n, nil
+}
+
+// withSnapshot runs fn on the current scorch snapshot, held (so none of
+// its segments is closed) until fn returns. It does nothing for an index
+// that is not scorch.
+func (ix *Index) withSnapshot(fn func(*scorch.IndexSnapshot) error) error {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return err
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return 0, fmt.Errorf("index: segments: %w", err)
+		return err
 	}
 	defer r.Close()
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		return len(snap.Segments()), nil
+		return fn(snap)
 	}
-	return 0, nil
+	return nil
 }
 
 // Compact merges the index's segments until at most maxSegments remain

@@ -68,18 +68,12 @@ type sumSearcher struct {
 // exhausted is the docKey of no match: after every document.
 const exhausted = math.MaxUint64
 
-// docKey orders internal document IDs as their bytes do. Scorch's IDs are
-// 8 bytes, big-endian: comparing them as numbers is a third of the cost
+// docKey is an 8-byte internal ID (scorch's, big-endian) as a number,
+// which orders as the bytes do: comparing numbers is a third of the cost
 // of bytes.Compare, which findMatching did for every child at every step.
-// The prefix of another length is padded, so a longer ID with the same
-// first 8 bytes would tie: sumSearcher.bytesIDs then turns to the bytes.
+// IDs of other lengths are compared as bytes (sumSearcher.bytesIDs).
 func docKey(id bleveindex.IndexInternalID) uint64 {
-	if len(id) == 8 {
-		return binary.BigEndian.Uint64(id)
-	}
-	var b [8]byte
-	copy(b[:], id)
-	return binary.BigEndian.Uint64(b[:])
+	return binary.BigEndian.Uint64(id)
 }
 
 // set makes dm the current match of child i.
@@ -91,6 +85,7 @@ func (s *sumSearcher) set(i int, dm *search.DocumentMatch) {
 	}
 	if len(dm.IndexInternalID) != 8 {
 		s.bytesIDs = true
+		return
 	}
 	s.keys[i] = docKey(dm.IndexInternalID)
 }
@@ -207,14 +202,18 @@ func (s *sumSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInte
 			return nil, err
 		}
 	}
-	target := docKey(id)
+	byBytes := s.bytesIDs || len(id) != 8
+	var target uint64
+	if !byBytes {
+		target = docKey(id)
+	}
 	for i, c := range s.children {
 		// A child with no current match has no more (searchers only move
 		// forward): asking it again would seek its postings in vain.
 		if s.currs[i] == nil {
 			continue
 		}
-		if s.bytesIDs || len(id) != 8 {
+		if byBytes {
 			if s.currs[i].IndexInternalID.Compare(id) >= 0 {
 				continue
 			}
