@@ -39,7 +39,7 @@ func (q requiredQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m
 	case 1:
 		must = q.must[0]
 	default:
-		must = bleve.NewConjunctionQuery(q.must...)
+		must = andQuery{q.must}
 	}
 	ms, err := must.Searcher(ctx, r, m, opts)
 	if err != nil {
