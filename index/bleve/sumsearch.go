@@ -43,8 +43,15 @@ func (q sumQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapp
 		_ = s.Close()
 		return searcher.NewMatchNoneSearcher(r)
 	}
-	if len(s.children) == 1 && s.perMatch == 0 {
+	unscored := s.min == 1 && joinsUnscored(ctx, opts)
+	if len(s.children) == 1 && (s.perMatch == 0 || unscored) {
 		return s.children[0], nil
+	}
+	if unscored {
+		// Nothing is scored: what matches is the union of the children,
+		// which bleve joins into one bitmap per segment when they are
+		// term searchers (its "unadorned" disjunction).
+		return searcher.NewDisjunctionSearcher(ctx, r, s.children, 1, opts)
 	}
 	s.currs = make([]*search.DocumentMatch, len(s.children))
 	s.keys = make([]uint64, len(s.children))

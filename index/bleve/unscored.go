@@ -19,8 +19,29 @@ func (u unscored) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapp
 	if err != nil {
 		return nil, err
 	}
+	if joinsUnscored(ctx, opts) {
+		// Nothing is scored anyway; the searcher as bleve made it can
+		// join a parent's bitmaps (see sumQuery).
+		return s, nil
+	}
 	return unscoredSearcher{s}, nil
 }
+
+// joinsUnscored says whether a searcher built with opts scores nothing
+// and may therefore be joined, as bleve joins the term searchers of an
+// unscored disjunction into one bitmap per segment: a filter, an
+// exclusion ("-acquittal": a word is its forms in three fields, a dozen
+// terms) or a count. It is false under noUnscoredJoins, with which
+// TestUnscoredJoinCost measures the shape before joining.
+func joinsUnscored(ctx context.Context, opts search.SearcherOptions) bool {
+	if ctx.Value(noUnscoredJoins{}) != nil {
+		return false
+	}
+	return opts.Score == "none" && !opts.IncludeTermVectors
+}
+
+// noUnscoredJoins is the context key that turns joinsUnscored off.
+type noUnscoredJoins struct{}
 
 type unscoredSearcher struct{ search.Searcher }
 
