@@ -39,6 +39,10 @@ type indexFlags struct {
 	// compactShare of the index's documents, the index is merged down to
 	// it. 0 leaves the segments to the merge policy.
 	Compact int
+	// CompactSegmentMB caps the segments compaction writes, in MiB of
+	// index (bleve.CompactOptions.MaxSegmentBytes), which bounds its
+	// memory; 0: no cap.
+	CompactSegmentMB int
 }
 
 func (o *indexFlags) RegisterFlags(fs *flag.FlagSet) {
@@ -49,6 +53,23 @@ func (o *indexFlags) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.APIKey, "api-key", "", "API key for --server (default $DOSSIER_API_KEY)")
 	fs.DurationVar(&o.Settle, "settle", defaultSettle, "after indexing, wait this long at most for the index's segment merges to finish, so that a server opening it next does not (0: do not wait)")
 	fs.IntVar(&o.Compact, "compact", defaultCompact, "after a bulk import (a quarter of the index's documents or more), merge the index down to at most this many segments, which searches faster (0: do not)")
+	fs.IntVar(&o.CompactSegmentMB, "compact-segment-mb", bleve.DefaultCompactSegmentBytes>>20, "write no segment larger than this many MiB when compacting, which bounds the memory compaction takes; --compact may then leave more segments (0: no cap)")
+}
+
+// maxCompactSegmentMB bounds --compact-segment-mb (1 TiB).
+const maxCompactSegmentMB = 1 << 20
+
+// Validate reports the first flag out of range.
+func (o indexFlags) Validate() error {
+	switch {
+	case o.Settle < 0:
+		return fmt.Errorf("--settle %s is negative", o.Settle)
+	case o.Compact < 0:
+		return fmt.Errorf("--compact %d is negative", o.Compact)
+	case o.CompactSegmentMB < 0 || o.CompactSegmentMB > maxCompactSegmentMB:
+		return fmt.Errorf("--compact-segment-mb %d out of range 0..%d", o.CompactSegmentMB, maxCompactSegmentMB)
+	}
+	return nil
 }
 
 // defaultCompact is the segment count a bulk import leaves by default, and
@@ -119,6 +140,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: give at least one file or folder to index", errUsage)
+	}
+	if err := flags.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if err := checkPaths(paths); err != nil {
 		return err
@@ -510,7 +534,7 @@ func settleMerges(ctx context.Context, bulk bleve.Options, flags indexFlags, ind
 	if isTerminal(stderr) {
 		fmt.Fprintf(stderr, "compacting the index from %d to %d segment(s) after a bulk import (--compact)...\n", n, flags.Compact)
 	}
-	after, err := ix.Compact(ctx, flags.Compact)
+	after, err := ix.Compact(ctx, bleve.CompactOptions{MaxSegments: flags.Compact, MaxSegmentBytes: int64(flags.CompactSegmentMB) << 20})
 	if err != nil {
 		logger.Warn("compacting the index stopped; the merge policy goes on from where it was", "err", err, "segments", after)
 		return

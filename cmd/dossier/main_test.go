@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"dossier/corpus"
 	"dossier/corpus/isolate"
@@ -171,6 +173,34 @@ func TestShouldCompact(t *testing.T) {
 		if got := shouldCompact(tc.target, tc.segments, tc.indexed, tc.total); got != tc.want {
 			t.Errorf("shouldCompact(target %d, segments %d, indexed %d, total %d) = %v, want %v",
 				tc.target, tc.segments, tc.indexed, tc.total, got, tc.want)
+		}
+	}
+}
+
+// TestIndexFlagsValidate checks that dossier index refuses flags out of
+// range, and takes the defaults.
+func TestIndexFlagsValidate(t *testing.T) {
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	var def indexFlags
+	def.RegisterFlags(fs)
+	if err := def.Validate(); err != nil {
+		t.Fatalf("the defaults: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(*indexFlags)
+		ok   bool
+	}{
+		{"no cap", func(o *indexFlags) { o.CompactSegmentMB = 0 }, true},
+		{"negative cap", func(o *indexFlags) { o.CompactSegmentMB = -1 }, false},
+		{"cap too large", func(o *indexFlags) { o.CompactSegmentMB = maxCompactSegmentMB + 1 }, false},
+		{"negative compact", func(o *indexFlags) { o.Compact = -1 }, false},
+		{"negative settle", func(o *indexFlags) { o.Settle = -time.Second }, false},
+	} {
+		o := def
+		tc.edit(&o)
+		if err := o.Validate(); (err == nil) != tc.ok {
+			t.Errorf("%s: %v", tc.name, err)
 		}
 	}
 }

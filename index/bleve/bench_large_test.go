@@ -138,7 +138,7 @@ func settleBench(t testing.TB, ix *Index) {
 	// dossier index --compact does after a bulk import; use it on a copy
 	// to compare both states.
 	start = time.Now()
-	if n, err = ix.Compact(context.Background(), 1); err != nil {
+	if n, err = ix.Compact(context.Background(), CompactOptions{MaxSegments: 1, MaxSegmentBytes: DefaultCompactSegmentBytes}); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("compacted to %d segment(s) in %s", n, time.Since(start).Round(time.Second))
@@ -1002,5 +1002,80 @@ func compareCost(t *testing.T, ix *Index, what string, ways [2]string, variant f
 		fmt.Fprintf(&report, "%-16s %9.2f %9.2f %6.3f\n", cl, ms(d[0])/n, ms(d[1])/n, ms(d[0])/ms(d[1]))
 	}
 	fmt.Fprintf(&report, "%-16s %9.1f %9.1f %6.3f (whole mix, ms per round)\n", "all", ms(sum[0])/n, ms(sum[1])/n, ms(sum[0])/ms(sum[1]))
+	t.Log("\n" + report.String())
+}
+
+// TestCompareIndexes runs the query mix on two indexes of the same
+// documents (directories DOSSIER_COMPARE_A and DOSSIER_COMPARE_B: say, one
+// compacted with a segment cap and one without), interleaved (the order
+// alternates) DOSSIER_BENCH_ROUNDS times (default 15), and logs the
+// process CPU time per class on each and the ratio B/A. The totals must
+// agree.
+//
+//	DOSSIER_COMPARE_A=/tmp/a DOSSIER_COMPARE_B=/tmp/b go test ./index/bleve -run TestCompareIndexes -v
+func TestCompareIndexes(t *testing.T) {
+	dirs := [2]string{os.Getenv("DOSSIER_COMPARE_A"), os.Getenv("DOSSIER_COMPARE_B")}
+	if dirs[0] == "" || dirs[1] == "" {
+		t.Skip("set DOSSIER_COMPARE_A and DOSSIER_COMPARE_B to two index directories")
+	}
+	var ixs [2]*Index
+	var report strings.Builder
+	for i, d := range dirs {
+		ix, err := Open(Options{Dir: d}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = ix.Close() })
+		n, err := ix.segmentCount()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&report, "%c: %s, %d segment(s)\n", 'A'+i, d, n)
+		ixs[i] = ix
+	}
+	mix := benchMix()
+	for _, c := range mix { // warm both
+		for _, ix := range ixs {
+			if _, err := ix.Search(context.Background(), c.req); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	rounds := envInt("DOSSIER_BENCH_ROUNDS", 15)
+	cpu := map[string]*[2]time.Duration{}
+	var classes []string
+	for r := range rounds {
+		for i, c := range mix {
+			if cpu[c.class] == nil {
+				cpu[c.class] = &[2]time.Duration{}
+				classes = append(classes, c.class)
+			}
+			var totals [2]uint64
+			for k := range 2 {
+				w := (k + r + i) % 2
+				c0 := cpuTime()
+				res, err := ixs[w].Search(context.Background(), c.req)
+				cpu[c.class][w] += cpuTime() - c0
+				if err != nil {
+					t.Fatal(err)
+				}
+				totals[w] = res.Total
+			}
+			if totals[0] != totals[1] {
+				t.Fatalf("%s %q: total %d on A, %d on B", c.class, c.req.Query, totals[0], totals[1])
+			}
+		}
+	}
+	n := float64(rounds)
+	var sum [2]time.Duration
+	fmt.Fprintf(&report, "CPU ms per round (every query of the class once), %d rounds, load average at end %s\n%-16s %9s %9s %6s\n",
+		rounds, loadAvg(), "class", "A", "B", "B/A")
+	for _, cl := range classes {
+		d := cpu[cl]
+		sum[0] += d[0]
+		sum[1] += d[1]
+		fmt.Fprintf(&report, "%-16s %9.2f %9.2f %6.3f\n", cl, ms(d[0])/n, ms(d[1])/n, float64(d[1])/float64(d[0]))
+	}
+	fmt.Fprintf(&report, "%-16s %9.1f %9.1f %6.3f (whole mix, ms per round)\n", "all", ms(sum[0])/n, ms(sum[1])/n, float64(sum[1])/float64(sum[0]))
 	t.Log("\n" + report.String())
 }

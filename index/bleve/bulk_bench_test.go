@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -188,7 +189,12 @@ type tpResult struct {
 	rssMB   float64       // peak resident set, as getrusage reports it
 	anonMB  float64       // peak anonymous resident memory (heap, stacks)
 	fileMB  float64       // peak file-backed resident memory (mapped index files)
-	diskMB  float64
+	// fileAt says when the file-backed peak came and which mapped files
+	// held it (mappedBreakdown).
+	fileAt string
+	// anonAt says when the anonymous peak came.
+	anonAt string
+	diskMB float64
 	// cgroupMB is the memory cgroup's peak charge (anonymous memory plus
 	// page cache) when the run had one (DOSSIER_TP_MEMCG), else 0.
 	cgroupMB float64
@@ -222,8 +228,13 @@ func runMeasured(t *testing.T, cmd *exec.Cmd, cg *memoryCgroup) tpResult {
 		defer tick.Stop()
 		for {
 			if b, err := os.ReadFile(status); err == nil {
-				r.anonMB = max(r.anonMB, statusKB(b, "RssAnon:")/1024)
-				r.fileMB = max(r.fileMB, statusKB(b, "RssFile:")/1024)
+				at := time.Since(start).Round(100 * time.Millisecond)
+				if a := statusKB(b, "RssAnon:") / 1024; a > r.anonMB {
+					r.anonMB, r.anonAt = a, at.String()
+				}
+				if f := statusKB(b, "RssFile:") / 1024; f > r.fileMB {
+					r.fileMB, r.fileAt = f, at.String()+": "+mappedBreakdown(cmd.Process.Pid)
+				}
 			}
 			select {
 			case <-stop:
@@ -243,6 +254,46 @@ func runMeasured(t *testing.T, cmd *exec.Cmd, cg *memoryCgroup) tpResult {
 	r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	r.rssMB = float64(ru.Maxrss) / 1024 // KiB on Linux
 	return r
+}
+
+// mappedBreakdown reads /proc/PID/smaps and lists the resident MB of the
+// process's file mappings by file: the index segments (*.zap) together,
+// other files by name, the largest first.
+func mappedBreakdown(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps", pid))
+	if err != nil {
+		return err.Error()
+	}
+	kb := map[string]float64{}
+	var file string
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 5 && strings.Contains(f[0], "-") && !strings.HasSuffix(f[0], ":"):
+			file = "" // a mapping's header: range, perms, offset, dev, inode[, path]
+			if len(f) >= 6 && strings.HasPrefix(f[5], "/") {
+				file = filepath.Base(f[5])
+				if strings.HasSuffix(file, ".zap") {
+					file = "*.zap"
+				}
+			}
+		case len(f) >= 2 && f[0] == "Rss:" && file != "":
+			v, _ := strconv.ParseFloat(f[1], 64)
+			kb[file] += v
+		}
+	}
+	names := make([]string, 0, len(kb))
+	for n := range kb {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return kb[names[i]] > kb[names[j]] })
+	var parts []string
+	for _, n := range names {
+		if kb[n] >= 1024 {
+			parts = append(parts, fmt.Sprintf("%s %.0f", n, kb[n]/1024))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // sampleOwnMemory samples this process's anonymous and file-backed
@@ -387,6 +438,9 @@ func TestBulkThroughput(t *testing.T) {
 		t.Logf("%-8s %7.0f docs/s  %6.1f s wall  %6.1f s CPU (%5.0f docs per CPU-s)  peak RSS %5.0f MB (anon %4.0f, file %4.0f)  disk %5.0f MB",
 			mode, float64(n)/r.elapsed.Seconds(), r.elapsed.Seconds(), r.cpu.Seconds(),
 			float64(n)/r.cpu.Seconds(), r.rssMB, r.anonMB, r.fileMB, r.diskMB)
+		if r.fileAt != "" {
+			t.Logf("%-8s anonymous peak at %s; file-backed peak at %s (MB)", mode, r.anonAt, r.fileAt)
+		}
 		if r.cgroupMB != 0 {
 			t.Logf("%-8s memory cgroup peak charge %.0f MB", mode, r.cgroupMB)
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -132,14 +134,14 @@ func TestSettleReturnsWhenMergesAreDone(t *testing.T) {
 	}
 }
 
-// TestCompactMergesToTheTarget checks that Compact leaves at most the
-// segments asked for, keeps every document and answers as before, and
-// that a second call has nothing to do.
-func TestCompactMergesToTheTarget(t *testing.T) {
+// manySegments opens an index in a new directory holding 24 copies of
+// the fixtures in segment files of a few documents.
+func manySegments(t *testing.T) (string, *Index) {
+	t.Helper()
 	dir := t.TempDir()
 	// Closing after every few commits persists them as a segment file of
-	// their own; a wide merge keeps the background merger from merging
-	// them first.
+	// their own; a merge cap of one document keeps the background merger
+	// from merging them (Compact's force merge has a plan of its own).
 	var ix *Index
 	for i := range 24 {
 		if i%3 == 0 {
@@ -149,7 +151,7 @@ func TestCompactMergesToTheTarget(t *testing.T) {
 				}
 			}
 			var err error
-			if ix, err = Open(Options{Dir: dir, MergeWidth: MaxMergeWidth}, nil); err != nil {
+			if ix, err = Open(Options{Dir: dir, MaxSegmentDocs: 1}, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -159,6 +161,14 @@ func TestCompactMergesToTheTarget(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return dir, ix
+}
+
+// TestCompactMergesToTheTarget checks that Compact leaves at most the
+// segments asked for, keeps every document and answers as before, and
+// that a second call has nothing to do.
+func TestCompactMergesToTheTarget(t *testing.T) {
+	dir, ix := manySegments(t)
 	defer ix.Close()
 	before, err := ix.segmentCount()
 	if err != nil || before < 2 {
@@ -166,9 +176,9 @@ func TestCompactMergesToTheTarget(t *testing.T) {
 	}
 	req := index.SearchRequest{Query: "court", Size: 100}
 	wantIDs, wantRes := searchIDs(t, ix, req)
-	n, err := ix.Compact(context.Background(), 1)
+	n, err := ix.Compact(context.Background(), CompactOptions{MaxSegments: 1})
 	if err != nil || n != 1 {
-		t.Fatalf("Compact(1) from %d segments: %d segments, %v", before, n, err)
+		t.Fatalf("Compact to 1 from %d segments: %d segments, %v", before, n, err)
 	}
 	if got, _ := ix.segmentCount(); got != 1 {
 		t.Fatalf("after Compact the snapshot has %d segments", got)
@@ -184,8 +194,73 @@ func TestCompactMergesToTheTarget(t *testing.T) {
 	if st, err := ix.Stats(context.Background()); err != nil || st.Documents+st.Skipped != 24 {
 		t.Errorf("after Compact: %+v, %v", st, err)
 	}
-	if n, err := ix.Compact(context.Background(), 1); err != nil || n != 1 {
+	if n, err := ix.Compact(context.Background(), CompactOptions{MaxSegments: 1}); err != nil || n != 1 {
 		t.Errorf("Compact again: %d, %v", n, err)
+	}
+}
+
+// TestCompactCapsSegmentSize checks that Compact writes no segment
+// larger than MaxSegmentBytes allows, in documents at the index's bytes
+// per document, so that it leaves more segments than MaxSegments asks for
+// rather than one too large, and keeps every document.
+func TestCompactCapsSegmentSize(t *testing.T) {
+	_, ix := manySegments(t)
+	defer ix.Close()
+	docs, size, err := ix.snapshotSize()
+	if err != nil || docs != 24 || size <= 0 {
+		t.Fatalf("snapshotSize: %d documents, %d bytes, %v", docs, size, err)
+	}
+	// A cap of 9 documents: bleve merges segments of under 4.5 documents
+	// into segments of under 9.
+	capBytes := (size*9 + 23) / 24
+	if c := segmentDocsCap(docs, size, capBytes); c != 9 {
+		t.Fatalf("cap of %d bytes gives %d documents, want 9", capBytes, c)
+	}
+	before, _ := ix.segmentCount()
+	req := index.SearchRequest{Query: "court", Size: 100}
+	wantIDs, wantRes := searchIDs(t, ix, req)
+	n, err := ix.Compact(context.Background(), CompactOptions{MaxSegments: 1, MaxSegmentBytes: capBytes})
+	if err != nil || n < 2 || n >= before {
+		t.Fatalf("Compact with a cap of 9 documents from %d segments: %d segments, %v", before, n, err)
+	}
+	err = ix.withSnapshot(func(snap *scorch.IndexSnapshot) error {
+		var total uint64
+		for _, ss := range snap.Segments() {
+			if ss.Count() >= 9 {
+				t.Errorf("a segment of %d documents, over the cap of 9", ss.Count())
+			}
+			total += ss.Count()
+		}
+		if total != 24 {
+			t.Errorf("%d documents after Compact, want 24", total)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotIDs, gotRes := searchIDs(t, ix, req)
+	if !slices.Equal(gotIDs, wantIDs) || gotRes.Total != wantRes.Total {
+		t.Errorf("after Compact: %v (total %d), before %v (total %d)", gotIDs, gotRes.Total, wantIDs, wantRes.Total)
+	}
+}
+
+// TestSegmentDocsCap checks the conversion of a cap in bytes to bleve's
+// cap in documents at its edges.
+func TestSegmentDocsCap(t *testing.T) {
+	for _, tc := range []struct {
+		docs       uint64
+		size, capB int64
+		want       int64
+	}{
+		{100000, 2 << 30, 512 << 20, 25000},
+		{10, 1000, 1, 2},                                 // at least 2
+		{0, 0, 512 << 20, mergeplan.MaxSegmentSizeLimit}, // nothing on disk yet
+		{1 << 40, 1, 1 << 40, mergeplan.MaxSegmentSizeLimit},
+	} {
+		if got := segmentDocsCap(tc.docs, tc.size, tc.capB); got != tc.want {
+			t.Errorf("segmentDocsCap(%d, %d, %d) = %d, want %d", tc.docs, tc.size, tc.capB, got, tc.want)
+		}
 	}
 }
 
