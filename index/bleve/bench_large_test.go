@@ -122,7 +122,7 @@ func cachedIndex(t testing.TB, name string, build func(*Index)) *Index {
 // settleBench waits for the merges a server would find due, as `dossier
 // index --settle` does, so that searches are measured on the merged index
 // a server serves and not while segments are being rewritten; with
-// DOSSIER_BENCH_COMPACT set it then compacts the index to one segment.
+// DOSSIER_BENCH_COMPACT set it then compacts the index.
 func settleBench(t testing.TB, ix *Index) {
 	t.Helper()
 	start := time.Now()
@@ -134,11 +134,16 @@ func settleBench(t testing.TB, ix *Index) {
 	if os.Getenv("DOSSIER_BENCH_COMPACT") == "" || n <= 1 {
 		return
 	}
-	// DOSSIER_BENCH_COMPACT=1 compacts the index to one segment, as
-	// dossier index --compact does after a bulk import; use it on a copy
-	// to compare both states.
+	// DOSSIER_BENCH_COMPACT=1 compacts the index as dossier index
+	// --compact does after a bulk import, with segments of at most
+	// DOSSIER_BENCH_SEGMENT_MB MiB (default DefaultCompactSegmentBytes; 0:
+	// one segment); use it on a copy to compare both states.
+	capMB := DefaultCompactSegmentBytes >> 20
+	if v, err := strconv.Atoi(os.Getenv("DOSSIER_BENCH_SEGMENT_MB")); err == nil && v >= 0 {
+		capMB = v
+	}
 	start = time.Now()
-	if n, err = ix.Compact(context.Background(), CompactOptions{MaxSegments: 1, MaxSegmentBytes: DefaultCompactSegmentBytes}); err != nil {
+	if n, err = ix.Compact(context.Background(), CompactOptions{MaxSegments: 1, MaxSegmentBytes: int64(capMB) << 20}); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("compacted to %d segment(s) in %s", n, time.Since(start).Round(time.Second))

@@ -71,10 +71,17 @@
 //     is one too, and joins the search's own. It gives bleve's boolean
 //     query's matches and scores to the bit, with one searcher less per
 //     match. Filters and a restriction are one unscored filterQuery: they
-//     decide what matches, never how it ranks.
-//   - Compact (settle.go) merges the index down to a segment count; dossier
-//     index runs it after a bulk import. Settle only waits for the merges
-//     the policy finds due.
+//     decide what matches, never how it ranks. Its must clauses are an
+//     andQuery (conjunction.go), which leads with the rarest clause and
+//     gives bleve's conjunction's matches and scores to the bit; where
+//     nothing is scored, a word's term searchers are joined into one
+//     bitmap (joinsUnscored).
+//   - Compact (settle.go) merges the index down to a segment count, with
+//     no segment above CompactOptions.MaxSegmentBytes (a cap in bytes,
+//     turned into documents at the index's bytes per document; a merge's
+//     heap grows with the segment it writes); dossier index runs it after
+//     a bulk import. Settle only waits for the merges the policy finds
+//     due.
 //   - ReleaseMapped (mapped.go) drops the process's mappings of the
 //     segment file pages it has read, only for segments of the snapshot
 //     it holds, only for zap's file-mapped segments (never in-memory ones,
