@@ -14,8 +14,9 @@ import (
 
 func TestExportStreamsEveryMatchInOrder(t *testing.T) {
 	docs := fixtureDocs()
-	// More documents than one export page, so that paging is exercised.
-	for i := range exportPageSize + 7 {
+	// More documents than the first export step, so that paging is
+	// exercised.
+	for i := range exportFirstPage + 7 {
 		d := docs[2]
 		d.ID = "bulk" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676))
 		docs = append(docs, d)
@@ -29,8 +30,19 @@ func TestExportStreamsEveryMatchInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := exportPageSize + 8; n != want || len(got) != want {
+	if want := exportFirstPage + 8; n != want || len(got) != want {
 		t.Fatalf("exported %d (%d ids), want %d", n, len(got), want)
+	}
+	// Steps of 3 hits, doubling up to 8: the same hits in the same order.
+	var small []string
+	if _, err := ix.export(context.Background(), index.SearchRequest{Query: "turbine", Sort: index.SortDateDesc}, func(h index.Hit) error {
+		small = append(small, h.ID)
+		return nil
+	}, 3, 8); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(small, got) {
+		t.Errorf("export in steps of 3 to 8 gives %d hits, not the %d of Export in the same order", len(small), len(got))
 	}
 	sorted := slices.Clone(got)
 	slices.Sort(sorted)

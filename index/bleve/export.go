@@ -10,9 +10,19 @@ import (
 	"dossier/index"
 )
 
-// exportPageSize is how many hits Export reads per step. Memory stays flat
-// however many documents match: one page of hits is held at a time.
-const exportPageSize = 500
+// Export reads the hits in steps (pages, with search-after): the first of
+// exportFirstPage hits, each next one twice the last, up to exportMaxPage.
+// Every step runs the query over all its matches again, reading each
+// one's sort values to compare with the last step's end, so a step costs
+// about as much as the whole match set; few large steps are much cheaper
+// than many small ones (exporting the 70,166 filings of the 100,000
+// synthetic documents: see TestExportPageCost). Memory stays flat however
+// many documents match: one step's hits (at most exportMaxPage, their
+// stored metadata without text) are held at a time.
+const (
+	exportFirstPage = 500
+	exportMaxPage   = 4096
+)
 
 // Export calls fn for every document matching req, in req.Sort order,
 // without highlights or facets, relaxed as Search would be; req.Size, req.Page and req.Cursor are
@@ -20,6 +30,11 @@ const exportPageSize = 500
 // disturbed by documents indexed meanwhile. It stops at the first error
 // from fn or ctx and returns the number of hits passed to fn.
 func (ix *Index) Export(ctx context.Context, req index.SearchRequest, fn func(index.Hit) error) (int, error) {
+	return ix.export(ctx, req, fn, exportFirstPage, exportMaxPage)
+}
+
+// export is Export in steps of first hits, doubling up to most.
+func (ix *Index) export(ctx context.Context, req index.SearchRequest, fn func(index.Hit) error, first, most int) (int, error) {
 	req.Size, req.Page, req.Cursor, req.Facets, req.Highlight = 1, 1, "", nil, false
 	req.SetDefaults()
 	if err := req.Validate(); err != nil {
@@ -33,21 +48,21 @@ func (ix *Index) Export(ctx context.Context, req index.SearchRequest, fn func(in
 	if ctx, err = ix.scoringContext(ctx); err != nil {
 		return 0, err
 	}
-	min := 0
+	least := 0 // words a relaxed search must match
 	if !req.Strict && cr.relaxable {
 		strict, err := ix.countStrict(ctx, req, cr, nil)
 		if err != nil {
 			return 0, err
 		}
-		if min, err = ix.relaxedMin(ctx, req, cr, nil, strict); err != nil {
+		if least, err = ix.relaxedMin(ctx, req, cr, nil, strict); err != nil {
 			return 0, err
 		}
 	}
-	q := cr.build(req.Filters, nil, min)
+	q := cr.build(req.Filters, nil, least)
 	var after []string
 	n := 0
-	for {
-		br := bleve.NewSearchRequestOptions(q, exportPageSize, 0, false)
+	for page := first; ; page = min(2*page, most) {
+		br := bleve.NewSearchRequestOptions(q, page, 0, false)
 		br.Fields = []string{fieldMeta}
 		br.SortBy(sortFields(req.Sort, ix.tieField))
 		br.SearchAfter = after
@@ -66,7 +81,7 @@ func (ix *Index) Export(ctx context.Context, req index.SearchRequest, fn func(in
 			n++
 			after = hit.SortKey
 		}
-		if len(res.Hits) < exportPageSize {
+		if len(res.Hits) < page {
 			return n, nil
 		}
 		if err := ctx.Err(); err != nil {
