@@ -33,16 +33,19 @@ func TestExportStreamsEveryMatchInOrder(t *testing.T) {
 	if want := exportFirstPage + 8; n != want || len(got) != want {
 		t.Fatalf("exported %d (%d ids), want %d", n, len(got), want)
 	}
-	// Steps of 3 hits, doubling up to 8: the same hits in the same order.
-	var small []string
-	if _, err := ix.export(context.Background(), index.SearchRequest{Query: "turbine", Sort: index.SortDateDesc}, func(h index.Hit) error {
-		small = append(small, h.ID)
-		return nil
-	}, 3, 8); err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(small, got) {
-		t.Errorf("export in steps of 3 to 8 gives %d hits, not the %d of Export in the same order", len(small), len(got))
+	// Steps of 3 hits, doubling up to 8, with and without a last step for
+	// the rest once at most 20 remain: the same hits in the same order.
+	for _, steps := range []exportSteps{{3, 8, 0}, {3, 8, 20}} {
+		var small []string
+		if _, err := ix.export(context.Background(), index.SearchRequest{Query: "turbine", Sort: index.SortDateDesc}, func(h index.Hit) error {
+			small = append(small, h.ID)
+			return nil
+		}, steps); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(small, got) {
+			t.Errorf("export in steps %+v gives %d hits, not the %d of Export in the same order", steps, len(small), len(got))
+		}
 	}
 	sorted := slices.Clone(got)
 	slices.Sort(sorted)
@@ -157,6 +160,37 @@ func TestResolveJudgeInitials(t *testing.T) {
 	}
 	if d, _ := ix.Document(context.Background(), "memo1"); len(d.Judges) != 0 {
 		t.Errorf("memo1 should stay without a judge: %+v", d.Judges)
+	}
+}
+
+// TestResolveJudgeInitialsAfterInferredCourt checks that the judge pass
+// resolves the initials of a filing whose court it has just inferred: the
+// filing's case is only known by (court, number) once its court is.
+func TestResolveJudgeInitialsAfterInferredCourt(t *testing.T) {
+	docs := fixtureDocs()
+	// complaint1 names neither court nor judge; its number carries RMS, as
+	// order1's does, which names the court and Rosa M. Serrano.
+	docs[1].Court = nil
+	docs[1].Judges = nil
+	docs[1].CaseNumbers = []legal.CaseNumber{{Raw: "3:24-cv-01234-RMS", Canonical: "24-cv-01234", Court: "cand", JudgeInitials: "RMS", Role: legal.RoleDocket}}
+	docs[0].CaseNumbers = []legal.CaseNumber{{Raw: "3:24-cv-01234-RMS", Canonical: "24-cv-01234", Court: "cand", JudgeInitials: "RMS", Role: legal.RoleDocket}}
+	ix := newTestIndex(t, docs...)
+	n, err := ingest.ResolveJudgeInitials(context.Background(), ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ix.Document(context.Background(), "complaint1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Court == nil || d.Court.ID != "cand" || !d.CourtInferred {
+		t.Errorf("complaint1 court %+v inferred %v, want cand inferred", d.Court, d.CourtInferred)
+	}
+	if len(d.Judges) != 1 || d.Judges[0].Name != "Rosa M. Serrano" {
+		t.Errorf("complaint1 judges %+v, want Rosa M. Serrano from the initials", d.Judges)
+	}
+	if n != 2 {
+		t.Errorf("%d updates, want 2 (the court, the judge)", n)
 	}
 }
 

@@ -47,6 +47,13 @@ type Index struct {
 	// bleveFacets makes searches count facets with bleve's facet builder
 	// instead; tests compare the two.
 	bleveFacets bool
+	// bleveStored makes searches load stored fields with bleve's loader
+	// instead of by document number (stored.go); tests and benchmarks
+	// compare the two.
+	bleveStored bool
+	// exportSteps replaces Export's steps (defaultExportSteps) when set;
+	// benchmarks compare them.
+	exportSteps exportSteps
 
 	// releaseStop stops the loop Options.ReleaseMappedEvery starts, which
 	// closes releaseDone when it has.

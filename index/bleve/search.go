@@ -189,7 +189,7 @@ func (ix *Index) searchPage(ctx context.Context, req index.SearchRequest, q quer
 			if res == nil { // the tie is longer than tieWindows reach: sort by score and ID
 				br.From, br.Size = from, req.Size
 				br.SortBy(sortFields(req.Sort, ix.tieField))
-				if res, err = ix.bleve.SearchInContext(ctx, br); err != nil {
+				if res, err = ix.searchStored(ctx, br); err != nil {
 					return nil, nil, searchError(err)
 				}
 			}
@@ -227,7 +227,7 @@ func (ix *Index) searchCounting(ctx context.Context, br *bleve.SearchRequest, na
 			field, n := facetSpec(name, size)
 			br.AddFacet(name, bleve.NewFacetRequest(field, n))
 		}
-		res, err := ix.bleve.SearchInContext(ctx, br)
+		res, err := ix.searchStored(ctx, br)
 		if err != nil {
 			return nil, searchError(err)
 		}
@@ -238,7 +238,7 @@ func (ix *Index) searchCounting(ctx context.Context, br *bleve.SearchRequest, na
 		fields[i], sizes[i] = facetSpec(name, size)
 	}
 	fc := newFacetCount(&ix.facets, names, fields, sizes)
-	res, err := ix.bleve.SearchInContext(fc.context(ctx), br)
+	res, err := ix.searchStored(fc.context(ctx), br)
 	if err != nil {
 		return nil, searchError(err)
 	}
@@ -303,7 +303,7 @@ func (ix *Index) loadFields(ctx context.Context, hits search.DocumentMatchCollec
 	lr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	lr.Fields = fields
 	lr.Score = bleve.ScoreNone
-	res, err := ix.bleve.SearchInContext(unscoredContext(ctx), lr)
+	res, err := ix.searchStored(unscoredContext(ctx), lr)
 	if err != nil {
 		return nil, searchError(err)
 	}
@@ -376,7 +376,7 @@ func (ix *Index) locate(ctx context.Context, q query.Query, hits search.Document
 	lr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	lr.Fields = []string{fieldText}
 	lr.IncludeLocations = true
-	res, err := ix.bleve.SearchInContext(ctx, lr)
+	res, err := ix.searchStored(ctx, lr)
 	if err != nil {
 		return err
 	}

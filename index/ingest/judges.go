@@ -40,34 +40,30 @@ func ResolveJudgeInitials(ctx context.Context, w index.Writer, cases ...string) 
 		id       string
 		initials []string
 	}
-	courts, err := inferCourts(ctx, w, cases)
+	// One export reads the filings for both steps (each export of every
+	// filing costs seconds at 100,000 documents).
+	filings, err := readFilings(ctx, w, cases)
+	if err != nil {
+		return 0, fmt.Errorf("index: resolve judge initials: %w", err)
+	}
+	courts, err := inferCourts(ctx, w, filings)
 	if err != nil {
 		return courts, err
 	}
 	judges := map[caseKey][]string{}
 	waiting := map[caseKey][]pending{}
-	visit := func(h index.Hit) error {
-		for _, raw := range h.RawCaseNumbers {
-			cn, ok := legal.ParseCaseNumber(raw)
-			if !ok {
-				continue
-			}
-			k := caseKey{h.Court, cn.Canonical}
-			for _, j := range h.Judges {
+	for _, f := range filings {
+		for _, cn := range f.cases {
+			k := caseKey{f.court, cn.Canonical}
+			for _, j := range f.judges {
 				if !slices.Contains(judges[k], j) {
 					judges[k] = append(judges[k], j)
 				}
 			}
-			if len(h.Judges) == 0 && cn.JudgeInitials != "" {
-				waiting[k] = append(waiting[k], pending{h.ID, index.SplitInitials(cn.JudgeInitials)})
+			if len(f.judges) == 0 && cn.JudgeInitials != "" {
+				waiting[k] = append(waiting[k], pending{f.id, index.SplitInitials(cn.JudgeInitials)})
 			}
 		}
-		return nil
-	}
-	// Cases go to the export MaxFilterValues at a time; without cases, one
-	// export reads every filing.
-	if err := exportFilings(ctx, w, cases, visit); err != nil {
-		return courts, fmt.Errorf("index: resolve judge initials: %w", err)
 	}
 	updated := courts
 	done := map[string]bool{}
@@ -126,10 +122,31 @@ func (in *Ingester) ResolvePendingJudges(ctx context.Context) (int, error) {
 	return n, in.manifest.clearJudgesPending(cases)
 }
 
-// exportFilings runs visit on every filing of cases (case numbers in any
-// spelling), MaxFilterValues cases per export, or on every filing when
-// cases is empty.
-func exportFilings(ctx context.Context, w index.Writer, cases []string, visit func(index.Hit) error) error {
+// filing is what the judge pass reads of one filing: its ID, court, own
+// judges (canonical names) and the case numbers it prints, parsed.
+type filing struct {
+	id            string
+	court         string
+	courtInferred bool
+	judges        []string
+	cases         []legal.CaseNumber
+}
+
+// readFilings reads every filing of cases (case numbers in any spelling),
+// MaxFilterValues cases per export, or every filing when cases is empty,
+// in date order.
+func readFilings(ctx context.Context, w index.Writer, cases []string) ([]*filing, error) {
+	var out []*filing
+	visit := func(h index.Hit) error {
+		f := &filing{id: h.ID, court: h.Court, courtInferred: h.CourtInferred, judges: h.Judges}
+		for _, raw := range h.RawCaseNumbers {
+			if cn, ok := legal.ParseCaseNumber(raw); ok {
+				f.cases = append(f.cases, cn)
+			}
+		}
+		out = append(out, f)
+		return nil
+	}
 	var err error
 	for start := 0; err == nil && (start == 0 || start < len(cases)); start += index.MaxFilterValues {
 		var chunk []string
@@ -138,42 +155,36 @@ func exportFilings(ctx context.Context, w index.Writer, cases []string, visit fu
 		}
 		_, err = w.Export(ctx, index.SearchRequest{Filters: index.Filters{Kind: []string{"filing"}, Case: chunk}, Sort: index.SortDateAsc}, visit)
 	}
-	return err
+	return out, err
 }
 
-// inferCourts gives the filings of cases that have no court the court of
-// their case (see infer.Courts) and stores them; it returns how many
-// it changed.
-func inferCourts(ctx context.Context, w index.Writer, cases []string) (int, error) {
-	var docs []*corpus.Document
-	err := exportFilings(ctx, w, cases, func(h index.Hit) error {
-		d := &corpus.Document{ID: h.ID, Kind: corpus.KindFiling, CourtInferred: h.CourtInferred}
-		if h.Court != "" {
-			d.Court = &legal.Court{ID: h.Court}
+// inferCourts gives the filings without a court the court of their case
+// (see infer.Courts), stores them and sets their court in filings; it
+// returns how many it changed.
+func inferCourts(ctx context.Context, w index.Writer, filings []*filing) (int, error) {
+	docs := make([]*corpus.Document, len(filings))
+	for i, f := range filings {
+		d := &corpus.Document{ID: f.id, Kind: corpus.KindFiling, CourtInferred: f.courtInferred}
+		if f.court != "" {
+			d.Court = &legal.Court{ID: f.court}
 		}
-		for _, raw := range h.RawCaseNumbers {
-			if cn, ok := legal.ParseCaseNumber(raw); ok {
-				cn.Role = legal.RoleDocket
-				d.CaseNumbers = append(d.CaseNumbers, cn)
-			}
+		for _, cn := range f.cases {
+			cn.Role = legal.RoleDocket
+			d.CaseNumbers = append(d.CaseNumbers, cn)
 		}
-		docs = append(docs, d)
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("index: infer courts: %w", err)
+		docs[i] = d
 	}
 	if infer.Courts(docs) == 0 {
 		return 0, nil
 	}
 	n := 0
-	for _, d := range docs {
-		if !d.CourtInferred || d.Court == nil {
+	for i, d := range docs {
+		if !d.CourtInferred || d.Court == nil || filings[i].court != "" {
 			continue
 		}
 		doc, err := w.Document(ctx, d.ID)
 		if err != nil {
-			return n, err
+			return n, fmt.Errorf("index: infer courts: %w", err)
 		}
 		if doc.Court != nil {
 			continue
@@ -184,8 +195,9 @@ func inferCourts(ctx context.Context, w index.Writer, cases []string) (int, erro
 		}
 		doc.Court, doc.CourtInferred = &c, true
 		if err := w.Apply(ctx, []corpus.Document{*doc}, nil); err != nil {
-			return n, err
+			return n, fmt.Errorf("index: infer courts: %w", err)
 		}
+		filings[i].court, filings[i].courtInferred = c.ID, true
 		n++
 	}
 	return n, nil
