@@ -80,6 +80,8 @@ type IngestSummary struct {
 	// ingest.ResolveJudgeInitials): filings given the court of their case and
 	// filings given a judge from their case number's initials.
 	JudgesResolved int
+	// JudgePass is the wall-clock time of that pass (part of Elapsed).
+	JudgePass time.Duration
 }
 
 // IngestOptions tune one ingest run. The zero value is valid.

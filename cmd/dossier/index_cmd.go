@@ -175,8 +175,8 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer w.Close()
 	sum, err := ingestRun(ctx, w.ing, w.ex, paths, index.IngestOptions{Prune: flags.Prune, RetryFailed: flags.RetryFailed}, report, stderr, logger)
-	if sum.JudgesResolved > 0 {
-		logger.Info("courts inferred within cases and judges resolved from case-number initials", "updates", sum.JudgesResolved)
+	if sum.JudgesResolved > 0 || sum.JudgePass >= time.Second {
+		logger.Info("courts inferred within cases and judges resolved from case-number initials", "updates", sum.JudgesResolved, "took", sum.JudgePass.Round(time.Millisecond))
 	}
 	printSummary(stdout, sum)
 	if cerr := w.Close(); err == nil {

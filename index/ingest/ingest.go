@@ -87,8 +87,9 @@ func (in *Ingester) IngestWith(ctx context.Context, ex index.Extractor, paths []
 	if in.resolveJudges != nil {
 		resolve = in.resolveJudges
 	}
+	passStart := time.Now()
 	n, err := resolve(ctx)
-	r.sum.JudgesResolved = n
+	r.sum.JudgesResolved, r.sum.JudgePass = n, time.Since(passStart)
 	if err != nil {
 		return r.sum, err
 	}

@@ -198,6 +198,9 @@ func TestIngestResolvesJudgeInitials(t *testing.T) {
 	if sum.JudgesResolved != 1 {
 		t.Fatalf("second ingest resolved %d filings, want 1", sum.JudgesResolved)
 	}
+	if sum.JudgePass <= 0 || sum.JudgePass > sum.Elapsed {
+		t.Errorf("judge pass took %v of the run's %v", sum.JudgePass, sum.Elapsed)
+	}
 	d, err := ix.Document(context.Background(), "c1")
 	if err != nil {
 		t.Fatal(err)
