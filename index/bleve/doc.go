@@ -90,6 +90,12 @@
 //     the page cache. Options.ReleaseMappedEvery runs it in a loop, which
 //     dossier index turns on: merges, compaction and the judge pass read
 //     every segment, and their pages would otherwise stay resident.
+//   - Hits' stored fields ("meta", "text") are read by document number
+//     from the snapshot the search ran on (stored.go): the search's top
+//     query (pinnedQuery) takes a reference to that snapshot and the
+//     reader drops it when the hits are read, so no segment it reads can
+//     be closed meanwhile. The hits are bleve's; bleve's loader (an ID
+//     lookup per segment and a copy of every stored field) is not used.
 //   - Percolate (index.Percolator, percolate.go) matches saved searches
 //     against a batch by indexing the batch alone in memory with the
 //     same mapping and records, and compiling each request as Search
@@ -102,7 +108,9 @@
 // within MaxWindow (10,000) hits; facets up to MaxFacetSize (100) values;
 // fragments up to MaxFragments (50) of MaxFragmentSize (1000) characters;
 // prefix and fuzzy terms expand to at most MaxTermSearchers (4096) terms;
-// Export reads 500 hits at a time; index.Case lists MaxCaseDocuments (1000); a
+// Export reads in steps of 500 hits growing to 1,024, and the rest in one
+// step once at most 65,536 remain (about 300 bytes a hit held), with the
+// metadata of 1,024 hits at a time; index.Case lists MaxCaseDocuments (1000); a
 // word's forms are looked for in MaxFormScan (2048) dictionary terms and at
 // most MaxForms (16) are searched; a relaxed search tries at most 7 steps.
 // The facet cache holds 4 bytes per document and per value, plus each
