@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"testing"
 
-	"dossier/corpus"
 	"dossier/index"
 )
 
@@ -17,29 +16,7 @@ import (
 // their own filter, count-only requests and cursors.
 func TestFacetCacheCountsAsBleve(t *testing.T) {
 	base := fixtureDocs()
-	ix := newTestIndex(t)
-	var ids []string
-	for batch := range 4 { // a segment per batch
-		var docs []corpus.Document
-		for i := range 3 * len(base) {
-			d := base[(i+batch)%len(base)]
-			d.ID = fmt.Sprintf("b%d-%03d", batch, i)
-			docs = append(docs, d)
-			ids = append(ids, d.ID)
-		}
-		if err := ix.Put(docs...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// Deletions and replacements leave deleted documents in old segments.
-	if err := ix.Delete(ids[0], ids[5], ids[len(ids)-1]); err != nil {
-		t.Fatal(err)
-	}
-	repl := base[len(base)-1]
-	repl.ID = ids[1]
-	if err := ix.Put(repl); err != nil {
-		t.Fatal(err)
-	}
+	ix := segmentedTestIndex(t)
 
 	someCourt, someJudge := "", ""
 	for _, d := range base {

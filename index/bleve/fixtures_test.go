@@ -2,6 +2,7 @@ package bleve
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"dossier/corpus"
@@ -55,4 +56,35 @@ func searchIDs(t *testing.T, ix *Index, req index.SearchRequest) ([]string, *ind
 		ids = append(ids, h.ID)
 	}
 	return ids, res
+}
+
+// segmentedTestIndex is an index of the fixtures copied into four
+// segments (IDs "s<segment>-<n>"), with deleted and replaced documents
+// left in old segments: document numbers then differ from positions among
+// live documents, and per-segment structures meet deletions.
+func segmentedTestIndex(t testing.TB) *Index {
+	base := fixtureDocs()
+	ix := newTestIndex(t)
+	var ids []string
+	for batch := range 4 { // a segment per batch
+		var docs []corpus.Document
+		for i := range 3 * len(base) {
+			d := base[(i+batch)%len(base)]
+			d.ID = fmt.Sprintf("s%d-%03d", batch, i)
+			docs = append(docs, d)
+			ids = append(ids, d.ID)
+		}
+		if err := ix.Put(docs...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Delete(ids[0], ids[4], ids[len(ids)/2], ids[len(ids)-1]); err != nil {
+		t.Fatal(err)
+	}
+	repl := base[len(base)-1]
+	repl.ID = ids[1]
+	if err := ix.Put(repl); err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }

@@ -6,46 +6,15 @@ import (
 	"reflect"
 	"testing"
 
-	"dossier/corpus"
 	"dossier/index"
 )
-
-// storedTestIndex is an index of several segments with deleted and
-// replaced documents, so that document numbers differ from positions
-// among live documents.
-func storedTestIndex(t testing.TB) *Index {
-	base := fixtureDocs()
-	ix := newTestIndex(t)
-	var ids []string
-	for batch := range 4 { // a segment per batch
-		var docs []corpus.Document
-		for i := range 3 * len(base) {
-			d := base[(i+batch)%len(base)]
-			d.ID = fmt.Sprintf("s%d-%03d", batch, i)
-			docs = append(docs, d)
-			ids = append(ids, d.ID)
-		}
-		if err := ix.Put(docs...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := ix.Delete(ids[0], ids[4], ids[len(ids)/2], ids[len(ids)-1]); err != nil {
-		t.Fatal(err)
-	}
-	repl := base[len(base)-1]
-	repl.ID = ids[1]
-	if err := ix.Put(repl); err != nil {
-		t.Fatal(err)
-	}
-	return ix
-}
 
 // TestStoredFieldsAsBleve checks that hits read by document number
 // (searchStored) carry the same stored metadata and highlights, in the
 // same order, as bleve's loader gives, for pages, cursors, highlights and
 // exports over segments with deleted documents.
 func TestStoredFieldsAsBleve(t *testing.T) {
-	ix := storedTestIndex(t)
+	ix := segmentedTestIndex(t)
 	ctx := context.Background()
 	reqs := []index.SearchRequest{
 		{},
