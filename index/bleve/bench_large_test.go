@@ -1087,7 +1087,7 @@ func TestCompareIndexes(t *testing.T) {
 
 // TestExportPageCost measures what Export's steps save: it exports every
 // filing of the large synthetic index by date (what the judge pass of
-// dossier index does, twice) in Export's steps, in steps growing to
+// dossier index does) in Export's steps, in steps growing to
 // exportMaxPage without the last step for the rest, and in fixed steps of
 // exportFirstPage hits, in turn DOSSIER_BENCH_ROUNDS times (default 3),
 // and logs the median CPU time of each. All must export the same hits.

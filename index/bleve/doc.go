@@ -109,7 +109,7 @@
 // fragments up to MaxFragments (50) of MaxFragmentSize (1000) characters;
 // prefix and fuzzy terms expand to at most MaxTermSearchers (4096) terms;
 // Export reads in steps of 500 hits growing to 1,024, and the rest in one
-// step once at most 65,536 remain (about 300 bytes a hit held), with the
+// step once at most 65,536 remain (a match record held per hit), with the
 // metadata of 1,024 hits at a time; index.Case lists MaxCaseDocuments (1000); a
 // word's forms are looked for in MaxFormScan (2048) dictionary terms and at
 // most MaxForms (16) are searched; a relaxed search tries at most 7 steps.

@@ -22,9 +22,9 @@ import (
 // (TestExportPageCost); the measured cost of the last step for the whole
 // rest is in README.md ("Performance").
 //
-// Memory is bounded by the step, not by the matches: a step holds its
-// hits' sort values and document numbers (about 300 bytes a hit, so some
-// 20 MB for a step of exportWholeRest), and the stored metadata (without
+// Memory is bounded by the step, not by the matches: a step holds one
+// bleve DocumentMatch per hit (its ID, document number and sort values;
+// at most exportWholeRest of them), and the stored metadata (without
 // text) of at most exportLoadChunk hits at a time, read by document number
 // from the snapshot the step ran on (stored.go).
 //
@@ -126,17 +126,11 @@ func (ix *Index) exportStep(ctx context.Context, br *bleve.SearchRequest, req in
 	if ix.bleveStored { // bleve loads every hit's fields
 		br.Fields = fields
 	}
-	pin := &pinnedQuery{Query: br.Query}
-	br.Query = pin
-	res, err := ix.bleve.SearchInContext(ctx, br)
-	defer pin.release()
-	br.Query = pin.Query
+	res, pin, err := ix.searchPinned(ctx, br)
 	if err != nil {
 		return 0, 0, searchError(err)
 	}
-	if len(res.Hits) > 0 && pin.snap == nil {
-		return 0, 0, fmt.Errorf("index: export: the search ran on no index snapshot")
-	}
+	defer pin.release()
 	n := 0
 	for start := 0; start < len(res.Hits); start += exportLoadChunk {
 		chunk := res.Hits[start:min(start+exportLoadChunk, len(res.Hits))]

@@ -246,12 +246,7 @@ func (fc *facetCount) start(snap *scorch.IndexSnapshot) error {
 	fc.cache.prune(snap)
 	fc.segs = segs
 	fc.counts = make([][][]int, len(segs))
-	fc.offsets = make([]uint64, len(segs))
-	var run uint64
-	for i, ss := range snap.Segments() {
-		fc.offsets[i] = run
-		run += ss.Segment().Count()
-	}
+	fc.offsets = segmentStarts(snap)
 	return nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"dossier/corpus"
 	"dossier/index"
 	"dossier/index/indextest"
@@ -61,12 +63,17 @@ func searchIDs(t *testing.T, ix *Index, req index.SearchRequest) ([]string, *ind
 // segmentedTestIndex is an index of the fixtures copied into four
 // segments (IDs "s<segment>-<n>"), with deleted and replaced documents
 // left in old segments: document numbers then differ from positions among
-// live documents, and per-segment structures meet deletions.
+// live documents, and per-segment structures meet deletions. As in
+// manySegments, each batch is written by its own open and close of the
+// index, so that it is persisted as a segment file of its own, and a merge
+// cap of one document keeps the background merger from merging them; it
+// fails when the layout it promises is not there.
 func segmentedTestIndex(t testing.TB) *Index {
+	t.Helper()
 	base := fixtureDocs()
-	ix := newTestIndex(t)
+	dir := t.TempDir()
 	var ids []string
-	for batch := range 4 { // a segment per batch
+	for batch := range 4 {
 		var docs []corpus.Document
 		for i := range 3 * len(base) {
 			d := base[(i+batch)%len(base)]
@@ -74,10 +81,22 @@ func segmentedTestIndex(t testing.TB) *Index {
 			docs = append(docs, d)
 			ids = append(ids, d.ID)
 		}
+		ix, err := Open(Options{Dir: dir, MaxSegmentDocs: 1}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := ix.Put(docs...); err != nil {
 			t.Fatal(err)
 		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
+	ix, err := Open(Options{Dir: dir, MaxSegmentDocs: 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
 	if err := ix.Delete(ids[0], ids[4], ids[len(ids)/2], ids[len(ids)-1]); err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +104,20 @@ func segmentedTestIndex(t testing.TB) *Index {
 	repl.ID = ids[1]
 	if err := ix.Put(repl); err != nil {
 		t.Fatal(err)
+	}
+	// The layout: several segments, and deleted documents in one that is
+	// not the last.
+	err = ix.withSnapshot(func(snap *scorch.IndexSnapshot) error {
+		segs := snap.Segments()
+		for _, ss := range segs[:max(len(segs)-1, 0)] {
+			if ss.Deleted() != nil && !ss.Deleted().IsEmpty() {
+				return nil
+			}
+		}
+		return fmt.Errorf("%d segments, none but the last with deleted documents", len(segs))
+	})
+	if err != nil {
+		t.Fatalf("segmentedTestIndex: %v", err)
 	}
 	return ix
 }

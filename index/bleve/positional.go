@@ -139,11 +139,8 @@ type wordPostings struct {
 
 func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte) (*wordPostings, error) {
 	segs := snap.Segments()
-	p := &wordPostings{iters: make([]segment.PostingsIterator, len(segs)), offsets: make([]uint64, len(segs))}
-	var running uint64
+	p := &wordPostings{iters: make([]segment.PostingsIterator, len(segs)), offsets: segmentStarts(snap)}
 	for i, ss := range segs {
-		p.offsets[i] = running
-		running += ss.Segment().Count()
 		d, err := ss.Segment().Dictionary(field)
 		if err != nil {
 			return nil, err

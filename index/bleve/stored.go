@@ -65,44 +65,64 @@ func (ix *Index) searchStored(ctx context.Context, br *bleve.SearchRequest) (*bl
 	if ix.bleveStored || len(fields) == 0 || slices.ContainsFunc(fields, func(f string) bool { return !slices.Contains(storedTextFields, f) }) {
 		return ix.bleve.SearchInContext(ctx, br)
 	}
-	pin := &pinnedQuery{Query: br.Query}
-	br.Query, br.Fields = pin, nil
-	defer func() { br.Query, br.Fields = pin.Query, fields }()
-	res, err := ix.bleve.SearchInContext(ctx, br)
+	br.Fields = nil
+	defer func() { br.Fields = fields }()
+	res, pin, err := ix.searchPinned(ctx, br)
+	if err != nil {
+		return nil, err
+	}
 	defer pin.release()
-	if err != nil || len(res.Hits) == 0 {
-		return res, err
-	}
-	if pin.snap == nil {
-		return nil, fmt.Errorf("index: stored fields: the search ran on no index snapshot")
-	}
 	if err := visitStored(pin.snap, res.Hits, fields); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
+// searchPinned runs br with its query pinned (see pinnedQuery), so that
+// its hits' stored fields can be read by document number from the
+// snapshot it ran on; the caller releases pin. br is left as it was given.
+func (ix *Index) searchPinned(ctx context.Context, br *bleve.SearchRequest) (res *bleve.SearchResult, pin *pinnedQuery, err error) {
+	pin = &pinnedQuery{Query: br.Query}
+	br.Query = pin
+	res, err = ix.bleve.SearchInContext(ctx, br)
+	br.Query = pin.Query
+	if err == nil && len(res.Hits) > 0 && pin.snap == nil {
+		err = fmt.Errorf("index: stored fields: the search ran on no index snapshot")
+	}
+	if err != nil {
+		pin.release()
+		return nil, nil, err
+	}
+	return res, pin, nil
+}
+
+// segmentStarts gives the first global document number of each segment of
+// snap. Document numbers count a segment's deleted documents too
+// (SegmentSnapshot.Count does not).
+func segmentStarts(snap *scorch.IndexSnapshot) []uint64 {
+	segs := snap.Segments()
+	starts := make([]uint64, len(segs))
+	var n uint64
+	for i, ss := range segs {
+		starts[i] = n
+		n += ss.Segment().Count()
+	}
+	return starts
+}
+
 // visitStored sets each hit's Fields to its stored values of fields (text
 // fields), read from snap by the hit's document number.
 func visitStored(snap *scorch.IndexSnapshot, hits search.DocumentMatchCollection, fields []string) error {
 	segs := snap.Segments()
-	// The first document number after each segment. Numbers count deleted
-	// documents too (ss.Count does not).
-	ends := make([]uint64, len(segs))
-	var n uint64
-	for i, ss := range segs {
-		n += ss.Segment().Count()
-		ends[i] = n
-	}
+	starts := segmentStarts(snap)
 	for _, h := range hits {
 		num := h.IndexInternalID.Value()
-		s := sort.Search(len(ends), func(i int) bool { return ends[i] > num })
-		if len(h.IndexInternalID) != 8 || s == len(segs) {
+		s := sort.Search(len(starts), func(i int) bool { return starts[i] > num }) - 1
+		if len(h.IndexInternalID) != 8 || s < 0 || num-starts[s] >= segs[s].Segment().Count() {
 			return fmt.Errorf("index: stored fields: document number %x outside the snapshot", []byte(h.IndexInternalID))
 		}
-		local := num - (ends[s] - segs[s].Segment().Count())
 		values := make(map[string]any, len(fields))
-		err := segs[s].VisitDocument(local, func(name string, typ byte, val []byte, _ []uint64) bool {
+		err := segs[s].VisitDocument(num-starts[s], func(name string, typ byte, val []byte, _ []uint64) bool {
 			if typ == 't' && slices.Contains(fields, name) {
 				values[name] = string(val)
 			}
