@@ -841,12 +841,18 @@ func proximitySpeed(t *testing.T, bi bleve.Index, db string, reps int, report *s
 // profiling with -cpuprofile:
 //
 //	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_N=5000 go test ./index/bleve -run XXX -bench 'LargeSearch/^phrase$' -cpuprofile cpu.out
+//
+// DOSSIER_BENCH_QUERY keeps only the cases with that query text.
 func BenchmarkLargeSearch(b *testing.B) {
 	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
 		b.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
 	}
 	ix := largeIndex(b, envInt("DOSSIER_BENCH_N", 100000))
 	mix := benchMix()
+	if q := os.Getenv("DOSSIER_BENCH_QUERY"); q != "" {
+		// One query of the mix, e.g. DOSSIER_BENCH_QUERY='"high court"'.
+		mix = slices.DeleteFunc(mix, func(c benchCase) bool { return c.req.Query != q })
+	}
 	var classes []string
 	for _, c := range mix {
 		if !slices.Contains(classes, c.class) {
@@ -1122,4 +1128,35 @@ func TestExportPageCost(t *testing.T) {
 			counts[w], steps, rounds, ms(c), float64(c)/float64(base), exportFirstPage)
 	}
 	t.Logf("load average at end %s", loadAvg())
+}
+
+// BenchmarkPhraseWorkers runs each case of the mix whose query holds a
+// phrase or proximity search (DOSSIER_BENCH_QUERY: one of them) with its
+// segments in one goroutine and spread over Options.PhraseWorkers' default
+// (the cores), one after the other, so that -count interleaves the two:
+//
+//	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_COMPACT=1 go test ./index/bleve -run '^$' -bench PhraseWorkers -count 6
+func BenchmarkPhraseWorkers(b *testing.B) {
+	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
+		b.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
+	}
+	ix := largeIndex(b, envInt("DOSSIER_BENCH_N", 100000))
+	cores := ix.opts.PhraseWorkers
+	q := os.Getenv("DOSSIER_BENCH_QUERY")
+	for _, c := range benchMix() {
+		if !strings.Contains(c.req.Query, `"`) || (q != "" && c.req.Query != q) {
+			continue
+		}
+		for _, workers := range []int{1, cores} {
+			b.Run(fmt.Sprintf("%s/%s/workers=%d", c.class, strings.ReplaceAll(c.req.Query, " ", "_"), workers), func(b *testing.B) {
+				ix.opts.PhraseWorkers = workers
+				defer func() { ix.opts.PhraseWorkers = cores }()
+				for b.Loop() {
+					if _, err := runDossier(ix, c); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
 }

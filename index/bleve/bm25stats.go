@@ -45,10 +45,11 @@ var allFields = slices.Concat(keywordFields, textFields, []string{fieldDate})
 var commonWords = []string{"the", "of", "and", "to", "in", "a", "v", "order", "der", "die", "und", "de", "la", "le", "et", "el"}
 
 // scoringContext returns ctx carrying BM25 statistics with true average
-// field lengths, for bleve's term scorers and the positional searcher.
-// Without an estimate (an empty index, or a field without a common word)
+// field lengths, for bleve's term scorers and the positional searcher,
+// and the index's phrase parallelism (positional_parallel.go). Without an estimate (an empty index, or a field without a common word)
 // bleve's own figures stand.
 func (ix *Index) scoringContext(ctx context.Context) (context.Context, error) {
+	ctx = withPhraseParallelism(ctx, phraseParallelism{workers: ix.opts.PhraseWorkers, minDocs: ix.phraseMinDocs})
 	if !trueLengths {
 		return ctx, nil
 	}

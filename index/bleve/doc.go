@@ -65,7 +65,14 @@
 //     Relevance pages without a cursor are collected by score alone and
 //     give the same order (see pageByScore).
 //   - Phrases and proximity run on positionalSearcher, not bleve's phrase
-//     searcher; highlights read locations only for the page of hits.
+//     searcher; highlights read locations only for the page of hits. A
+//     search read with Next whose rarest word is in ParallelPhraseMinDocs
+//     documents or more splits the segments it has left into
+//     Options.PhraseWorkers contiguous ranges (positional_parallel.go):
+//     goroutines search all but the first and hand their matches over in
+//     document order, at most 32,768 waiting each; the first Advance
+//     stops them and the search goes on alone. The matches, scores and
+//     their order are those of one goroutine.
 //   - Every search is one requiredQuery (required.go): the user's query and
 //     the filters, less the skipped records; the user's AND with negations
 //     is one too, and joins the search's own. It gives bleve's boolean

@@ -54,6 +54,10 @@ type Index struct {
 	// exportSteps replaces Export's steps (defaultExportSteps) when set;
 	// benchmarks compare them.
 	exportSteps exportSteps
+	// phraseMinDocs is the rarest word's documents from which a phrase
+	// search spreads its segments over goroutines: ParallelPhraseMinDocs,
+	// lower in tests.
+	phraseMinDocs uint64
 
 	// releaseStop stops the loop Options.ReleaseMappedEvery starts, which
 	// closes releaseDone when it has.
@@ -108,7 +112,7 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
-	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey}
+	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey, phraseMinDocs: ParallelPhraseMinDocs}
 	if opts.ReleaseMappedEvery > 0 {
 		ix.releaseStop, ix.releaseDone = make(chan struct{}), make(chan struct{})
 		go ix.releaseMappedLoop(opts.ReleaseMappedEvery, opts.MaxResidentMapped, ix.releaseStop, ix.releaseDone)

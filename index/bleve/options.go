@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"runtime"
 	"strconv"
 	"time"
 )
@@ -49,6 +50,12 @@ type Options struct {
 	// binary and the ingest manifest too: 46 MB at 100,000 documents).
 	// dossier index sets DefaultMaxResidentMapped.
 	MaxResidentMapped int64
+	// PhraseWorkers is the most goroutines one phrase or proximity search
+	// spreads the index's segments over, its own included, when its rarest
+	// word is in ParallelPhraseMinDocs documents or more; 1 searches in
+	// one. Default the number of cores (GOMAXPROCS). It only lowers the
+	// latency of such searches while cores are idle: the work is the same.
+	PhraseWorkers int
 	// Bleve holds extra bleve/scorch configuration passed when the index is
 	// opened, e.g. "scorchPersisterOptions" or "scorchMergePlanOptions".
 	// "bolt_timeout" is always set from LockTimeout. Not a flag.
@@ -74,7 +81,8 @@ const DefaultDir = "./dossier-data"
 
 // Limits on Options.
 const (
-	MaxMergeWidth = 100 // segments per merge
+	MaxMergeWidth    = 100 // segments per merge
+	MaxPhraseWorkers = 64  // goroutines per phrase search
 )
 
 // RegisterFlags adds the options' flags to fs.
@@ -83,6 +91,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.MaxSegmentDocs, "max-segment-docs", 0, "documents per merged index segment (bounds merge memory; 0: bleve's default)")
 	fs.IntVar(&o.MergeFloorDocs, "merge-floor-docs", DefaultMergeFloorDocs, "segments below this many documents count as equal when merging")
 	fs.IntVar(&o.MergeWidth, "merge-width", DefaultMergeWidth, "index segments merged at once and allowed per size tier")
+	fs.IntVar(&o.PhraseWorkers, "phrase-workers", 0, fmt.Sprintf("goroutines one phrase search over many documents (its rarest word in %d or more) spreads the index's segments over (0: the number of cores; 1: none)", ParallelPhraseMinDocs))
 	fs.DurationVar(&o.ReleaseMappedEvery, "release-mapped", 0, "look this often at the process's file-backed resident memory and, above --max-mapped-mb, drop its mappings of the index file pages it has read (Linux; 0: never)")
 	fs.Func("max-mapped-mb", "file-backed resident memory, in MiB, above which --release-mapped drops the index file mappings (0: at every look)", func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -128,6 +137,9 @@ func (o *Options) SetDefaults() {
 	if o.MergeWidth == 0 {
 		o.MergeWidth = DefaultMergeWidth
 	}
+	if o.PhraseWorkers == 0 {
+		o.PhraseWorkers = min(runtime.GOMAXPROCS(0), MaxPhraseWorkers)
+	}
 }
 
 // Validate reports the first invalid option.
@@ -147,6 +159,9 @@ func (o Options) Validate() error {
 	}
 	if o.MaxResidentMapped < 0 {
 		errs = append(errs, fmt.Errorf("index: negative max resident mapped %d", o.MaxResidentMapped))
+	}
+	if o.PhraseWorkers < 1 || o.PhraseWorkers > MaxPhraseWorkers {
+		errs = append(errs, fmt.Errorf("index: phrase workers %d out of range 1..%d", o.PhraseWorkers, MaxPhraseWorkers))
 	}
 	if o.ReleaseMappedEvery < 0 {
 		errs = append(errs, fmt.Errorf("index: negative release-mapped interval %s", o.ReleaseMappedEvery))

@@ -131,7 +131,8 @@ func (q *positionalQuery) Searcher(ctx context.Context, r bleveindex.IndexReader
 // look at it: for the commonest words that copy was a quarter of a
 // phrase's time.
 type wordPostings struct {
-	iters   []segment.PostingsIterator // per segment; nil where the word is absent
+	lists   []segment.PostingsList     // per segment; nil where the word is absent
+	iters   []segment.PostingsIterator // per segment; nil where the word is absent or out of range
 	offsets []uint64                   // first global document number of each segment
 	seg     int                        // segment of the current posting
 	count   uint64                     // documents holding the word
@@ -139,7 +140,11 @@ type wordPostings struct {
 
 func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte) (*wordPostings, error) {
 	segs := snap.Segments()
-	p := &wordPostings{iters: make([]segment.PostingsIterator, len(segs)), offsets: segmentStarts(snap)}
+	p := &wordPostings{
+		lists:   make([]segment.PostingsList, len(segs)),
+		iters:   make([]segment.PostingsIterator, len(segs)),
+		offsets: segmentStarts(snap),
+	}
 	for i, ss := range segs {
 		d, err := ss.Segment().Dictionary(field)
 		if err != nil {
@@ -152,10 +157,37 @@ func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte) (*wo
 		if pl == nil || pl.Count() == 0 {
 			continue
 		}
+		p.lists[i] = pl
 		p.iters[i] = pl.Iterator(true, true, true, nil)
 		p.count += pl.Count()
 	}
 	return p, nil
+}
+
+// segmentRange returns new postings of the same word that walk only
+// segments [lo, hi), with iterators of their own: another goroutine can
+// read them.
+func (p *wordPostings) segmentRange(lo, hi int) *wordPostings {
+	r := &wordPostings{
+		lists:   p.lists,
+		iters:   make([]segment.PostingsIterator, len(p.lists)),
+		offsets: p.offsets,
+		seg:     lo,
+	}
+	for i := lo; i < hi; i++ {
+		if pl := p.lists[i]; pl != nil {
+			r.iters[i] = pl.Iterator(true, true, true, nil)
+			r.count += pl.Count()
+		}
+	}
+	return r
+}
+
+// truncate stops p before segment hi. It must not have read past it.
+func (p *wordPostings) truncate(hi int) {
+	for i := hi; i < len(p.iters); i++ {
+		p.iters[i] = nil
+	}
 }
 
 // next returns the next posting and its global document number, or nil.
@@ -259,6 +291,23 @@ type positionalSearcher struct {
 	// matched holds, per word, the indexes in pos of the occurrences that
 	// took part in a match.
 	matched [][]int
+	// Scratch for match: each word's frequency and norm, and the matched
+	// locations.
+	hits   []wordHit
+	locBuf []search.FieldTermLocation
+	// par spreads the segments over goroutines (positional_parallel.go);
+	// nil when the search runs in one. decided is set at the second call
+	// of Next or at any Advance, which decide; nexts counts the calls of
+	// Next until then.
+	par     *phraseWorkers
+	decided bool
+	nexts   int
+}
+
+// wordHit is what scoring needs of a word in a matching document.
+type wordHit struct {
+	freq uint64
+	norm float64
 }
 
 var _ search.Searcher = (*positionalSearcher)(nil)
@@ -269,26 +318,45 @@ var reflectStaticSizePositionalSearcher = int(reflect.TypeOf(positionalSearcher{
 // the search's context, so that a deadline stops a long intersection.
 const ctxCheckEvery = 1024
 
-// Next returns the next matching document.
+// Next returns the next matching document. A search whose first two
+// calls are Next walks every match, so at the second it may spread the
+// remaining segments over goroutines (startWorkers). One Next is not
+// enough: bleve's disjunction reads every clause's first match with Next,
+// then only Advances the clauses when a conjunction above it leads (as
+// when highlights are read for a page's hits), and workers would search
+// the whole of their segments for a few matches.
 func (s *positionalSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch, error) {
-	return s.advanceTo(sctx, false, 0)
+	if !s.decided {
+		if s.nexts++; s.nexts == 2 {
+			s.decided = true
+			s.startWorkers()
+		}
+	}
+	return s.nextMatch(sctx, false, 0)
 }
 
-// Advance returns the first matching document at or after id.
+// Advance returns the first matching document at or after id. A search
+// that Advances runs in one goroutine: it stops its workers, if any
+// (joinWorkers).
 func (s *positionalSearcher) Advance(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
-	return s.advanceTo(sctx, true, id.Value())
+	s.decided = true
+	if s.par != nil {
+		s.joinWorkers()
+	}
+	return s.nextMatch(sctx, true, id.Value())
 }
 
-// advanceTo moves the lead word to its next document, or with seek to its
+// find moves the lead word to its next document, or with seek to its
 // first document at or after target, and from there to the next document
-// that matches.
-func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, seek bool, target uint64) (*search.DocumentMatch, error) {
+// that matches. It reports whether it found one; the words' postings,
+// positions and s.matched then describe it.
+func (s *positionalSearcher) find(seek bool, target uint64) (bool, error) {
 	lead := s.words[0]
 	for !s.done {
 		s.steps++
 		if s.steps%ctxCheckEvery == 0 && s.ctx != nil {
 			if err := s.ctx.Err(); err != nil {
-				return nil, err
+				return false, err
 			}
 		}
 		var err error
@@ -301,7 +369,7 @@ func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, seek bool, ta
 			lead.posting, lead.doc, err = lead.post.next()
 		}
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		if lead.posting == nil {
 			s.done = true
@@ -316,7 +384,7 @@ func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, seek bool, ta
 			if n > 1 {
 				aligned, err := s.align(n-1, lead.doc)
 				if err != nil || s.done {
-					return nil, err
+					return false, err
 				}
 				if !aligned {
 					seek, target = true, s.seek
@@ -329,11 +397,11 @@ func (s *positionalSearcher) advanceTo(sctx *search.SearchContext, seek bool, ta
 				break
 			}
 			if last {
-				return s.match(sctx), nil
+				return true, nil
 			}
 		}
 	}
-	return nil, nil
+	return false, nil
 }
 
 // align moves word i to document doc. It reports false, with s.seek set
@@ -491,15 +559,55 @@ func (s *positionalSearcher) windowFits(words []*posWord, collect bool) bool {
 	return found
 }
 
-// match builds the document match: the summed word scores and, when term
-// vectors are wanted, the locations of the matched occurrences.
+// match builds the document match of the document find found.
 func (s *positionalSearcher) match(sctx *search.SearchContext) *search.DocumentMatch {
+	s.hits = s.wordHits(s.hits[:0])
+	var locs []search.FieldTermLocation
+	if s.opts.IncludeTermVectors {
+		s.locBuf = s.appendLocations(s.locBuf[:0])
+		locs = s.locBuf
+	}
+	return s.build(sctx, s.words[0].doc, s.hits, locs)
+}
+
+// wordHits appends each word's frequency and norm in the document find
+// found.
+func (s *positionalSearcher) wordHits(dst []wordHit) []wordHit {
+	for _, w := range s.words {
+		dst = append(dst, wordHit{w.posting.Frequency(), w.posting.Norm()})
+	}
+	return dst
+}
+
+// appendLocations appends the locations of the occurrences that took
+// part in the match find found.
+func (s *positionalSearcher) appendLocations(dst []search.FieldTermLocation) []search.FieldTermLocation {
+	for wi, w := range s.words {
+		idx := s.matched[wi]
+		slices.Sort(idx)
+		idx = slices.Compact(idx)
+		locs := w.posting.Locations()
+		for _, i := range idx {
+			l := locs[i]
+			dst = append(dst, search.FieldTermLocation{
+				Field: s.field, Term: w.term,
+				Location: search.Location{Pos: l.Pos(), Start: l.Start(), End: l.End(), ArrayPositions: slices.Clone(l.ArrayPositions())},
+			})
+		}
+	}
+	return dst
+}
+
+// build makes the document match of global document number doc, where
+// the words have hits (in s.words order): the summed word scores and,
+// when term vectors are wanted, locs.
+func (s *positionalSearcher) build(sctx *search.SearchContext, doc uint64, hits []wordHit, locs []search.FieldTermLocation) *search.DocumentMatch {
 	var dm *search.DocumentMatch
 	var expl []*search.Explanation
-	for _, w := range s.words {
+	for i, w := range s.words {
 		w.tfd.Reset()
-		w.tfd.ID = bleveindex.NewIndexInternalID(w.tfd.ID, w.doc)
-		w.tfd.Freq, w.tfd.Norm = w.posting.Frequency(), w.posting.Norm()
+		w.tfd.ID = bleveindex.NewIndexInternalID(w.tfd.ID, doc)
+		w.tfd.Freq, w.tfd.Norm = hits[i].freq, hits[i].norm
 		sub := w.scorer.Score(sctx, &w.tfd)
 		if sub.Expl != nil {
 			expl = append(expl, sub.Expl)
@@ -514,22 +622,8 @@ func (s *positionalSearcher) match(sctx *search.SearchContext) *search.DocumentM
 	if s.opts.Explain && len(expl) > 0 {
 		dm.Expl = &search.Explanation{Value: dm.Score, Message: "sum of:", Children: expl}
 	}
-	if !s.opts.IncludeTermVectors {
-		return dm
-	}
-	dm.FieldTermLocations = dm.FieldTermLocations[:0]
-	for wi, w := range s.words {
-		idx := s.matched[wi]
-		slices.Sort(idx)
-		idx = slices.Compact(idx)
-		locs := w.posting.Locations()
-		for _, i := range idx {
-			l := locs[i]
-			dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{
-				Field: s.field, Term: w.term,
-				Location: search.Location{Pos: l.Pos(), Start: l.Start(), End: l.End(), ArrayPositions: slices.Clone(l.ArrayPositions())},
-			})
-		}
+	if s.opts.IncludeTermVectors {
+		dm.FieldTermLocations = append(dm.FieldTermLocations[:0], locs...)
 	}
 	return dm
 }
@@ -574,6 +668,11 @@ func (s *positionalSearcher) Size() int {
 // scratch match per extra word.
 func (s *positionalSearcher) DocumentMatchPoolSize() int { return len(s.words) + 1 }
 
-// Close implements search.Searcher; the segments' postings need no
-// closing.
-func (s *positionalSearcher) Close() error { return nil }
+// Close implements search.Searcher. It stops the searcher's goroutines,
+// if any, and waits for them; the segments' postings need no closing.
+func (s *positionalSearcher) Close() error {
+	if s.par != nil {
+		s.par.stop()
+	}
+	return nil
+}

@@ -185,8 +185,13 @@ func TestPositionalHonoursDeadline(t *testing.T) {
 // postings and global offsets), with documents replaced and deleted (so
 // postings masked by deletions), against a scan of the live documents, for
 // random phrases and windows.
-func TestPositionalAcrossSegments(t *testing.T) {
-	docs := randomWordDocs(400, 11)
+// churnedWordIndex writes docs in batches of 37 (so several segments
+// after merging, read through their own postings and global offsets),
+// replaces every fifth with new text drawn by rng and deletes every
+// seventh (so postings masked by deletions). It returns the index, the
+// live documents' text by ID and the number of segments.
+func churnedWordIndex(t *testing.T, docs []corpus.Document, rng *rand.Rand) (*Index, map[string]string, int) {
+	t.Helper()
 	ix := newTestIndex(t)
 	for i := 0; i < len(docs); i += 37 {
 		if err := ix.Put(docs[i:min(i+37, len(docs))]...); err != nil {
@@ -198,7 +203,6 @@ func TestPositionalAcrossSegments(t *testing.T) {
 		live[d.ID] = d.Text
 	}
 	// Replace every fifth document with new text and delete every seventh.
-	rng := rand.New(rand.NewPCG(12, 1))
 	vocab := strings.Fields(docs[0].Text + " " + docs[1].Text)
 	var replaced []corpus.Document
 	for i := 0; i < len(docs); i += 5 {
@@ -230,11 +234,18 @@ func TestPositionalAcrossSegments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	segs := r.(*scorch.IndexSnapshot).Segments()
+	segs := len(r.(*scorch.IndexSnapshot).Segments())
 	r.Close()
-	if len(segs) < 2 {
-		t.Fatalf("index has %d segment; the test needs several", len(segs))
+	if segs < 2 {
+		t.Fatalf("index has %d segment; the test needs several", segs)
 	}
+	return ix, live, segs
+}
+
+func TestPositionalAcrossSegments(t *testing.T) {
+	docs := randomWordDocs(400, 11)
+	rng := rand.New(rand.NewPCG(12, 1))
+	ix, live, segs := churnedWordIndex(t, docs, rng)
 	words := []string{"the", "court", "of", "appeal", "motion", "to", "dismiss", "high"}
 	ctx := context.Background()
 	for k := range 60 {
@@ -266,7 +277,7 @@ func TestPositionalAcrossSegments(t *testing.T) {
 		}
 		slices.Sort(got)
 		if !slices.Equal(got, want) {
-			t.Errorf("%q~%d over %d segments: got %d docs, want %d\n got %v\nwant %v", strings.Join(phrase, " "), slop, len(segs), len(got), len(want), got, want)
+			t.Errorf("%q~%d over %d segments: got %d docs, want %d\n got %v\nwant %v", strings.Join(phrase, " "), slop, segs, len(got), len(want), got, want)
 		}
 	}
 }

@@ -1,0 +1,274 @@
+package bleve
+
+import (
+	"cmp"
+	"context"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/search"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// A phrase of common words is the slowest query there is: every
+// occurrence of every word in every document holding them all is decoded
+// from the postings ("high court" over 100,000 filings: 55,539 matches,
+// 37 ms on one core, most of it in zap's location decoding). The segments
+// are independent, so positionalSearcher can split them into contiguous
+// ranges and search all but the first in goroutines of their own, which
+// hand their matches over in document order; the caller's goroutine
+// searches the first range, then reads the others' matches. Scores,
+// totals and order are the same as in one goroutine.
+
+// ParallelPhraseMinDocs is the number of documents the rarest word of a
+// phrase or proximity search must be in for the search to spread its
+// segments over goroutines (Options.PhraseWorkers); below it, starting
+// them costs more than they save.
+const ParallelPhraseMinDocs = 8192
+
+// Bounds on what a phrase worker holds before the search reads it:
+// matches are handed over phraseBatchHits at a time, and a worker stops
+// when phraseBatchesQueued batches wait, so a worker holds at most 32,768
+// matches (about 1.5 MB for a two-word phrase without term vectors).
+const (
+	phraseBatchHits     = 512
+	phraseBatchesQueued = 64
+)
+
+// phraseParallelism is how a positional search may spread its segments
+// over goroutines. The Index puts it in every search's context
+// (withPhraseParallelism); without it a search uses one goroutine.
+type phraseParallelism struct {
+	workers int    // goroutines, the search's own included; < 2: one
+	minDocs uint64 // the rarest word's documents below which one goroutine searches
+	// batchHits and queued replace phraseBatchHits and
+	// phraseBatchesQueued when set (tests).
+	batchHits, queued int
+}
+
+type phraseParallelismKey struct{}
+
+func withPhraseParallelism(ctx context.Context, p phraseParallelism) context.Context {
+	return context.WithValue(ctx, phraseParallelismKey{}, p)
+}
+
+// phraseBatch is a run of matches a worker found, in document order.
+type phraseBatch struct {
+	docs   []uint64                   // global document numbers
+	hits   []wordHit                  // len(words) per document, in the searcher's word order
+	locEnd []int                      // with term vectors: the end in locs of each document's locations
+	locs   []search.FieldTermLocation // with term vectors: the matched occurrences
+	err    error                      // the worker's error; the batch holds no matches then
+}
+
+// phraseRange is the matches of one range of segments after the first.
+type phraseRange struct {
+	seg int                 // first segment of the range
+	out <-chan *phraseBatch // closed when the worker is done
+}
+
+// phraseWorkers is the state of a positionalSearcher whose segments are
+// spread over goroutines.
+type phraseWorkers struct {
+	ranges []phraseRange // the ranges after the searcher's own, in order
+	cur    int           // range being read; -1 while the searcher searches its own
+	batch  *phraseBatch  // batch being read
+	next   int           // next match in batch
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// stop cancels the workers and waits for them to return.
+func (p *phraseWorkers) stop() {
+	p.cancel()
+	p.wg.Wait()
+}
+
+// splitSegments splits the segments from from on into at most n
+// contiguous ranges holding about equal shares of the lists' documents,
+// none of them without documents after the first. It returns each
+// range's first segment; the last range ends with the segments.
+func splitSegments(lists []segment.PostingsList, from, n int) []int {
+	var total uint64
+	for _, pl := range lists[from:] {
+		if pl != nil {
+			total += pl.Count()
+		}
+	}
+	starts := []int{from}
+	var acc uint64
+	for i := from; i < len(lists); i++ {
+		if pl := lists[i]; pl != nil {
+			acc += pl.Count()
+		}
+		if len(starts) < n && i+1 < len(lists) && acc < total && acc*uint64(n) >= total*uint64(len(starts)) {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// startWorkers spreads the segments not yet searched over goroutines when
+// the search's context allows it and the rarest word is common enough:
+// the searcher keeps the first range of segments, the one it stands in,
+// and a worker searches each other range. It is called after a match,
+// where every word stands on the same document.
+func (s *positionalSearcher) startWorkers() {
+	if s.ctx == nil {
+		return
+	}
+	cfg, _ := s.ctx.Value(phraseParallelismKey{}).(phraseParallelism)
+	lead := s.words[0].post
+	if cfg.workers < 2 || lead.count < cfg.minDocs {
+		return
+	}
+	starts := splitSegments(lead.lists, lead.seg, cfg.workers)
+	if len(starts) < 2 {
+		return
+	}
+	batchHits, queued := cmp.Or(cfg.batchHits, phraseBatchHits), cmp.Or(cfg.queued, phraseBatchesQueued)
+	ctx, cancel := context.WithCancel(s.ctx)
+	p := &phraseWorkers{cur: -1, cancel: cancel}
+	for r := 1; r < len(starts); r++ {
+		lo, hi := starts[r], len(lead.lists)
+		if r+1 < len(starts) {
+			hi = starts[r+1]
+		}
+		w := &positionalSearcher{ctx: ctx, field: s.field, slop: s.slop, opts: s.opts}
+		for _, sw := range s.words {
+			w.words = append(w.words, &posWord{phraseWord: sw.phraseWord, post: sw.post.segmentRange(lo, hi)})
+		}
+		out := make(chan *phraseBatch, queued)
+		p.ranges = append(p.ranges, phraseRange{seg: lo, out: out})
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			w.produce(ctx, out, batchHits)
+		}()
+	}
+	for _, w := range s.words {
+		w.post.truncate(starts[1])
+	}
+	s.par = p
+}
+
+// produce finds every match of the worker's segments and sends them to
+// out in batches of batchHits, then closes out. It returns early when ctx is done.
+func (s *positionalSearcher) produce(ctx context.Context, out chan<- *phraseBatch, batchHits int) {
+	defer close(out)
+	b := &phraseBatch{}
+	send := func() bool {
+		select {
+		case out <- b:
+			b = &phraseBatch{}
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for {
+		found, err := s.find(false, 0)
+		if err != nil {
+			*b = phraseBatch{err: err}
+			send()
+			return
+		}
+		if !found {
+			break
+		}
+		b.docs = append(b.docs, s.words[0].doc)
+		b.hits = s.wordHits(b.hits)
+		if s.opts.IncludeTermVectors {
+			b.locs = s.appendLocations(b.locs)
+			b.locEnd = append(b.locEnd, len(b.locs))
+		}
+		if len(b.docs) == batchHits && !send() {
+			return
+		}
+	}
+	if len(b.docs) > 0 {
+		send()
+	}
+}
+
+// nextMatch returns the next match, or with seek the first at or after
+// target: from the searcher's own segments, then from each worker's in
+// turn. The searcher seeks only in one goroutine (see Advance).
+func (s *positionalSearcher) nextMatch(sctx *search.SearchContext, seek bool, target uint64) (*search.DocumentMatch, error) {
+	p := s.par
+	if p == nil || p.cur < 0 {
+		found, err := s.find(seek, target)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			return s.match(sctx), nil
+		}
+		if p == nil {
+			return nil, nil
+		}
+		p.cur = 0
+	}
+	n := len(s.words)
+	for p.cur < len(p.ranges) {
+		if p.batch == nil || p.next == len(p.batch.docs) {
+			b, ok := <-p.ranges[p.cur].out
+			if !ok {
+				p.cur++
+				p.batch = nil
+				continue
+			}
+			if b.err != nil {
+				return nil, b.err
+			}
+			p.batch, p.next = b, 0
+		}
+		b, i := p.batch, p.next
+		p.next++
+		var locs []search.FieldTermLocation
+		if s.opts.IncludeTermVectors {
+			start := 0
+			if i > 0 {
+				start = b.locEnd[i-1]
+			}
+			locs = b.locs[start:b.locEnd[i]]
+		}
+		return s.build(sctx, b.docs[i], b.hits[i*n:(i+1)*n], locs), nil
+	}
+	return nil, nil
+}
+
+// joinWorkers stops the workers and gives the searcher postings over
+// every segment it has not searched yet, so that it goes on alone: a
+// search Advanced after its workers started (bleve's conjunction reads
+// its first clause with Next and the others with Advance, so a phrase
+// restricted to a page's hits may start them) seeks past most matches,
+// which the workers would find one by one.
+func (s *positionalSearcher) joinWorkers() {
+	p := s.par
+	p.stop()
+	s.par = nil
+	if p.cur < 0 {
+		// Still in its own range: the postings it stands in stay, and
+		// those of the workers' segments are read anew.
+		from := p.ranges[0].seg
+		for _, w := range s.words {
+			for i := from; i < len(w.post.lists); i++ {
+				if pl := w.post.lists[i]; pl != nil {
+					w.post.iters[i] = pl.Iterator(true, true, true, nil)
+				}
+			}
+		}
+		return
+	}
+	// Reading a worker's matches: the searcher starts again at that
+	// worker's first segment; the next target lies past what it returned.
+	from := len(s.words[0].post.lists)
+	if p.cur < len(p.ranges) {
+		from = p.ranges[p.cur].seg
+	}
+	for _, w := range s.words {
+		w.post = w.post.segmentRange(from, len(w.post.lists))
+		w.posting, w.doc = nil, 0
+	}
+	s.done = false
+}

@@ -1,0 +1,243 @@
+package bleve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/search"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"dossier/index"
+)
+
+// posResult is one match of a positional searcher.
+type posResult struct {
+	doc   uint64
+	score float64
+	locs  []search.FieldTermLocation
+}
+
+// walkPositional runs pq over r with ctx: Next, then, with rng, from the
+// call firstAdvance on, alternately an Advance a few documents past the
+// last match and a Next. It returns the matches and whether the searcher
+// spread its segments over goroutines at some point.
+func walkPositional(t *testing.T, ix *Index, r bleveindex.IndexReader, ctx context.Context, pq *positionalQuery, vectors bool, rng *rand.Rand, firstAdvance int) ([]posResult, bool) {
+	t.Helper()
+	s, err := pq.Searcher(ctx, r, ix.bleve.Mapping(), search.SearcherOptions{IncludeTermVectors: vectors})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ps, ok := s.(*positionalSearcher)
+	if !ok {
+		t.Fatalf("%q: searcher %T, want *positionalSearcher", pq.text, s)
+	}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	var got []posResult
+	var last uint64
+	spread := false
+	for i := 0; ; i++ {
+		spread = spread || ps.par != nil
+		var dm *search.DocumentMatch
+		if rng != nil && i >= firstAdvance && (i-firstAdvance)%2 == 0 {
+			target := last + 1 + uint64(rng.IntN(12))
+			dm, err = s.Advance(sctx, bleveindex.NewIndexInternalID(nil, target))
+		} else {
+			dm, err = s.Next(sctx)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dm == nil {
+			break
+		}
+		last = dm.IndexInternalID.Value()
+		got = append(got, posResult{last, dm.Score, append([]search.FieldTermLocation(nil), dm.FieldTermLocations...)})
+		sctx.DocumentMatchPool.Put(dm)
+	}
+	return got, spread || ps.par != nil
+}
+
+// TestPositionalParallelAsSequential checks that a phrase or proximity
+// search whose segments are spread over 2, 3 or 8 goroutines gives the
+// same matches, in the same order, with the same scores and locations as
+// one goroutine, walked with Next and with Advance, over an index of
+// several segments with replaced and deleted documents; that a search
+// Advanced at its second call (as a disjunction under a conjunction is)
+// stays in one goroutine; and that one Advanced after its workers started,
+// while in its own segments or while reading a worker's matches, goes on
+// alone with the same matches.
+func TestPositionalParallelAsSequential(t *testing.T) {
+	docs := randomWordDocs(500, 21)
+	ix, _, segs := churnedWordIndex(t, docs, rand.New(rand.NewPCG(22, 1)))
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	queries := []struct {
+		text string
+		slop int
+	}{
+		{"the court", 0},
+		{"motion to dismiss", 0},
+		{"high court of appeal", 0},
+		{"the the", 0},
+		{"dismiss motion", 1},
+		{"court court", 3},
+		{"appeal high dismiss", 2},
+	}
+	for _, q := range queries {
+		for _, workers := range []int{2, 3, 8} {
+			for _, vectors := range []bool{false, true} {
+				// advance: the call of the first Advance; 0 for none, -1
+				// for three quarters into the matches.
+				for _, advance := range []int{0, 1, 2, 3, -1} {
+					name := fmt.Sprintf("%s~%d/workers=%d/vectors=%t/advance=%d", q.text, q.slop, workers, vectors, advance)
+					t.Run(name, func(t *testing.T) {
+						pq := newProximityQuery(fieldText, q.text, q.slop, 1)
+						if advance < 0 {
+							all, _ := walkPositional(t, ix, r, context.Background(), pq, vectors, nil, 0)
+							advance = max(3, len(all)*3/4)
+						}
+						rng := func() *rand.Rand {
+							if advance == 0 {
+								return nil
+							}
+							return rand.New(rand.NewPCG(uint64(workers), 3))
+						}
+						want, par := walkPositional(t, ix, r, context.Background(), pq, vectors, rng(), advance)
+						if par {
+							t.Fatal("one goroutine was asked for, but the search spread its segments")
+						}
+						// Batches of 3 matches, at most 2 waiting: the workers
+						// wait for the search to read them.
+						ctx := withPhraseParallelism(context.Background(), phraseParallelism{workers: workers, minDocs: 1, batchHits: 3, queued: 2})
+						got, par := walkPositional(t, ix, r, ctx, pq, vectors, rng(), advance)
+						if wantPar := advance != 1; par != wantPar {
+							t.Fatalf("spread over goroutines: %t, want %t (%d segments)", par, wantPar, segs)
+						}
+						if len(want) == 0 {
+							t.Fatal("no matches; the case tests nothing")
+						}
+						if !reflect.DeepEqual(got, want) {
+							t.Fatalf("%d goroutines: %d matches, one goroutine %d\n got %v\nwant %v", workers, len(got), len(want), got, want)
+						}
+					})
+				}
+			}
+		}
+	}
+}
+
+// TestPositionalParallelStops checks that closing a search whose workers
+// wait to hand over their matches, or cancelling its context, stops them:
+// Close returns, and after a cancel Next reports the context's error or
+// the end.
+func TestPositionalParallelStops(t *testing.T) {
+	docs := randomWordDocs(500, 23)
+	ix, _, _ := churnedWordIndex(t, docs, rand.New(rand.NewPCG(24, 1)))
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, cancelFirst := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cancel=%t", cancelFirst), func(t *testing.T) {
+			ctx, cancel := context.WithCancel(withPhraseParallelism(context.Background(), phraseParallelism{workers: 4, minDocs: 1, batchHits: 1, queued: 1}))
+			defer cancel()
+			s, err := newPhraseQuery(fieldText, "the court", 1).Searcher(ctx, r, ix.bleve.Mapping(), search.SearcherOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+			for range 2 {
+				if dm, err := s.Next(sctx); dm == nil || err != nil {
+					t.Fatalf("Next = %v, %v", dm, err)
+				}
+			}
+			if s.(*positionalSearcher).par == nil {
+				t.Fatal("the search did not spread its segments over goroutines")
+			}
+			if cancelFirst {
+				cancel()
+				for range len(docs) + 1 {
+					dm, err := s.Next(sctx)
+					if err != nil {
+						if !errors.Is(err, context.Canceled) {
+							t.Fatalf("Next after cancel: %v, want context.Canceled", err)
+						}
+						break
+					}
+					if dm == nil {
+						break
+					}
+					sctx.DocumentMatchPool.Put(dm)
+				}
+			}
+			closed := make(chan error)
+			go func() { closed <- s.Close() }()
+			select {
+			case err := <-closed:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("Close did not return: a worker is still waiting")
+			}
+		})
+	}
+}
+
+// TestSearchPhraseWorkers checks that Index.Search gives the same page,
+// total, facets and highlights with phrases spread over goroutines as
+// with one, for phrases, proximity and a phrase joined with a word and a
+// filter.
+func TestSearchPhraseWorkers(t *testing.T) {
+	docs := randomWordDocs(500, 25)
+	for i := range docs {
+		docs[i].Title = strings.Join(strings.Fields(docs[i].Text)[:3], " ")
+	}
+	ix, _, _ := churnedWordIndex(t, docs, rand.New(rand.NewPCG(26, 1)))
+	ix.phraseMinDocs = 1
+	reqs := []index.SearchRequest{
+		{Query: `"the court"`, Facets: []string{"kind", "year"}, Size: 20},
+		{Query: `"motion to dismiss"`, Highlight: true, Size: 50},
+		{Query: `"court appeal"~4`, Size: 30, Page: 2},
+		{Query: `"high court" AND dismiss`, Filters: index.Filters{Kind: []string{"article"}}, Highlight: true},
+	}
+	for _, req := range reqs {
+		t.Run(req.Query, func(t *testing.T) {
+			var res [2]*index.SearchResult
+			for i, workers := range []int{1, 4} {
+				ix.opts.PhraseWorkers = workers
+				r, err := ix.Search(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.Took = 0
+				res[i] = r
+			}
+			if res[0].Total == 0 {
+				t.Fatal("no matches; the case tests nothing")
+			}
+			if !reflect.DeepEqual(res[0], res[1]) {
+				t.Fatalf("4 goroutines:\n%+v\none:\n%+v", res[1], res[0])
+			}
+		})
+	}
+}
