@@ -1132,7 +1132,7 @@ func TestExportPageCost(t *testing.T) {
 
 // BenchmarkPhraseWorkers runs each case of the mix whose query holds a
 // phrase or proximity search (DOSSIER_BENCH_QUERY: one of them) with its
-// segments in one goroutine and spread over Options.PhraseWorkers' default
+// documents in one goroutine and spread over Options.PhraseWorkers' default
 // (the cores), one after the other, so that -count interleaves the two:
 //
 //	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_COMPACT=1 go test ./index/bleve -run '^$' -bench PhraseWorkers -count 6

@@ -67,8 +67,9 @@
 //   - Phrases and proximity run on positionalSearcher, not bleve's phrase
 //     searcher; highlights read locations only for the page of hits. A
 //     search read with Next whose rarest word is in ParallelPhraseMinDocs
-//     documents or more splits the segments it has left into
-//     Options.PhraseWorkers contiguous ranges (positional_parallel.go):
+//     documents or more splits the document numbers it has left into
+//     Options.PhraseWorkers contiguous ranges with about equal shares of
+//     that word's documents, inside segments too (positional_parallel.go):
 //     goroutines search all but the first and hand their matches over in
 //     document order, at most 32,768 waiting each; the first Advance
 //     stops them and the search goes on alone. The matches, scores and

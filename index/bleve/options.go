@@ -51,9 +51,9 @@ type Options struct {
 	// dossier index sets DefaultMaxResidentMapped.
 	MaxResidentMapped int64
 	// PhraseWorkers is the most goroutines one phrase or proximity search
-	// spreads the index's segments over, its own included, when its rarest
-	// word is in ParallelPhraseMinDocs documents or more; 1 searches in
-	// one. Default the number of cores (GOMAXPROCS). It only lowers the
+	// spreads the index's documents over, its own included, when its
+	// rarest word is in ParallelPhraseMinDocs documents or more; 1
+	// searches in one. Default the number of cores (GOMAXPROCS). It only lowers the
 	// latency of such searches while cores are idle: the work is the same.
 	PhraseWorkers int
 	// Bleve holds extra bleve/scorch configuration passed when the index is
@@ -91,7 +91,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.MaxSegmentDocs, "max-segment-docs", 0, "documents per merged index segment (bounds merge memory; 0: bleve's default)")
 	fs.IntVar(&o.MergeFloorDocs, "merge-floor-docs", DefaultMergeFloorDocs, "segments below this many documents count as equal when merging")
 	fs.IntVar(&o.MergeWidth, "merge-width", DefaultMergeWidth, "index segments merged at once and allowed per size tier")
-	fs.IntVar(&o.PhraseWorkers, "phrase-workers", 0, fmt.Sprintf("goroutines one phrase search over many documents (its rarest word in %d or more) spreads the index's segments over (0: the number of cores; 1: none)", ParallelPhraseMinDocs))
+	fs.IntVar(&o.PhraseWorkers, "phrase-workers", 0, fmt.Sprintf("goroutines one phrase search over many documents (its rarest word in %d or more) spreads the index's documents over (0: the number of cores; 1: none)", ParallelPhraseMinDocs))
 	fs.DurationVar(&o.ReleaseMappedEvery, "release-mapped", 0, "look this often at the process's file-backed resident memory and, above --max-mapped-mb, drop its mappings of the index file pages it has read (Linux; 0: never)")
 	fs.Func("max-mapped-mb", "file-backed resident memory, in MiB, above which --release-mapped drops the index file mappings (0: at every look)", func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)

@@ -134,8 +134,12 @@ type wordPostings struct {
 	lists   []segment.PostingsList     // per segment; nil where the word is absent
 	iters   []segment.PostingsIterator // per segment; nil where the word is absent or out of range
 	offsets []uint64                   // first global document number of each segment
+	ends    []uint64                   // global document number after each segment's last
 	seg     int                        // segment of the current posting
 	count   uint64                     // documents holding the word
+	// end is the global document number at which the postings stop
+	// (documents from end on are another goroutine's); 0 for none.
+	end uint64
 }
 
 func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte) (*wordPostings, error) {
@@ -144,8 +148,10 @@ func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte) (*wo
 		lists:   make([]segment.PostingsList, len(segs)),
 		iters:   make([]segment.PostingsIterator, len(segs)),
 		offsets: segmentStarts(snap),
+		ends:    make([]uint64, len(segs)),
 	}
 	for i, ss := range segs {
+		p.ends[i] = p.offsets[i] + ss.Segment().Count()
 		d, err := ss.Segment().Dictionary(field)
 		if err != nil {
 			return nil, err
@@ -164,30 +170,38 @@ func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte) (*wo
 	return p, nil
 }
 
-// segmentRange returns new postings of the same word that walk only
-// segments [lo, hi), with iterators of their own: another goroutine can
-// read them.
-func (p *wordPostings) segmentRange(lo, hi int) *wordPostings {
+// docRange returns new postings of the same word over global document
+// numbers [lo, hi) (hi 0: to the end), with iterators of their own:
+// another goroutine can read them. The first read must be advance(lo) or
+// beyond. count is that of the segments the range overlaps.
+func (p *wordPostings) docRange(lo, hi uint64) *wordPostings {
 	r := &wordPostings{
 		lists:   p.lists,
 		iters:   make([]segment.PostingsIterator, len(p.lists)),
 		offsets: p.offsets,
-		seg:     lo,
+		ends:    p.ends,
+		seg:     len(p.lists),
+		end:     hi,
 	}
-	for i := lo; i < hi; i++ {
-		if pl := p.lists[i]; pl != nil {
-			r.iters[i] = pl.Iterator(true, true, true, nil)
-			r.count += pl.Count()
+	for i, pl := range p.lists {
+		if pl == nil || p.ends[i] <= lo || (hi > 0 && p.offsets[i] >= hi) {
+			continue
 		}
+		r.seg = min(r.seg, i)
+		r.iters[i] = pl.Iterator(true, true, true, nil)
+		r.count += pl.Count()
 	}
 	return r
 }
 
-// truncate stops p before segment hi. It must not have read past it.
-func (p *wordPostings) truncate(hi int) {
-	for i := hi; i < len(p.iters); i++ {
-		p.iters[i] = nil
+// past reports whether global document number n lies at or after p.end;
+// it then ends p.
+func (p *wordPostings) past(n uint64) bool {
+	if p.end == 0 || n < p.end {
+		return false
 	}
+	p.seg = len(p.iters)
+	return true
 }
 
 // next returns the next posting and its global document number, or nil.
@@ -196,7 +210,11 @@ func (p *wordPostings) next() (segment.Posting, uint64, error) {
 		if it := p.iters[p.seg]; it != nil {
 			po, err := it.Next()
 			if err != nil || po != nil {
-				return po, p.offsets[p.seg] + numberOf(po), err
+				n := p.offsets[p.seg] + numberOf(po)
+				if err == nil && p.past(n) {
+					return nil, 0, nil
+				}
+				return po, n, err
 			}
 		}
 	}
@@ -222,7 +240,11 @@ func (p *wordPostings) advance(n uint64) (segment.Posting, uint64, error) {
 			po, err = it.Next()
 		}
 		if err != nil || po != nil {
-			return po, p.offsets[p.seg] + numberOf(po), err
+			n := p.offsets[p.seg] + numberOf(po)
+			if err == nil && p.past(n) {
+				return nil, 0, nil
+			}
+			return po, n, err
 		}
 	}
 	return nil, 0, nil
@@ -295,7 +317,7 @@ type positionalSearcher struct {
 	// locations.
 	hits   []wordHit
 	locBuf []search.FieldTermLocation
-	// par spreads the segments over goroutines (positional_parallel.go);
+	// par spreads the documents over goroutines (positional_parallel.go);
 	// nil when the search runs in one. decided is set at the second call
 	// of Next or at any Advance, which decide; nexts counts the calls of
 	// Next until then.
@@ -320,7 +342,7 @@ const ctxCheckEvery = 1024
 
 // Next returns the next matching document. A search whose first two
 // calls are Next walks every match, so at the second it may spread the
-// remaining segments over goroutines (startWorkers). One Next is not
+// remaining documents over goroutines (startWorkers). One Next is not
 // enough: bleve's disjunction reads every clause's first match with Next,
 // then only Advances the clauses when a conjunction above it leads (as
 // when highlights are read for a page's hits), and workers would search

@@ -6,22 +6,22 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/search"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // A phrase of common words is the slowest query there is: every
 // occurrence of every word in every document holding them all is decoded
 // from the postings ("high court" over 100,000 filings: 55,539 matches,
-// 37 ms on one core, most of it in zap's location decoding). The segments
-// are independent, so positionalSearcher can split them into contiguous
-// ranges and search all but the first in goroutines of their own, which
-// hand their matches over in document order; the caller's goroutine
-// searches the first range, then reads the others' matches. Scores,
-// totals and order are the same as in one goroutine.
+// 37 ms on one core, most of it in zap's location decoding). Documents
+// are independent, so positionalSearcher can split the document numbers
+// it has left into contiguous ranges and search all but the first in
+// goroutines of their own, which hand their matches over in document
+// order; the caller's goroutine searches the first range, then reads the
+// others' matches. Scores, totals and order are the same as in one
+// goroutine.
 
 // ParallelPhraseMinDocs is the number of documents the rarest word of a
 // phrase or proximity search must be in for the search to spread its
-// segments over goroutines (Options.PhraseWorkers); below it, starting
+// documents over goroutines (Options.PhraseWorkers); below it, starting
 // them costs more than they save.
 const ParallelPhraseMinDocs = 8192
 
@@ -34,7 +34,7 @@ const (
 	phraseBatchesQueued = 64
 )
 
-// phraseParallelism is how a positional search may spread its segments
+// phraseParallelism is how a positional search may spread its documents
 // over goroutines. The Index puts it in every search's context
 // (withPhraseParallelism); without it a search uses one goroutine.
 type phraseParallelism struct {
@@ -62,8 +62,8 @@ type phraseBatch struct {
 
 // phraseRange is the matches of one range of segments after the first.
 type phraseRange struct {
-	seg int                 // first segment of the range
-	out <-chan *phraseBatch // closed when the worker is done
+	first uint64              // first global document number of the range
+	out   <-chan *phraseBatch // closed when the worker is done
 }
 
 // phraseWorkers is the state of a positionalSearcher whose segments are
@@ -83,45 +83,62 @@ func (p *phraseWorkers) stop() {
 	p.wg.Wait()
 }
 
-// splitSegments splits the segments from from on into at most n
-// contiguous ranges holding about equal shares of the lists' documents,
-// none of them without documents after the first. It returns each
-// range's first segment; the last range ends with the segments.
-func splitSegments(lists []segment.PostingsList, from, n int) []int {
-	var total uint64
-	for _, pl := range lists[from:] {
-		if pl != nil {
-			total += pl.Count()
+// splitDocs splits the global document numbers from from on into at
+// most n contiguous ranges holding about equal shares of p's documents,
+// taken as evenly spread inside each segment. It returns each range's
+// first document number, from first; the last range runs to the end.
+func splitDocs(p *wordPostings, from uint64, n int) []uint64 {
+	// What is left of each segment: its first document number and its
+	// share of p's documents.
+	lo := make([]uint64, len(p.lists))
+	left := make([]float64, len(p.lists))
+	var total float64
+	for i, pl := range p.lists {
+		if pl == nil || p.ends[i] <= from {
+			continue
 		}
+		lo[i] = max(p.offsets[i], from)
+		left[i] = float64(pl.Count()) * float64(p.ends[i]-lo[i]) / float64(p.ends[i]-p.offsets[i])
+		total += left[i]
 	}
-	starts := []int{from}
-	var acc uint64
-	for i := from; i < len(lists); i++ {
-		if pl := lists[i]; pl != nil {
-			acc += pl.Count()
+	starts := []uint64{from}
+	var acc float64
+	for i := range p.lists {
+		if left[i] == 0 {
+			continue
 		}
-		if len(starts) < n && i+1 < len(lists) && acc < total && acc*uint64(n) >= total*uint64(len(starts)) {
-			starts = append(starts, i+1)
+		for len(starts) < n {
+			target := total * float64(len(starts)) / float64(n)
+			if acc+left[i] <= target {
+				break
+			}
+			at := lo[i] + uint64((target-acc)/left[i]*float64(p.ends[i]-lo[i]))
+			if at > starts[len(starts)-1] {
+				starts = append(starts, at)
+			} else {
+				break
+			}
 		}
+		acc += left[i]
 	}
 	return starts
 }
 
-// startWorkers spreads the segments not yet searched over goroutines when
-// the search's context allows it and the rarest word is common enough:
-// the searcher keeps the first range of segments, the one it stands in,
-// and a worker searches each other range. It is called after a match,
-// where every word stands on the same document.
+// startWorkers spreads the document numbers not yet searched over
+// goroutines when the search's context allows it and the rarest word is
+// common enough: the searcher keeps the first range, from the document it
+// stands on, and a worker searches each other range. It is called after
+// a match, where every word stands on the same document.
 func (s *positionalSearcher) startWorkers() {
 	if s.ctx == nil {
 		return
 	}
 	cfg, _ := s.ctx.Value(phraseParallelismKey{}).(phraseParallelism)
-	lead := s.words[0].post
-	if cfg.workers < 2 || lead.count < cfg.minDocs {
+	lead := s.words[0]
+	if cfg.workers < 2 || lead.post.count < cfg.minDocs || lead.posting == nil {
 		return
 	}
-	starts := splitSegments(lead.lists, lead.seg, cfg.workers)
+	starts := splitDocs(lead.post, lead.doc, cfg.workers)
 	if len(starts) < 2 {
 		return
 	}
@@ -129,31 +146,32 @@ func (s *positionalSearcher) startWorkers() {
 	ctx, cancel := context.WithCancel(s.ctx)
 	p := &phraseWorkers{cur: -1, cancel: cancel}
 	for r := 1; r < len(starts); r++ {
-		lo, hi := starts[r], len(lead.lists)
+		lo, hi := starts[r], uint64(0)
 		if r+1 < len(starts) {
 			hi = starts[r+1]
 		}
 		w := &positionalSearcher{ctx: ctx, field: s.field, slop: s.slop, opts: s.opts}
 		for _, sw := range s.words {
-			w.words = append(w.words, &posWord{phraseWord: sw.phraseWord, post: sw.post.segmentRange(lo, hi)})
+			w.words = append(w.words, &posWord{phraseWord: sw.phraseWord, post: sw.post.docRange(lo, hi)})
 		}
 		out := make(chan *phraseBatch, queued)
-		p.ranges = append(p.ranges, phraseRange{seg: lo, out: out})
+		p.ranges = append(p.ranges, phraseRange{first: lo, out: out})
 		p.wg.Add(1)
 		go func() {
 			defer p.wg.Done()
-			w.produce(ctx, out, batchHits)
+			w.produce(ctx, out, lo, batchHits)
 		}()
 	}
 	for _, w := range s.words {
-		w.post.truncate(starts[1])
+		w.post.end = starts[1]
 	}
 	s.par = p
 }
 
-// produce finds every match of the worker's segments and sends them to
-// out in batches of batchHits, then closes out. It returns early when ctx is done.
-func (s *positionalSearcher) produce(ctx context.Context, out chan<- *phraseBatch, batchHits int) {
+// produce finds every match of the worker's range, which starts at
+// document number first, and sends them to out in batches of batchHits,
+// then closes out. It returns early when ctx is done.
+func (s *positionalSearcher) produce(ctx context.Context, out chan<- *phraseBatch, first uint64, batchHits int) {
 	defer close(out)
 	b := &phraseBatch{}
 	send := func() bool {
@@ -165,8 +183,8 @@ func (s *positionalSearcher) produce(ctx context.Context, out chan<- *phraseBatc
 			return false
 		}
 	}
-	for {
-		found, err := s.find(false, 0)
+	for seek := true; ; seek = false {
+		found, err := s.find(seek, first)
 		if err != nil {
 			*b = phraseBatch{err: err}
 			send()
@@ -237,37 +255,32 @@ func (s *positionalSearcher) nextMatch(sctx *search.SearchContext, seek bool, ta
 	return nil, nil
 }
 
-// joinWorkers stops the workers and gives the searcher postings over
-// every segment it has not searched yet, so that it goes on alone: a
-// search Advanced after its workers started (bleve's conjunction reads
-// its first clause with Next and the others with Advance, so a phrase
-// restricted to a page's hits may start them) seeks past most matches,
-// which the workers would find one by one.
+// joinWorkers stops the workers and lets the searcher read every
+// document it has not searched yet, so that it goes on alone: a search
+// Advanced after its workers started (bleve's conjunction reads its first
+// clause with Next and the others with Advance, so a phrase restricted to
+// a page's hits may start them) seeks past most matches, which the
+// workers would find one by one.
 func (s *positionalSearcher) joinWorkers() {
 	p := s.par
 	p.stop()
 	s.par = nil
 	if p.cur < 0 {
-		// Still in its own range: the postings it stands in stay, and
-		// those of the workers' segments are read anew.
-		from := p.ranges[0].seg
+		// Still in its own range, which no word has read past.
 		for _, w := range s.words {
-			for i := from; i < len(w.post.lists); i++ {
-				if pl := w.post.lists[i]; pl != nil {
-					w.post.iters[i] = pl.Iterator(true, true, true, nil)
-				}
-			}
+			w.post.end = 0
 		}
 		return
 	}
 	// Reading a worker's matches: the searcher starts again at that
-	// worker's first segment; the next target lies past what it returned.
-	from := len(s.words[0].post.lists)
-	if p.cur < len(p.ranges) {
-		from = p.ranges[p.cur].seg
+	// worker's first document; the next target lies past what it
+	// returned.
+	if p.cur == len(p.ranges) {
+		return // done
 	}
+	from := p.ranges[p.cur].first
 	for _, w := range s.words {
-		w.post = w.post.segmentRange(from, len(w.post.lists))
+		w.post = w.post.docRange(from, 0)
 		w.posting, w.doc = nil, 0
 	}
 	s.done = false

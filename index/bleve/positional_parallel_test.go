@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -26,7 +27,7 @@ type posResult struct {
 // walkPositional runs pq over r with ctx: Next, then, with rng, from the
 // call firstAdvance on, alternately an Advance a few documents past the
 // last match and a Next. It returns the matches and whether the searcher
-// spread its segments over goroutines at some point.
+// spread its documents over goroutines at some point.
 func walkPositional(t *testing.T, ix *Index, r bleveindex.IndexReader, ctx context.Context, pq *positionalQuery, vectors bool, rng *rand.Rand, firstAdvance int) ([]posResult, bool) {
 	t.Helper()
 	s, err := pq.Searcher(ctx, r, ix.bleve.Mapping(), search.SearcherOptions{IncludeTermVectors: vectors})
@@ -65,17 +66,27 @@ func walkPositional(t *testing.T, ix *Index, r bleveindex.IndexReader, ctx conte
 }
 
 // TestPositionalParallelAsSequential checks that a phrase or proximity
-// search whose segments are spread over 2, 3 or 8 goroutines gives the
+// search whose documents are spread over 2, 3 or 8 goroutines gives the
 // same matches, in the same order, with the same scores and locations as
 // one goroutine, walked with Next and with Advance, over an index of
-// several segments with replaced and deleted documents; that a search
+// several segments with replaced and deleted documents and over one
+// segment (split inside it); that a search
 // Advanced at its second call (as a disjunction under a conjunction is)
 // stays in one goroutine; and that one Advanced after its workers started,
-// while in its own segments or while reading a worker's matches, goes on
+// while in its own range or while reading a worker's matches, goes on
 // alone with the same matches.
 func TestPositionalParallelAsSequential(t *testing.T) {
-	docs := randomWordDocs(500, 21)
-	ix, _, segs := churnedWordIndex(t, docs, rand.New(rand.NewPCG(22, 1)))
+	churned, _, segs := churnedWordIndex(t, randomWordDocs(500, 21), rand.New(rand.NewPCG(22, 1)))
+	one := newTestIndex(t, randomWordDocs(300, 27)...)
+	for _, c := range []struct {
+		name string
+		ix   *Index
+	}{{fmt.Sprintf("%d-segments", segs), churned}, {"1-segment", one}} {
+		t.Run(c.name, func(t *testing.T) { testPositionalParallelAsSequential(t, c.ix) })
+	}
+}
+
+func testPositionalParallelAsSequential(t *testing.T, ix *Index) {
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		t.Fatal(err)
@@ -85,6 +96,7 @@ func TestPositionalParallelAsSequential(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
+	segs := len(r.(*scorch.IndexSnapshot).Segments())
 	queries := []struct {
 		text string
 		slop int
@@ -118,7 +130,7 @@ func TestPositionalParallelAsSequential(t *testing.T) {
 						}
 						want, par := walkPositional(t, ix, r, context.Background(), pq, vectors, rng(), advance)
 						if par {
-							t.Fatal("one goroutine was asked for, but the search spread its segments")
+							t.Fatal("one goroutine was asked for, but the search spread its documents")
 						}
 						// Batches of 3 matches, at most 2 waiting: the workers
 						// wait for the search to read them.
@@ -171,7 +183,7 @@ func TestPositionalParallelStops(t *testing.T) {
 				}
 			}
 			if s.(*positionalSearcher).par == nil {
-				t.Fatal("the search did not spread its segments over goroutines")
+				t.Fatal("the search did not spread its documents over goroutines")
 			}
 			if cancelFirst {
 				cancel()
