@@ -99,15 +99,7 @@ func asBleveConjunction(q query.Query) query.Query {
 // bleve's searcher, and its own otherwise.
 func TestAndQueryLeavesJoinsToBleve(t *testing.T) {
 	ix := newTestIndex(t, shapeDocs()...)
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := snapshotReader(t, ix)
 	m := ix.bleve.Mapping()
 	opts := search.SearcherOptions{}
 	for _, tc := range []struct {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"dossier/corpus"
 	"dossier/index"
@@ -120,4 +121,20 @@ func segmentedTestIndex(t testing.TB) *Index {
 		t.Fatalf("segmentedTestIndex: %v", err)
 	}
 	return ix
+}
+
+// snapshotReader returns a reader of ix's current snapshot, closed when
+// the test ends.
+func snapshotReader(t testing.TB, ix *Index) bleveindex.IndexReader {
+	t.Helper()
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
 }

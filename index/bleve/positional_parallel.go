@@ -28,7 +28,8 @@ const ParallelPhraseMinDocs = 8192
 // Bounds on what a phrase worker holds before the search reads it:
 // matches are handed over phraseBatchHits at a time, and a worker stops
 // when phraseBatchesQueued batches wait, so a worker holds at most 32,768
-// matches (about 1.5 MB for a two-word phrase without term vectors).
+// matches (1.3 MB for a two-word phrase: 40 bytes a match, and 80 more per
+// matched occurrence with term vectors).
 const (
 	phraseBatchHits     = 512
 	phraseBatchesQueued = 64
@@ -60,13 +61,14 @@ type phraseBatch struct {
 	err    error                      // the worker's error; the batch holds no matches then
 }
 
-// phraseRange is the matches of one range of segments after the first.
+// phraseRange is the matches of one range of documents after the
+// searcher's own.
 type phraseRange struct {
 	first uint64              // first global document number of the range
 	out   <-chan *phraseBatch // closed when the worker is done
 }
 
-// phraseWorkers is the state of a positionalSearcher whose segments are
+// phraseWorkers is the state of a positionalSearcher whose documents are
 // spread over goroutines.
 type phraseWorkers struct {
 	ranges []phraseRange // the ranges after the searcher's own, in order

@@ -87,15 +87,7 @@ func TestPositionalParallelAsSequential(t *testing.T) {
 }
 
 func testPositionalParallelAsSequential(t *testing.T, ix *Index) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := snapshotReader(t, ix)
 	segs := len(r.(*scorch.IndexSnapshot).Segments())
 	queries := []struct {
 		text string
@@ -159,15 +151,7 @@ func testPositionalParallelAsSequential(t *testing.T, ix *Index) {
 func TestPositionalParallelStops(t *testing.T) {
 	docs := randomWordDocs(500, 23)
 	ix, _, _ := churnedWordIndex(t, docs, rand.New(rand.NewPCG(24, 1)))
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := snapshotReader(t, ix)
 	for _, cancelFirst := range []bool{false, true} {
 		t.Run(fmt.Sprintf("cancel=%t", cancelFirst), func(t *testing.T) {
 			ctx, cancel := context.WithCancel(withPhraseParallelism(context.Background(), phraseParallelism{workers: 4, minDocs: 1, batchHits: 1, queued: 1}))

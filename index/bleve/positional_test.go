@@ -157,15 +157,7 @@ func TestPositionalHonoursDeadline(t *testing.T) {
 		docs[i] = corpus.Document{ID: fmt.Sprintf("n%04d", i), Kind: corpus.KindArticle, Text: "motion for appeal"}
 	}
 	ix := newTestIndex(t, docs...)
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := snapshotReader(t, ix)
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := newPhraseQuery(fieldText, "motion appeal", 1).Searcher(ctx, r, ix.bleve.Mapping(), search.SearcherOptions{})
 	if err != nil {
@@ -226,16 +218,7 @@ func churnedWordIndex(t *testing.T, docs []corpus.Document, rng *rand.Rand) (*In
 	if err := ix.Delete(deleted...); err != nil {
 		t.Fatal(err)
 	}
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	segs := len(r.(*scorch.IndexSnapshot).Segments())
-	r.Close()
+	segs := len(snapshotReader(t, ix).(*scorch.IndexSnapshot).Segments())
 	if segs < 2 {
 		t.Fatalf("index has %d segment; the test needs several", segs)
 	}

@@ -20,15 +20,7 @@ import (
 // the same documents unscored as scored, joins or not.
 func TestUnscoredWordJoins(t *testing.T) {
 	ix := newTestIndex(t, shapeDocs()...)
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := snapshotReader(t, ix)
 	cr, err := compileRequest(index.SearchRequest{Query: "motion"}, &ix.forms)
 	if err != nil {
 		t.Fatal(err)
