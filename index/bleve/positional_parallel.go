@@ -3,6 +3,7 @@ package bleve
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -172,7 +173,9 @@ func (s *positionalSearcher) startWorkers() {
 
 // produce finds every match of the worker's range, which starts at
 // document number first, and sends them to out in batches of batchHits,
-// then closes out. It returns early when ctx is done.
+// then closes out. It returns early when ctx is done. A panic (a corrupt
+// segment) is handed over as the search's error rather than ending the
+// process, as it would in a goroutine of its own.
 func (s *positionalSearcher) produce(ctx context.Context, out chan<- *phraseBatch, first uint64, batchHits int) {
 	defer close(out)
 	b := &phraseBatch{}
@@ -185,6 +188,12 @@ func (s *positionalSearcher) produce(ctx context.Context, out chan<- *phraseBatc
 			return false
 		}
 	}
+	defer func() {
+		if v := recover(); v != nil {
+			b = &phraseBatch{err: fmt.Errorf("index: phrase search of %s: panic: %v", s.field, v)}
+			send()
+		}
+	}()
 	for seek := true; ; seek = false {
 		found, err := s.find(seek, first)
 		if err != nil {

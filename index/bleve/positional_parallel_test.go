@@ -237,3 +237,19 @@ func TestSearchPhraseWorkers(t *testing.T) {
 		})
 	}
 }
+
+// TestPhraseWorkerPanicIsAnError checks that a worker that panics (here on
+// postings it does not have) hands the panic over as the search's error
+// and closes its channel, instead of ending the process.
+func TestPhraseWorkerPanicIsAnError(t *testing.T) {
+	w := &positionalSearcher{ctx: context.Background(), field: fieldText, words: []*posWord{{}}}
+	out := make(chan *phraseBatch, 1)
+	w.produce(context.Background(), out, 0, 8)
+	b, ok := <-out
+	if !ok || b.err == nil || !strings.Contains(b.err.Error(), "panic") {
+		t.Fatalf("got batch %+v (open %t), want an error naming the panic", b, ok)
+	}
+	if _, ok := <-out; ok {
+		t.Fatal("the worker's channel is still open")
+	}
+}
