@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -139,4 +142,45 @@ func BenchmarkReleaseMapped(b *testing.B) {
 			}
 		}
 	})
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger's goroutine and the
+// test's.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestReleaseMappedLogsAtDebug checks that the release loop logs each
+// release at debug level, with the file-backed memory before and after.
+func TestReleaseMappedLogsAtDebug(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("ReleaseMapped releases pages on Linux only")
+	}
+	dir := fixtureDir(t)
+	logs := &syncBuffer{}
+	ix, err := Open(Options{Dir: dir, ReleaseMappedEvery: 5 * time.Millisecond}, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	searchIDs(t, ix, index.SearchRequest{Query: "nightjar", Highlight: true})
+	want := regexp.MustCompile(`msg="released mapped index pages" file_backed_mb=\d+ after_mb=\d+ took=`)
+	for deadline := time.Now().Add(5 * time.Second); !want.MatchString(logs.String()); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no record matching %s in 5s; logged:\n%s", want, logs.String())
+		}
+	}
 }
