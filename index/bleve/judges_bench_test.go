@@ -2,8 +2,12 @@ package bleve
 
 import (
 	"context"
+	"log/slog"
 	"os"
+	"regexp"
+	"strconv"
 	"testing"
+	"time"
 
 	"dossier/index/ingest"
 )
@@ -51,4 +55,39 @@ func BenchmarkResolveJudgeInitials(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestJudgePassMapped runs the judge pass once over the index in
+// $DOSSIER_JUDGE_INDEX (use a copy) with dossier index's release loop
+// (every DefaultReleaseMappedEvery above DefaultMaxResidentMapped) and
+// logs the most file-backed memory the loop found, from its debug log:
+// what the pass maps between two looks.
+//
+//	DOSSIER_JUDGE_INDEX=/tmp/judge-copy go test ./index/bleve -run TestJudgePassMapped -v
+func TestJudgePassMapped(t *testing.T) {
+	dir := os.Getenv("DOSSIER_JUDGE_INDEX")
+	if dir == "" {
+		t.Skip("set DOSSIER_JUDGE_INDEX to a copy of an index")
+	}
+	logs := &syncBuffer{}
+	ix, err := Open(Options{Dir: dir, ReleaseMappedEvery: DefaultReleaseMappedEvery, MaxResidentMapped: DefaultMaxResidentMapped},
+		slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	start := time.Now()
+	if _, err := ingest.ResolveJudgeInitials(context.Background(), ix); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	most, n := 0, 0
+	for _, m := range regexp.MustCompile(`file_backed_mb=(\d+)`).FindAllStringSubmatch(logs.String(), -1) {
+		v, _ := strconv.Atoi(m[1])
+		most, n = max(most, v), n+1
+	}
+	if n == 0 {
+		t.Fatal("the release loop logged no release: the test measured nothing")
+	}
+	t.Logf("judge pass %v; %d releases; most file-backed memory found %d MiB", took.Round(time.Millisecond), n, most)
 }
