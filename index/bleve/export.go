@@ -6,6 +6,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
 
 	"dossier/index"
 )
@@ -26,7 +27,17 @@ import (
 // bleve DocumentMatch per hit (its ID, document number and sort values;
 // at most exportWholeRest of them), and the stored metadata (without
 // text) of at most exportLoadChunk hits at a time, read by document number
-// from the snapshot the step ran on (stored.go).
+// from the snapshot the step ran on (stored.go). Each hit's ID is its key
+// sort value (idFromSortKey), not read from its stored document.
+//
+// Mapped pages: the page cache may hold a segment file in folios of up to
+// 2 MB (files written or read ahead in large pieces), and reading one
+// hit's stored document then maps the whole folio into the process, so
+// reading hits in sort order mapped 200-600 MB between two looks of dossier
+// index's release loop (Options.ReleaseMappedEvery, 10 ms apart) during
+// its judge pass. When that loop runs, an export step therefore reads
+// exportReleaseChunk hits at a time and drops the step's mappings after
+// each (releaseSnapshot).
 //
 // The growing steps stop at 1,024 because of memory: each hit's stored
 // document is read from the mapped segment files, and with steps of up to
@@ -41,6 +52,9 @@ const (
 	exportMaxPage   = 1024
 	exportWholeRest = 65536
 	exportLoadChunk = 1024
+	// exportReleaseChunk is the hits read between two drops of the
+	// mappings when the index releases them (at most 64 MB mapped).
+	exportReleaseChunk = 32
 )
 
 // exportSteps are the step sizes of an export, in hits (see Export); a
@@ -77,6 +91,9 @@ func (ix *Index) export(ctx context.Context, req index.SearchRequest, fn func(in
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, index.MaxTermSearchers)
 	if ctx, err = ix.scoringContext(ctx); err != nil {
 		return 0, err
+	}
+	if ix.tieField == fieldKey && !ix.bleveStored {
+		ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(idFromSortKey))
 	}
 	least := 0 // words a relaxed search must match
 	if !req.Strict && cr.relaxable {
@@ -132,11 +149,21 @@ func (ix *Index) exportStep(ctx context.Context, br *bleve.SearchRequest, req in
 	}
 	defer pin.release()
 	n := 0
-	for start := 0; start < len(res.Hits); start += exportLoadChunk {
-		chunk := res.Hits[start:min(start+exportLoadChunk, len(res.Hits))]
+	load, release := exportLoadChunk, false
+	if ix.opts.ReleaseMappedEvery > 0 {
+		// A bulk import's judge pass: drop what each few hits mapped.
+		load, release = exportReleaseChunk, true
+	}
+	for start := 0; start < len(res.Hits); start += load {
+		chunk := res.Hits[start:min(start+load, len(res.Hits))]
 		if !ix.bleveStored {
 			if err := visitStored(pin.snap, chunk, fields); err != nil {
 				return n, res.Total, err
+			}
+			if release {
+				if _, err := releaseSnapshot(pin.snap); err != nil {
+					return n, res.Total, fmt.Errorf("index: export: release mapped pages: %w", err)
+				}
 			}
 		}
 		for _, h := range chunk {
@@ -158,4 +185,20 @@ func (ix *Index) exportStep(ctx context.Context, br *bleve.SearchRequest, req in
 // Case gathers a case's filings and articles (see index.Case).
 func (ix *Index) Case(ctx context.Context, number, court, restrict string) (*index.CaseInfo, error) {
 	return index.Case(ctx, ix, number, court, restrict)
+}
+
+// idFromSortKey makes bleve's handler of top hits, giving each hit its ID
+// from its last sort value, the key doc value (see sortFields): bleve
+// would otherwise read every hit's ID from its stored document.
+func idFromSortKey(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+	next, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
+	if err != nil {
+		return nil, false, err
+	}
+	return func(d *search.DocumentMatch) error {
+		if d != nil && d.ID == "" && len(d.Sort) > 0 {
+			d.ID = d.Sort[len(d.Sort)-1]
+		}
+		return next(d)
+	}, loadID, nil
 }

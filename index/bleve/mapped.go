@@ -42,21 +42,31 @@ type persistedSegment interface {
 func (ix *Index) ReleaseMapped() (int64, error) {
 	var n int64
 	err := ix.withSnapshot(func(snap *scorch.IndexSnapshot) error {
-		for _, ss := range snap.Segments() {
-			seg, ok := ss.Segment().(persistedSegment)
-			if !ok || seg.Path() == "" {
-				continue
-			}
-			released, err := releaseMapping(seg.Data())
-			if err != nil {
-				return fmt.Errorf("%s: %w", seg.Path(), err)
-			}
-			n += released
-		}
-		return nil
+		var err error
+		n, err = releaseSnapshot(snap)
+		return err
 	})
 	if err != nil {
 		return n, fmt.Errorf("index: release mapped pages: %w", err)
+	}
+	return n, nil
+}
+
+// releaseSnapshot drops this process's mappings of the pages of snap's
+// segment files (see ReleaseMapped) and returns the bytes of mappings it
+// went over. snap must be held meanwhile.
+func releaseSnapshot(snap *scorch.IndexSnapshot) (int64, error) {
+	var n int64
+	for _, ss := range snap.Segments() {
+		seg, ok := ss.Segment().(persistedSegment)
+		if !ok || seg.Path() == "" {
+			continue
+		}
+		released, err := releaseMapping(seg.Data())
+		if err != nil {
+			return n, fmt.Errorf("%s: %w", seg.Path(), err)
+		}
+		n += released
 	}
 	return n, nil
 }
