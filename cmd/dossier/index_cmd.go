@@ -110,9 +110,10 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	ixOpts.RegisterFlags(fs)
 	ingOpts.RegisterFlags(fs)
 	// The bulk profile (see bleve.BulkMaxSegmentDocs, bleve.BulkMergeWidth,
-	// bleve.DefaultReleaseMappedEvery and bleve.DefaultMaxResidentMapped):
-	// the server keeps the general defaults.
+	// bleve.DefaultReleaseMappedEvery, bleve.DefaultMaxResidentMapped and
+	// ingest.BulkBatchTextBytes): the server keeps the general defaults.
 	for name, v := range map[string]string{
+		"batch-text-bytes": strconv.Itoa(ingest.BulkBatchTextBytes),
 		"max-segment-docs": strconv.Itoa(bleve.BulkMaxSegmentDocs),
 		"merge-width":      strconv.Itoa(bleve.BulkMergeWidth),
 		"release-mapped":   bleve.DefaultReleaseMappedEvery.String(),

@@ -16,6 +16,7 @@ import (
 	"dossier/corpus"
 	"dossier/corpus/isolate"
 	"dossier/index/bleve"
+	"dossier/index/ingest"
 )
 
 const sampleDir = "../../corpus/testdata/sample"
@@ -136,7 +137,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 // TestIndexBulkDefaults checks that dossier index shows, and so uses, its
-// bulk merge profile as the flags' defaults.
+// bulk profile (merges, mappings, batch text) as the flags' defaults.
 func TestIndexBulkDefaults(t *testing.T) {
 	_, _, stderr := runCmd(t, "index", "-h")
 	for name, v := range map[string]string{
@@ -144,6 +145,7 @@ func TestIndexBulkDefaults(t *testing.T) {
 		"merge-width":      "int\n[^\n]*\\(default " + strconv.Itoa(bleve.BulkMergeWidth) + "\\)",
 		"release-mapped":   "duration\n[^\n]*\\(default " + bleve.DefaultReleaseMappedEvery.String() + "\\)",
 		"max-mapped-mb":    "value\n[^\n]*\\(default " + strconv.Itoa(bleve.DefaultMaxResidentMapped>>20) + "\\)",
+		"batch-text-bytes": "int\n[^\n]*\\(default " + strconv.Itoa(ingest.BulkBatchTextBytes) + "\\)",
 	} {
 		re := regexp.MustCompile(`-` + name + ` ` + v)
 		if !re.MatchString(stderr) {
