@@ -44,10 +44,10 @@ const (
 	// DefaultBatchTextBytes is the default Options.BatchTextBytes (3 MiB).
 	DefaultBatchTextBytes = 3 << 20
 	// BulkBatchTextBytes is dossier index's Options.BatchTextBytes (1 MiB).
-	// A 100,000-document import peaked at 267 and 271 MB of RSS with it
-	// against 341 and 344 MB with DefaultBatchTextBytes (and 345 MB with
-	// 2 MiB), for 1.13-1.20x the CPU (TestBulkThroughput's cli mode,
-	// README "Import memory").
+	// A 100,000-document import peaked at 267, 271 and 401 MB of RSS in
+	// three runs with it against 341 and 344 MB with DefaultBatchTextBytes
+	// (and 345 MB with 2 MiB), for 1.13-1.20x the CPU (TestBulkThroughput's
+	// cli mode, README "Import memory").
 	BulkBatchTextBytes = 1 << 20
 )
 
