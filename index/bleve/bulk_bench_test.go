@@ -194,6 +194,10 @@ type tpResult struct {
 	fileAt string
 	// anonAt says when the anonymous peak came.
 	anonAt string
+	// hwmMB is the RSS high-water mark last sampled (VmHWM), and hwmAt
+	// when it last grew: the peak came in the sampling interval before.
+	hwmMB float64
+	hwmAt string
 	diskMB float64
 	// cgroupMB is the memory cgroup's peak charge (anonymous memory plus
 	// page cache) when the run had one (DOSSIER_TP_MEMCG), else 0.
@@ -224,16 +228,25 @@ func runMeasured(t *testing.T, cmd *exec.Cmd, cg *memoryCgroup) tpResult {
 	go func() {
 		defer close(sampled)
 		status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
-		tick := time.NewTicker(100 * time.Millisecond)
+		every := 100 * time.Millisecond
+		if ms, err := strconv.Atoi(os.Getenv("DOSSIER_TP_SAMPLE_MS")); err == nil && ms > 0 {
+			every = time.Duration(ms) * time.Millisecond
+		}
+		tick := time.NewTicker(every)
 		defer tick.Stop()
 		for {
 			if b, err := os.ReadFile(status); err == nil {
-				at := time.Since(start).Round(100 * time.Millisecond)
+				at := time.Since(start).Round(10 * time.Millisecond)
 				if a := statusKB(b, "RssAnon:") / 1024; a > r.anonMB {
 					r.anonMB, r.anonAt = a, at.String()
 				}
 				if f := statusKB(b, "RssFile:") / 1024; f > r.fileMB {
 					r.fileMB, r.fileAt = f, at.String()+": "+mappedBreakdown(cmd.Process.Pid)
+				}
+				// The kernel's high-water mark of the RSS only grows: the
+				// last sample where it grew brackets the peak's moment.
+				if h := statusKB(b, "VmHWM:") / 1024; h > r.hwmMB {
+					r.hwmMB, r.hwmAt = h, at.String()
 				}
 			}
 			select {
@@ -439,7 +452,7 @@ func TestBulkThroughput(t *testing.T) {
 			mode, float64(n)/r.elapsed.Seconds(), r.elapsed.Seconds(), r.cpu.Seconds(),
 			float64(n)/r.cpu.Seconds(), r.rssMB, r.anonMB, r.fileMB, r.diskMB)
 		if r.fileAt != "" {
-			t.Logf("%-8s anonymous peak at %s; file-backed peak at %s (MB)", mode, r.anonAt, r.fileAt)
+			t.Logf("%-8s anonymous peak at %s; file-backed peak at %s (MB); RSS high-water mark %.0f MB, last grown by %s", mode, r.anonAt, r.fileAt, r.hwmMB, r.hwmAt)
 		}
 		if r.cgroupMB != 0 {
 			t.Logf("%-8s memory cgroup peak charge %.0f MB", mode, r.cgroupMB)
