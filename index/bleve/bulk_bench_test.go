@@ -196,8 +196,8 @@ type tpResult struct {
 	anonAt string
 	// hwmMB is the RSS high-water mark last sampled (VmHWM), and hwmAt
 	// when it last grew: the peak came in the sampling interval before.
-	hwmMB float64
-	hwmAt string
+	hwmMB  float64
+	hwmAt  string
 	diskMB float64
 	// cgroupMB is the memory cgroup's peak charge (anonymous memory plus
 	// page cache) when the run had one (DOSSIER_TP_MEMCG), else 0.
