@@ -92,9 +92,6 @@ func (ix *Index) export(ctx context.Context, req index.SearchRequest, fn func(in
 	if ctx, err = ix.scoringContext(ctx); err != nil {
 		return 0, err
 	}
-	if ix.tieField == fieldKey && !ix.bleveStored {
-		ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(idFromSortKey))
-	}
 	least := 0 // words a relaxed search must match
 	if !req.Strict && cr.relaxable {
 		strict, err := ix.countStrict(ctx, req, cr, nil)
@@ -106,6 +103,10 @@ func (ix *Index) export(ctx context.Context, req index.SearchRequest, fn func(in
 		}
 	}
 	q := cr.build(req.Filters, nil, least)
+	// The export's own steps only (not the relaxation's counts above).
+	if ix.tieField == fieldKey && !ix.bleveStored {
+		ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(idFromSortKey))
+	}
 	var after []string
 	n := 0
 	for page := steps.first; ; {
