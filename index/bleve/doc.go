@@ -97,7 +97,13 @@
 //     read-only and shared, so a page read again comes back unchanged from
 //     the page cache. Options.ReleaseMappedEvery runs it in a loop, which
 //     dossier index turns on: merges, compaction and the judge pass read
-//     every segment, and their pages would otherwise stay resident.
+//     every segment, and their pages would otherwise stay resident. The
+//     same loop drops each segment file from the page cache once, at open
+//     or when the file first appears in the snapshot (evictNewSegments,
+//     POSIX_FADV_DONTNEED): written files are cached in folios of up to
+//     2 MiB, and a read through the mapping maps a whole folio; read back
+//     from disk they come in 4 KiB pages. Pages mapped or not written
+//     back stay cached; nothing is lost either way.
 //   - Hits' stored fields ("meta", "text") are read by document number
 //     from the snapshot the search ran on (stored.go): the search's top
 //     query (pinnedQuery) takes a reference to that snapshot and the

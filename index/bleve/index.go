@@ -115,7 +115,11 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey, phraseMinDocs: ParallelPhraseMinDocs}
 	if opts.ReleaseMappedEvery > 0 {
 		ix.releaseStop, ix.releaseDone = make(chan struct{}), make(chan struct{})
-		go ix.releaseMappedLoop(opts.ReleaseMappedEvery, opts.MaxResidentMapped, ix.releaseStop, ix.releaseDone)
+		evicted := map[string]bool{}
+		if err := ix.evictNewSegments(evicted); err != nil {
+			logger.Warn("dropping the index files from the page cache failed; reading them may map large pages", "err", err)
+		}
+		go ix.releaseMappedLoop(opts.ReleaseMappedEvery, opts.MaxResidentMapped, evicted, ix.releaseStop, ix.releaseDone)
 	}
 	if v, err := bi.GetInternal(internalMappingVersion); err == nil && string(v) != strconv.Itoa(MappingVersion) {
 		if n, _ := strconv.Atoi(string(v)); n < 3 {

@@ -26,6 +26,19 @@ func releaseMapping(b []byte) (int64, error) {
 	return int64(len(b)), nil
 }
 
+// evictFile asks the kernel to drop the page cache of the file at path
+// (POSIX_FADV_DONTNEED). Pages mapped by a process or not yet written back
+// stay; the rest are read from disk again when next needed, in the small
+// folios reading through a mapping allocates.
+func evictFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED)
+}
+
 // residentFileBacked returns this process's resident memory shared with
 // files (the third field of /proc/self/statm: file-backed pages and shared
 // memory), in bytes.

@@ -43,6 +43,10 @@ type Options struct {
 	// server wants its pages mapped. dossier index sets
 	// DefaultReleaseMappedEvery, so that the pages a bulk import's merges,
 	// compaction and judge pass read do not stay in its resident memory.
+	// With it, each segment file is also dropped from the page cache once,
+	// when the index opens or the file first appears (see
+	// evictNewSegments): reading it then maps 4 KiB pages, not the large
+	// folios its writing left cached.
 	ReleaseMappedEvery time.Duration
 	// MaxResidentMapped is the file-backed resident memory, in bytes, above
 	// which the loop ReleaseMappedEvery runs drops the mappings; 0 drops
