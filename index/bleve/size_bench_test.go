@@ -131,7 +131,7 @@ func TestIndexSizeBreakdown(t *testing.T) {
 // buildMerged indexes n documents (doc(i) gives the ID and the value to
 // index) in batches of 1000 into a new index with mapping m, merges it
 // into one segment and returns the segment's size in MB.
-func buildMerged(t *testing.T, m mapping.IndexMapping, n int, doc func(i int) (string, any, error)) float64 {
+func buildMerged(t testing.TB, m mapping.IndexMapping, n int, doc func(i int) (string, any, error)) float64 {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "ix")
 	bi, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
@@ -176,7 +176,7 @@ func buildMerged(t *testing.T, m mapping.IndexMapping, n int, doc func(i int) (s
 
 // snapshotSize sums the sizes of the segment files of s's current
 // snapshot.
-func snapshotSize(t *testing.T, s *scorch.Scorch) (size int64, segments int) {
+func snapshotSize(t testing.TB, s *scorch.Scorch) (size int64, segments int) {
 	t.Helper()
 	r, err := s.Reader()
 	if err != nil {
@@ -199,7 +199,7 @@ func snapshotSize(t *testing.T, s *scorch.Scorch) (size int64, segments int) {
 }
 
 // readJSONLDocs reads the first n documents of a JSON Lines file.
-func readJSONLDocs(t *testing.T, path string, n int) []corpus.Document {
+func readJSONLDocs(t testing.TB, path string, n int) []corpus.Document {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
