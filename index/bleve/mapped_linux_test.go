@@ -11,8 +11,6 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
-
-	"dossier/index"
 )
 
 // TestOpenEvictsSegmentFiles checks that an index opened with
@@ -60,11 +58,7 @@ func TestOpenEvictsSegmentFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := index.SearchRequest{Query: "nightjar", Size: 100, Highlight: true}
-	wantIDs, _ := searchIDs(t, ix, req)
-	if len(wantIDs) == 0 {
-		t.Fatal("the fixture search finds nothing")
-	}
+	req, wantIDs := nightjarSearch(t, ix)
 	if got := cachedPages(t, files); got < before {
 		t.Errorf("opened without ReleaseMappedEvery, %d of %d cached pages were dropped", before-got, before)
 	}

@@ -33,11 +33,7 @@ func TestReleaseMappedDropsResidentPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := index.SearchRequest{Query: "nightjar", Size: 100, Highlight: true}
-	wantIDs, _ := searchIDs(t, ix, req)
-	if len(wantIDs) == 0 {
-		t.Fatal("the fixture search finds nothing")
-	}
+	req, wantIDs := nightjarSearch(t, ix)
 	if kb := mappedResidentKB(t, dir); kb == 0 {
 		t.Fatal("after a search no page of the segment files is resident: the test measures nothing")
 	}
@@ -84,6 +80,19 @@ func TestReleaseMappedDropsResidentPages(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// nightjarSearch runs a highlighted search of the fixtures that reads
+// their segments' postings, term vectors and stored text, and returns the
+// request and the IDs found.
+func nightjarSearch(t *testing.T, ix *Index) (index.SearchRequest, []string) {
+	t.Helper()
+	req := index.SearchRequest{Query: "nightjar", Size: 100, Highlight: true}
+	ids, _ := searchIDs(t, ix, req)
+	if len(ids) == 0 {
+		t.Fatal("the fixture search finds nothing")
+	}
+	return req, ids
 }
 
 // mappedResidentKB sums the resident kB of this process's mappings of
