@@ -1160,3 +1160,33 @@ func BenchmarkPhraseWorkers(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSpread runs each case of the mix (DOSSIER_BENCH_QUERY: one of
+// them) in one goroutine and spread over the cores (spread.go), one after
+// the other in the same run, so that the ratio is measured on the same
+// machine state:
+//
+//	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_COMPACT=1 go test ./index/bleve -run '^$' -bench Spread -count 5
+func BenchmarkSpread(b *testing.B) {
+	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
+		b.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
+	}
+	ix := largeIndex(b, envInt("DOSSIER_BENCH_N", 100000))
+	q := os.Getenv("DOSSIER_BENCH_QUERY")
+	for _, c := range benchMix() {
+		if q != "" && c.req.Query != q {
+			continue
+		}
+		for _, spread := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/%s/spread=%t", c.class, strings.ReplaceAll(c.req.Query, " ", "_"), spread), func(b *testing.B) {
+				ix.noSpread = !spread
+				defer func() { ix.noSpread = false }()
+				for b.Loop() {
+					if _, err := runDossier(ix, c); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

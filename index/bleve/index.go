@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -58,6 +59,16 @@ type Index struct {
 	// search spreads its segments over goroutines: ParallelPhraseMinDocs,
 	// lower in tests.
 	phraseMinDocs uint64
+	// noSpread keeps whole searches in one goroutine (spread.go); tests
+	// and benchmarks compare the two.
+	noSpread bool
+	// parallelBatchHits replaces phraseBatchHits when set, and spreads,
+	// when set, counts the searches spread (tests).
+	parallelBatchHits int
+	spreads           *atomic.Int64
+	// searching counts the Search calls running: a search spreads over
+	// the cores the others leave idle (see idleWorkers).
+	searching atomic.Int64
 
 	// releaseStop stops the loop Options.ReleaseMappedEvery starts, which
 	// closes releaseDone when it has.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/search"
 )
@@ -45,6 +46,8 @@ type phraseParallelism struct {
 	// batchHits and queued replace phraseBatchHits and
 	// phraseBatchesQueued when set (tests).
 	batchHits, queued int
+	// spreads, when set, counts the searches spread.go spread (tests).
+	spreads *atomic.Int64
 }
 
 type phraseParallelismKey struct{}

@@ -22,6 +22,8 @@ import (
 // Search runs req. Problems with the request are errors wrapping
 // ErrInvalidRequest; query syntax errors are *QueryError.
 func (ix *Index) Search(ctx context.Context, req index.SearchRequest) (*index.SearchResult, error) {
+	ix.searching.Add(1)
+	defer ix.searching.Add(-1)
 	return ix.search(ctx, req, nil)
 }
 
@@ -218,6 +220,10 @@ func pageFacets(req index.SearchRequest) []string {
 // request for no hits (a count, or the facets whose own filter is set)
 // is run unscored.
 func (ix *Index) searchCounting(ctx context.Context, br *bleve.SearchRequest, names []string, size int) (*bleve.SearchResult, error) {
+	if q := br.Query; !ix.noSpread {
+		br.Query = spreadQuery{q}
+		defer func() { br.Query = q }()
+	}
 	if br.Size == 0 { // only the total and the facets: nothing to score
 		br.Score = bleve.ScoreNone
 		ctx = unscoredContext(ctx)

@@ -1,0 +1,292 @@
+package bleve
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// A whole search spread over the cores.
+//
+// A search that matches tens of thousands of documents spends its time
+// walking their postings and scoring them ("appellant": 52,000 documents,
+// 9–12 ms), and bleve does it in one goroutine. spreadQuery, the top query
+// of every search the Index runs, builds the query's searcher once more
+// per extra goroutine: at the first match, the document numbers left are
+// split into equal ranges; the search's own searcher keeps the first, and
+// each other searcher, in a goroutine of its own, walks its range and
+// hands over its matches (document number and score) in document order.
+// The collector reads them as if from one searcher, so hits, totals,
+// facets and order are those of one goroutine. Searches that want term
+// vectors (highlights) or explanations are not spread: their matches carry
+// more than a score. A spread search's phrases do not spread again
+// (phraseParallelism with one worker).
+
+// spreadQuery is the top query of a search: its searcher spreads the
+// search over goroutines when the context's phraseParallelism allows it
+// and the searcher expects at least its minDocs matches.
+type spreadQuery struct {
+	query.Query
+}
+
+// Searcher implements query.Query.
+func (q spreadQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	cfg, _ := ctx.Value(phraseParallelismKey{}).(phraseParallelism)
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if cfg.workers < 2 || !ok || opts.IncludeTermVectors || opts.Explain {
+		return q.Query.Searcher(ctx, r, m, opts)
+	}
+	one := withPhraseParallelism(ctx, phraseParallelism{workers: 1})
+	own, err := q.Query.Searcher(one, r, m, opts)
+	if err != nil || own.Count() < cfg.minDocs {
+		return own, err
+	}
+	var docs uint64
+	for _, ss := range snap.Segments() {
+		docs += ss.Segment().Count()
+	}
+	return &spreadSearcher{
+		Searcher: own,
+		ctx:      one,
+		build: func(ctx context.Context) (search.Searcher, error) {
+			return q.Query.Searcher(ctx, r, m, opts)
+		},
+		workers:   cfg.workers,
+		spreads:   cfg.spreads,
+		docs:      docs,
+		batchHits: cmp.Or(cfg.batchHits, phraseBatchHits),
+		queued:    cmp.Or(cfg.queued, phraseBatchesQueued),
+	}, nil
+}
+
+// spreadSearcher is the searcher of spreadQuery. The embedded searcher
+// searches the first range, then, once Advanced, every document it has
+// not passed.
+type spreadSearcher struct {
+	search.Searcher
+	ctx   context.Context
+	build func(context.Context) (search.Searcher, error) // another searcher of the same query
+	// workers is the goroutines, the search's own included; docs the
+	// global document numbers, [0, docs).
+	workers           int
+	docs              uint64
+	batchHits, queued int
+	spreads           *atomic.Int64 // counts the searches spread, when set (tests)
+
+	started bool
+	qnorm   *float64              // SetQueryNorm's argument, for the workers' searchers
+	end     uint64                // first document number past the own range; with par only
+	held    *search.DocumentMatch // the own searcher's first match at or past end
+	par     *spreadWorkers
+}
+
+// spreadBatch is a run of matches a worker found, in document order.
+type spreadBatch struct {
+	docs   []uint64 // global document numbers
+	scores []float64
+	err    error // the worker's error; the batch holds no matches then
+}
+
+// spreadWorkers are the goroutines of a spreadSearcher.
+type spreadWorkers struct {
+	outs   []<-chan *spreadBatch // one per range after the own, in order
+	cur    int                   // range being read; -1 while the own searcher searches its own
+	batch  *spreadBatch
+	next   int
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func (p *spreadWorkers) stop() {
+	p.cancel()
+	p.wg.Wait()
+}
+
+// SetQueryNorm implements search.Searcher.
+func (s *spreadSearcher) SetQueryNorm(n float64) {
+	s.qnorm = &n
+	s.Searcher.SetQueryNorm(n)
+}
+
+// Next implements search.Searcher.
+func (s *spreadSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if p := s.par; p != nil && p.cur >= 0 {
+		return s.fromWorkers(sctx)
+	}
+	dm, err := s.Searcher.Next(sctx)
+	if err != nil || dm == nil {
+		if err == nil && s.par != nil {
+			s.par.cur = 0
+			return s.fromWorkers(sctx)
+		}
+		return dm, err
+	}
+	if !s.started {
+		s.started = true
+		if err := s.start(docKey(dm.IndexInternalID)); err != nil {
+			sctx.DocumentMatchPool.Put(dm)
+			return nil, err
+		}
+	}
+	if s.par != nil && docKey(dm.IndexInternalID) >= s.end {
+		s.held = dm
+		s.par.cur = 0
+		return s.fromWorkers(sctx)
+	}
+	return dm, nil
+}
+
+// start splits the document numbers after first, the own searcher's first
+// match, into s.workers ranges and starts a goroutine on each range but
+// the first.
+func (s *spreadSearcher) start(first uint64) error {
+	if first+1 >= s.docs {
+		return nil
+	}
+	span := s.docs - (first + 1)
+	n := uint64(s.workers)
+	if span < n {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	p := &spreadWorkers{cur: -1, cancel: cancel}
+	for r := uint64(1); r < n; r++ {
+		lo := first + 1 + span*r/n
+		hi := uint64(0)
+		if r+1 < n {
+			hi = first + 1 + span*(r+1)/n
+		}
+		ws, err := s.build(ctx)
+		if err != nil {
+			p.stop()
+			return fmt.Errorf("index: spread search: %w", err)
+		}
+		if s.qnorm != nil {
+			ws.SetQueryNorm(*s.qnorm)
+		}
+		out := make(chan *spreadBatch, s.queued)
+		p.outs = append(p.outs, out)
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			produceSpread(ctx, ws, lo, hi, s.batchHits, out)
+		}()
+	}
+	s.end = first + 1 + span/n
+	s.par = p
+	if s.spreads != nil {
+		s.spreads.Add(1)
+	}
+	return nil
+}
+
+// produceSpread walks ws over global document numbers [lo, hi) (hi 0: to
+// the end) and sends its matches to out in batches of batchHits, then
+// closes out and ws. It returns early when ctx is done. A panic is handed
+// over as the search's error rather than ending the process.
+func produceSpread(ctx context.Context, ws search.Searcher, lo, hi uint64, batchHits int, out chan<- *spreadBatch) {
+	defer close(out)
+	defer ws.Close()
+	b := &spreadBatch{}
+	send := func() bool {
+		select {
+		case out <- b:
+			b = &spreadBatch{}
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			b = &spreadBatch{err: fmt.Errorf("index: spread search: panic: %v", v)}
+			send()
+		}
+	}()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(ws.DocumentMatchPoolSize(), 0)}
+	dm, err := ws.Advance(sctx, bleveindex.NewIndexInternalID(nil, lo))
+	for ; err == nil && dm != nil; dm, err = ws.Next(sctx) {
+		n := docKey(dm.IndexInternalID)
+		if hi > 0 && n >= hi {
+			break
+		}
+		b.docs = append(b.docs, n)
+		b.scores = append(b.scores, dm.Score)
+		sctx.DocumentMatchPool.Put(dm)
+		if len(b.docs) == batchHits && !send() {
+			return
+		}
+	}
+	if err != nil {
+		*b = spreadBatch{err: err}
+		send()
+		return
+	}
+	if len(b.docs) > 0 {
+		send()
+	}
+}
+
+// fromWorkers returns the next match the workers found, or nil when they
+// are all done.
+func (s *spreadSearcher) fromWorkers(sctx *search.SearchContext) (*search.DocumentMatch, error) {
+	p := s.par
+	for p.cur < len(p.outs) {
+		if p.batch == nil || p.next == len(p.batch.docs) {
+			b, ok := <-p.outs[p.cur]
+			if !ok {
+				p.cur++
+				p.batch = nil
+				continue
+			}
+			if b.err != nil {
+				return nil, b.err
+			}
+			p.batch, p.next = b, 0
+		}
+		i := p.next
+		p.next++
+		dm := sctx.DocumentMatchPool.Get()
+		dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, p.batch.docs[i])
+		dm.Score = p.batch.scores[i]
+		return dm, nil
+	}
+	return nil, nil
+}
+
+// Advance implements search.Searcher. The workers stop and the own
+// searcher goes on alone: a seek passes over most matches, which the
+// workers would find one by one. (The Index never advances its top
+// searcher; this keeps the searcher correct if something does.)
+func (s *spreadSearcher) Advance(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	s.started = true
+	if s.par != nil {
+		s.par.stop()
+		s.par = nil
+	}
+	if h := s.held; h != nil {
+		s.held = nil
+		if h.IndexInternalID.Compare(id) >= 0 {
+			return h, nil
+		}
+		sctx.DocumentMatchPool.Put(h)
+	}
+	return s.Searcher.Advance(sctx, id)
+}
+
+// Close implements search.Searcher.
+func (s *spreadSearcher) Close() error {
+	if s.par != nil {
+		s.par.stop()
+		s.par = nil
+	}
+	return s.Searcher.Close()
+}
