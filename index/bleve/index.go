@@ -62,6 +62,8 @@ type Index struct {
 	// noSpread keeps whole searches in one goroutine (spread.go); tests
 	// and benchmarks compare the two.
 	noSpread bool
+	// spreadMinMatches is SpreadMinMatches, lower in tests.
+	spreadMinMatches uint64
 	// parallelBatchHits replaces phraseBatchHits when set, and spreads,
 	// when set, counts the searches spread (tests).
 	parallelBatchHits int
@@ -123,7 +125,7 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
-	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey, phraseMinDocs: ParallelPhraseMinDocs}
+	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey, phraseMinDocs: ParallelPhraseMinDocs, spreadMinMatches: SpreadMinMatches}
 	if opts.ReleaseMappedEvery > 0 {
 		ix.releaseStop, ix.releaseDone = make(chan struct{}), make(chan struct{})
 		evicted := map[string]bool{}

@@ -46,6 +46,12 @@ type phraseParallelism struct {
 	// batchHits and queued replace phraseBatchHits and
 	// phraseBatchesQueued when set (tests).
 	batchHits, queued int
+	// spreadMin is the matches a whole search must expect to be spread
+	// (spread.go; SpreadMinMatches, lower in tests).
+	spreadMin uint64
+	// spreadWhole, when set, is true once the whole search is spread
+	// (spread.go): its phrases then stay in one goroutine.
+	spreadWhole *bool
 	// spreads, when set, counts the searches spread.go spread (tests).
 	spreads *atomic.Int64
 }
@@ -141,7 +147,7 @@ func (s *positionalSearcher) startWorkers() {
 	}
 	cfg, _ := s.ctx.Value(phraseParallelismKey{}).(phraseParallelism)
 	lead := s.words[0]
-	if cfg.workers < 2 || lead.post.count < cfg.minDocs || lead.posting == nil {
+	if cfg.workers < 2 || lead.post.count < cfg.minDocs || lead.posting == nil || (cfg.spreadWhole != nil && *cfg.spreadWhole) {
 		return
 	}
 	starts := splitDocs(lead.post, lead.doc, cfg.workers)

@@ -27,7 +27,7 @@ func TestSpreadSearchAsOneGoroutine(t *testing.T) {
 		docs[i].Date = fmt.Sprintf("20%02d-%02d-%02d", 10+i%13, 1+i%12, 1+i%28)
 	}
 	ix, _, _ := churnedWordIndex(t, docs, rand.New(rand.NewPCG(32, 1)))
-	ix.phraseMinDocs = 1
+	ix.phraseMinDocs, ix.spreadMinMatches = 1, 1
 	ix.parallelBatchHits = 3
 	ix.spreads = &atomic.Int64{}
 	reqs := []index.SearchRequest{
