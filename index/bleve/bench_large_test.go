@@ -1132,7 +1132,7 @@ func TestExportPageCost(t *testing.T) {
 
 // BenchmarkPhraseWorkers runs each case of the mix whose query holds a
 // phrase or proximity search (DOSSIER_BENCH_QUERY: one of them) with its
-// documents in one goroutine and spread over Options.PhraseWorkers' default
+// documents in one goroutine and spread over Options.SearchWorkers' default
 // (the cores), one after the other, so that -count interleaves the two:
 //
 //	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_COMPACT=1 go test ./index/bleve -run '^$' -bench PhraseWorkers -count 6
@@ -1141,7 +1141,7 @@ func BenchmarkPhraseWorkers(b *testing.B) {
 		b.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
 	}
 	ix := largeIndex(b, envInt("DOSSIER_BENCH_N", 100000))
-	cores := ix.opts.PhraseWorkers
+	cores := ix.opts.SearchWorkers
 	q := os.Getenv("DOSSIER_BENCH_QUERY")
 	for _, c := range benchMix() {
 		if !strings.Contains(c.req.Query, `"`) || (q != "" && c.req.Query != q) {
@@ -1149,8 +1149,8 @@ func BenchmarkPhraseWorkers(b *testing.B) {
 		}
 		for _, workers := range []int{1, cores} {
 			b.Run(fmt.Sprintf("%s/%s/workers=%d", c.class, strings.ReplaceAll(c.req.Query, " ", "_"), workers), func(b *testing.B) {
-				ix.opts.PhraseWorkers = workers
-				defer func() { ix.opts.PhraseWorkers = cores }()
+				ix.opts.SearchWorkers = workers
+				defer func() { ix.opts.SearchWorkers = cores }()
 				for b.Loop() {
 					if _, err := runDossier(ix, c); err != nil {
 						b.Fatal(err)
@@ -1164,7 +1164,8 @@ func BenchmarkPhraseWorkers(b *testing.B) {
 // BenchmarkSpread runs each case of the mix (DOSSIER_BENCH_QUERY: one of
 // them) in one goroutine and spread over the cores (spread.go), one after
 // the other in the same run, so that the ratio is measured on the same
-// machine state:
+// machine state. Only searches with facets are spread unless
+// DOSSIER_BENCH_SPREAD_ALL is set:
 //
 //	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_COMPACT=1 go test ./index/bleve -run '^$' -bench Spread -count 5
 func BenchmarkSpread(b *testing.B) {
@@ -1179,8 +1180,8 @@ func BenchmarkSpread(b *testing.B) {
 		}
 		for _, spread := range []bool{false, true} {
 			b.Run(fmt.Sprintf("%s/%s/spread=%t", c.class, strings.ReplaceAll(c.req.Query, " ", "_"), spread), func(b *testing.B) {
-				ix.noSpread = !spread
-				defer func() { ix.noSpread = false }()
+				ix.noSpread, ix.spreadAll = !spread, os.Getenv("DOSSIER_BENCH_SPREAD_ALL") != ""
+				defer func() { ix.noSpread, ix.spreadAll = false, false }()
 				for b.Loop() {
 					if _, err := runDossier(ix, c); err != nil {
 						b.Fatal(err)

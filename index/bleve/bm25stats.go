@@ -62,14 +62,14 @@ func (ix *Index) scoringContext(ctx context.Context) (context.Context, error) {
 }
 
 // idleWorkers is the goroutines a search may spread over (its own
-// included): Options.PhraseWorkers less one for each other search running
+// included): Options.SearchWorkers less one for each other search running
 // (by default the cores, GOMAXPROCS, the other searches leave idle).
 // Spreading costs a little more work than it saves time; with every core
 // busy it only costs (8 clients: 125 searches a second spread, 154 not).
 // Searches run by other methods than Search (exports, alerts) are not
 // counted.
 func (ix *Index) idleWorkers() int {
-	return max(ix.opts.PhraseWorkers-int(max(ix.searching.Load()-1, 0)), 1)
+	return max(ix.opts.SearchWorkers-int(max(ix.searching.Load()-1, 0)), 1)
 }
 
 // lengthStats returns the cached statistics, estimating them again when

@@ -68,12 +68,20 @@
 //     searcher; highlights read locations only for the page of hits. A
 //     search read with Next whose rarest word is in ParallelPhraseMinDocs
 //     documents or more splits the document numbers it has left into
-//     Options.PhraseWorkers contiguous ranges with about equal shares of
+//     Options.SearchWorkers contiguous ranges with about equal shares of
 //     that word's documents, inside segments too (positional_parallel.go):
 //     goroutines search all but the first and hand their matches over in
 //     document order, at most 32,768 waiting each; the first Advance
 //     stops them and the search goes on alone. The matches, scores and
 //     their order are those of one goroutine.
+//   - A search whose top searcher expects SpreadMinMatches matches or
+//     more is spread whole (spread.go): its query's searcher is built once
+//     more per extra goroutine, the document numbers after its first match
+//     are split into equal ranges, and each extra searcher walks one in a
+//     goroutine, handing numbers and scores over in order (at most 32,768
+//     waiting each). Not for term vectors or explanations. The phrases of
+//     a spread search do not spread again. Index.Search spreads over
+//     Options.SearchWorkers less one per other Search running.
 //   - Every search is one requiredQuery (required.go): the user's query and
 //     the filters, less the skipped records; the user's AND with negations
 //     is one too, and joins the search's own. It gives bleve's boolean

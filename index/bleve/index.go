@@ -62,6 +62,8 @@ type Index struct {
 	// noSpread keeps whole searches in one goroutine (spread.go); tests
 	// and benchmarks compare the two.
 	noSpread bool
+	// spreadAll spreads searches without facets too (tests, benchmarks).
+	spreadAll bool
 	// spreadMinMatches is SpreadMinMatches, lower in tests.
 	spreadMinMatches uint64
 	// parallelBatchHits replaces phraseBatchHits when set, and spreads,

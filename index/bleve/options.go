@@ -54,12 +54,16 @@ type Options struct {
 	// binary and the ingest manifest too: 46 MB at 100,000 documents).
 	// dossier index sets DefaultMaxResidentMapped.
 	MaxResidentMapped int64
-	// PhraseWorkers is the most goroutines one phrase or proximity search
-	// spreads the index's documents over, its own included, when its
-	// rarest word is in ParallelPhraseMinDocs documents or more; 1
-	// searches in one. Default the number of cores (GOMAXPROCS). It only lowers the
-	// latency of such searches while cores are idle: the work is the same.
-	PhraseWorkers int
+	// SearchWorkers is the most goroutines one search spreads the index's
+	// documents over, its own included, less one for each other search
+	// running (so that busy cores are not asked for more): a search whose
+	// searcher expects SpreadMinMatches matches or more is spread whole
+	// (spread.go), and otherwise a phrase or proximity search whose rarest
+	// word is in ParallelPhraseMinDocs documents or more spreads itself
+	// (positional_parallel.go); 1 searches in one goroutine. Default the
+	// number of cores (GOMAXPROCS). It lowers the latency of such searches
+	// while cores are idle, for a little more work.
+	SearchWorkers int
 	// Bleve holds extra bleve/scorch configuration passed when the index is
 	// opened, e.g. "scorchPersisterOptions" or "scorchMergePlanOptions".
 	// "bolt_timeout" is always set from LockTimeout. Not a flag.
@@ -88,7 +92,7 @@ const DefaultDir = "./dossier-data"
 // Limits on Options.
 const (
 	MaxMergeWidth    = 100 // segments per merge
-	MaxPhraseWorkers = 64  // goroutines per phrase search
+	MaxSearchWorkers = 64  // goroutines per search
 )
 
 // RegisterFlags adds the options' flags to fs.
@@ -97,7 +101,8 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.MaxSegmentDocs, "max-segment-docs", 0, "documents per merged index segment (bounds merge memory; 0: bleve's default)")
 	fs.IntVar(&o.MergeFloorDocs, "merge-floor-docs", DefaultMergeFloorDocs, "segments below this many documents count as equal when merging")
 	fs.IntVar(&o.MergeWidth, "merge-width", DefaultMergeWidth, "index segments merged at once and allowed per size tier")
-	fs.IntVar(&o.PhraseWorkers, "phrase-workers", 0, fmt.Sprintf("goroutines one phrase search over many documents (its rarest word in %d or more) spreads the index's documents over (0: the number of cores; 1: none)", ParallelPhraseMinDocs))
+	fs.IntVar(&o.SearchWorkers, "search-workers", 0, fmt.Sprintf("goroutines one search expecting %d matches or more, or one phrase search whose rarest word is in %d documents or more, spreads the index's documents over, less one per other search running (0: the number of cores; 1: none)", SpreadMinMatches, ParallelPhraseMinDocs))
+	fs.IntVar(&o.SearchWorkers, "phrase-workers", 0, "deprecated name of --search-workers")
 	fs.DurationVar(&o.ReleaseMappedEvery, "release-mapped", 0, "look this often at the process's file-backed resident memory and, above --max-mapped-mb, drop its mappings of the index file pages it has read (Linux; 0: never)")
 	fs.Func("max-mapped-mb", "file-backed resident memory, in MiB, above which --release-mapped drops the index file mappings (0: at every look)", func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -143,8 +148,8 @@ func (o *Options) SetDefaults() {
 	if o.MergeWidth == 0 {
 		o.MergeWidth = DefaultMergeWidth
 	}
-	if o.PhraseWorkers == 0 {
-		o.PhraseWorkers = min(runtime.GOMAXPROCS(0), MaxPhraseWorkers)
+	if o.SearchWorkers == 0 {
+		o.SearchWorkers = min(runtime.GOMAXPROCS(0), MaxSearchWorkers)
 	}
 }
 
@@ -166,8 +171,8 @@ func (o Options) Validate() error {
 	if o.MaxResidentMapped < 0 {
 		errs = append(errs, fmt.Errorf("index: negative max resident mapped %d", o.MaxResidentMapped))
 	}
-	if o.PhraseWorkers < 1 || o.PhraseWorkers > MaxPhraseWorkers {
-		errs = append(errs, fmt.Errorf("index: phrase workers %d out of range 1..%d", o.PhraseWorkers, MaxPhraseWorkers))
+	if o.SearchWorkers < 1 || o.SearchWorkers > MaxSearchWorkers {
+		errs = append(errs, fmt.Errorf("index: search workers %d out of range 1..%d", o.SearchWorkers, MaxSearchWorkers))
 	}
 	if o.ReleaseMappedEvery < 0 {
 		errs = append(errs, fmt.Errorf("index: negative release-mapped interval %s", o.ReleaseMappedEvery))

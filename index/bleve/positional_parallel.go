@@ -23,7 +23,7 @@ import (
 
 // ParallelPhraseMinDocs is the number of documents the rarest word of a
 // phrase or proximity search must be in for the search to spread its
-// documents over goroutines (Options.PhraseWorkers); below it, starting
+// documents over goroutines (Options.SearchWorkers); below it, starting
 // them costs more than they save.
 const ParallelPhraseMinDocs = 8192
 

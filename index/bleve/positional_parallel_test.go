@@ -220,7 +220,7 @@ func TestSearchPhraseWorkers(t *testing.T) {
 		t.Run(req.Query, func(t *testing.T) {
 			var res [2]*index.SearchResult
 			for i, workers := range []int{1, 4} {
-				ix.opts.PhraseWorkers = workers
+				ix.opts.SearchWorkers = workers
 				r, err := ix.Search(context.Background(), req)
 				if err != nil {
 					t.Fatal(err)

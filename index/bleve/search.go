@@ -220,7 +220,9 @@ func pageFacets(req index.SearchRequest) []string {
 // request for no hits (a count, or the facets whose own filter is set)
 // is run unscored.
 func (ix *Index) searchCounting(ctx context.Context, br *bleve.SearchRequest, names []string, size int) (*bleve.SearchResult, error) {
-	if q := br.Query; !ix.noSpread {
+	// Only a search that counts facets is spread whole: for the others
+	// it bought 6–22 % at the median and a longer tail (see spread.go).
+	if q := br.Query; !ix.noSpread && (len(names) > 0 || ix.spreadAll) {
 		br.Query = spreadQuery{q}
 		defer func() { br.Query = q }()
 	}

@@ -27,7 +27,7 @@ func TestSpreadSearchAsOneGoroutine(t *testing.T) {
 		docs[i].Date = fmt.Sprintf("20%02d-%02d-%02d", 10+i%13, 1+i%12, 1+i%28)
 	}
 	ix, _, _ := churnedWordIndex(t, docs, rand.New(rand.NewPCG(32, 1)))
-	ix.phraseMinDocs, ix.spreadMinMatches = 1, 1
+	ix.phraseMinDocs, ix.spreadMinMatches, ix.spreadAll = 1, 1, true
 	ix.parallelBatchHits = 3
 	ix.spreads = &atomic.Int64{}
 	reqs := []index.SearchRequest{
@@ -54,7 +54,7 @@ func TestSpreadSearchAsOneGoroutine(t *testing.T) {
 			}
 			ix.noSpread = false
 			for _, workers := range []int{2, 3, 8} {
-				ix.opts.PhraseWorkers = workers
+				ix.opts.SearchWorkers = workers
 				before := ix.spreads.Load()
 				got, err := ix.Search(context.Background(), req)
 				if err != nil {
@@ -103,7 +103,7 @@ func TestIdleWorkers(t *testing.T) {
 	}{
 		{2, 0, 2}, {2, 1, 2}, {2, 2, 1}, {2, 8, 1}, {8, 3, 6}, {1, 1, 1},
 	} {
-		ix.opts.PhraseWorkers = c.workers
+		ix.opts.SearchWorkers = c.workers
 		ix.searching.Store(c.searching)
 		if got := ix.idleWorkers(); got != c.want {
 			t.Errorf("%d workers, %d searches running: %d, want %d", c.workers, c.searching, got, c.want)
