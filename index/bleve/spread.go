@@ -115,11 +115,21 @@ type spreadWorkers struct {
 	next   int
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	// bytesRead sums what the workers' term readers report to bleve's
+	// I/O accounting, whose own sum is not safe for several goroutines;
+	// stop hands it over from the search's goroutine.
+	bytesRead atomic.Uint64
+	report    search.SearchIOStatsCallbackFunc // nil when the search accounts nothing
 }
 
+// stop cancels the workers, waits for them to return and reports what
+// they read. The search's goroutine calls it, once.
 func (p *spreadWorkers) stop() {
 	p.cancel()
 	p.wg.Wait()
+	if p.report != nil {
+		p.report(p.bytesRead.Load())
+	}
 }
 
 // SetQueryNorm implements search.Searcher.
@@ -143,10 +153,7 @@ func (s *spreadSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch
 	}
 	if !s.started {
 		s.started = true
-		if err := s.start(docKey(dm.IndexInternalID)); err != nil {
-			sctx.DocumentMatchPool.Put(dm)
-			return nil, err
-		}
+		s.start(docKey(dm.IndexInternalID))
 	}
 	if s.par != nil && docKey(dm.IndexInternalID) >= s.end {
 		s.held = dm
@@ -158,18 +165,24 @@ func (s *spreadSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch
 
 // start splits the document numbers after first, the own searcher's first
 // match, into s.workers ranges and starts a goroutine on each range but
-// the first.
-func (s *spreadSearcher) start(first uint64) error {
+// the first. When another searcher cannot be built, the search stays in
+// one goroutine.
+func (s *spreadSearcher) start(first uint64) {
 	if first+1 >= s.docs {
-		return nil
+		return
 	}
 	span := s.docs - (first + 1)
 	n := uint64(s.workers)
 	if span < n {
-		return nil
+		return
 	}
 	ctx, cancel := context.WithCancel(s.ctx)
 	p := &spreadWorkers{cur: -1, cancel: cancel}
+	if f, ok := s.ctx.Value(search.SearchIOStatsCallbackKey).(search.SearchIOStatsCallbackFunc); ok {
+		p.report = f
+		ctx = context.WithValue(ctx, search.SearchIOStatsCallbackKey,
+			search.SearchIOStatsCallbackFunc(func(n uint64) { p.bytesRead.Add(n) }))
+	}
 	for r := uint64(1); r < n; r++ {
 		lo := first + 1 + span*r/n
 		hi := uint64(0)
@@ -178,8 +191,10 @@ func (s *spreadSearcher) start(first uint64) error {
 		}
 		ws, err := s.build(ctx)
 		if err != nil {
+			// Such as more term searchers than a search may build: the
+			// search goes on in one goroutine.
 			p.stop()
-			return fmt.Errorf("index: spread search: %w", err)
+			return
 		}
 		if s.qnorm != nil {
 			ws.SetQueryNorm(*s.qnorm)
@@ -197,7 +212,6 @@ func (s *spreadSearcher) start(first uint64) error {
 	if s.spreads != nil {
 		s.spreads.Add(1)
 	}
-	return nil
 }
 
 // produceSpread walks ws over global document numbers [lo, hi) (hi 0: to
