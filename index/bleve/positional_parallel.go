@@ -251,6 +251,11 @@ func (s *positionalSearcher) nextMatch(sctx *search.SearchContext, seek bool, ta
 		if p.batch == nil || p.next == len(p.batch.docs) {
 			b, ok := <-p.ranges[p.cur].out
 			if !ok {
+				// A worker stopped by the search's context sends no
+				// error: the search must not end as if complete.
+				if err := s.ctx.Err(); err != nil {
+					return nil, err
+				}
 				p.cur++
 				p.batch = nil
 				continue

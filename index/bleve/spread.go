@@ -272,6 +272,11 @@ func (s *spreadSearcher) fromWorkers(sctx *search.SearchContext) (*search.Docume
 		if p.batch == nil || p.next == len(p.batch.docs) {
 			b, ok := <-p.outs[p.cur]
 			if !ok {
+				// A worker stopped by the search's context sends no
+				// error: the search must not end as if complete.
+				if err := s.ctx.Err(); err != nil {
+					return nil, err
+				}
 				p.cur++
 				p.batch = nil
 				continue

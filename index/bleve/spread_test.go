@@ -2,11 +2,14 @@ package bleve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"sync/atomic"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/search"
 
 	"dossier/corpus"
 	"dossier/index"
@@ -108,5 +111,25 @@ func TestIdleWorkers(t *testing.T) {
 		if got := ix.idleWorkers(); got != c.want {
 			t.Errorf("%d workers, %d searches running: %d, want %d", c.workers, c.searching, got, c.want)
 		}
+	}
+}
+
+// TestSpreadCanceledIsAnError checks that a spread search whose context
+// ends while it reads its workers' matches returns the context's error:
+// a worker stopped that way closes its channel without one, which must
+// not read as the end of the matches.
+func TestSpreadCanceledIsAnError(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan *spreadBatch)
+	close(out)
+	s := &spreadSearcher{ctx: ctx, par: &spreadWorkers{outs: []<-chan *spreadBatch{out}, cancel: cancel}}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(1, 0)}
+	if dm, err := s.fromWorkers(sctx); err != nil || dm != nil {
+		t.Fatalf("a worker done before any cancel: got %v, %v; want the end of the matches", dm, err)
+	}
+	s.par.cur = 0
+	cancel()
+	if _, err := s.fromWorkers(sctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("canceled: got %v, want context.Canceled", err)
 	}
 }
