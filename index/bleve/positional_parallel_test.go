@@ -253,3 +253,17 @@ func TestPhraseWorkerPanicIsAnError(t *testing.T) {
 		t.Fatal("the worker's channel is still open")
 	}
 }
+
+// TestPhraseWorkersCanceledIsAnError checks that a phrase search whose
+// context ends while it reads its workers' matches returns the context's
+// error rather than ending as if it had read them all.
+func TestPhraseWorkersCanceledIsAnError(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan *phraseBatch)
+	close(out)
+	s := &positionalSearcher{ctx: ctx, par: &phraseWorkers{ranges: []phraseRange{{out: out}}, cancel: cancel}}
+	cancel()
+	if _, err := s.nextMatch(nil, false, 0); !errors.Is(err, context.Canceled) {
+		t.Fatalf("canceled: got %v, want context.Canceled", err)
+	}
+}
