@@ -75,6 +75,7 @@ func (q spreadQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m m
 	return &spreadSearcher{
 		Searcher: own,
 		ctx:      one,
+		reader:   r,
 		build: func(ctx context.Context) (search.Searcher, error) {
 			return q.Query.Searcher(ctx, r, m, opts)
 		},
@@ -91,8 +92,9 @@ func (q spreadQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m m
 // not passed.
 type spreadSearcher struct {
 	search.Searcher
-	ctx   context.Context
-	build func(context.Context) (search.Searcher, error) // another searcher of the same query
+	ctx    context.Context
+	reader bleveindex.IndexReader                         // the search's snapshot, for the workers' search contexts
+	build  func(context.Context) (search.Searcher, error) // another searcher of the same query
 	// workers is the goroutines, the search's own included; docs the
 	// global document numbers, [0, docs).
 	workers           int
@@ -211,7 +213,7 @@ func (s *spreadSearcher) start(first uint64) {
 		p.wg.Add(1)
 		go func() {
 			defer p.wg.Done()
-			produceSpread(ctx, ws, lo, hi, s.batchHits, out)
+			produceSpread(ctx, ws, s.reader, lo, hi, s.batchHits, out)
 		}()
 	}
 	s.end = first + 1 + span/n
@@ -225,7 +227,7 @@ func (s *spreadSearcher) start(first uint64) {
 // the end) and sends its matches to out in batches of batchHits, then
 // closes out and ws. It returns early when ctx is done. A panic is handed
 // over as the search's error rather than ending the process.
-func produceSpread(ctx context.Context, ws search.Searcher, lo, hi uint64, batchHits int, out chan<- *spreadBatch) {
+func produceSpread(ctx context.Context, ws search.Searcher, r bleveindex.IndexReader, lo, hi uint64, batchHits int, out chan<- *spreadBatch) {
 	defer close(out)
 	defer ws.Close()
 	newBatch := func() *spreadBatch {
@@ -247,7 +249,7 @@ func produceSpread(ctx context.Context, ws search.Searcher, lo, hi uint64, batch
 			send()
 		}
 	}()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(ws.DocumentMatchPoolSize(), 0)}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(ws.DocumentMatchPoolSize(), 0), IndexReader: r}
 	dm, err := ws.Advance(sctx, bleveindex.NewIndexInternalID(nil, lo))
 	for ; err == nil && dm != nil; dm, err = ws.Next(sctx) {
 		n := docKey(dm.IndexInternalID)
