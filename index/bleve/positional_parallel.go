@@ -71,6 +71,8 @@ type phraseBatch struct {
 	err    error                      // the worker's error; the batch holds no matches then
 }
 
+func (b *phraseBatch) failure() error { return b.err }
+
 // phraseRange is the matches of one range of documents after the
 // searcher's own.
 type phraseRange struct {
@@ -246,38 +248,47 @@ func (s *positionalSearcher) nextMatch(sctx *search.SearchContext, seek bool, ta
 		}
 		p.cur = 0
 	}
-	n := len(s.words)
-	for p.cur < len(p.ranges) {
-		if p.batch == nil || p.next == len(p.batch.docs) {
-			b, ok := <-p.ranges[p.cur].out
-			if !ok {
-				// A worker stopped by the search's context sends no
-				// error: the search must not end as if complete.
-				if err := s.ctx.Err(); err != nil {
-					return nil, err
-				}
-				p.cur++
-				p.batch = nil
-				continue
-			}
-			if b.err != nil {
-				return nil, b.err
-			}
-			p.batch, p.next = b, 0
+	if p.batch == nil || p.next == len(p.batch.docs) {
+		b, ok, err := nextWorkerBatch(s.ctx, len(p.ranges), func(i int) <-chan *phraseBatch { return p.ranges[i].out }, &p.cur)
+		if err != nil || !ok {
+			return nil, err
 		}
-		b, i := p.batch, p.next
-		p.next++
-		var locs []search.FieldTermLocation
-		if s.opts.IncludeTermVectors {
-			start := 0
-			if i > 0 {
-				start = b.locEnd[i-1]
-			}
-			locs = b.locs[start:b.locEnd[i]]
-		}
-		return s.build(sctx, b.docs[i], b.hits[i*n:(i+1)*n], locs), nil
+		p.batch, p.next = b, 0
 	}
-	return nil, nil
+	n := len(s.words)
+	b, i := p.batch, p.next
+	p.next++
+	var locs []search.FieldTermLocation
+	if s.opts.IncludeTermVectors {
+		start := 0
+		if i > 0 {
+			start = b.locEnd[i-1]
+		}
+		locs = b.locs[start:b.locEnd[i]]
+	}
+	return s.build(sctx, b.docs[i], b.hits[i*n:(i+1)*n], locs), nil
+}
+
+// nextWorkerBatch receives the next batch from the workers' channels
+// out(*cur), out(*cur+1), ... out(workers-1), in that order, moving *cur
+// past each channel that is closed; ok is false once all are. A batch
+// that carries an error returns it. A worker stopped by ctx closes its
+// channel without an error, so a closed channel once ctx has ended is
+// ctx's error: the search must not end as if it were complete.
+func nextWorkerBatch[B interface{ failure() error }](ctx context.Context, workers int, out func(int) <-chan B, cur *int) (b B, ok bool, err error) {
+	for ; *cur < workers; *cur++ {
+		b, open := <-out(*cur)
+		if open {
+			if err := b.failure(); err != nil {
+				return b, false, err
+			}
+			return b, true, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return b, false, err
+		}
+	}
+	return b, false, nil
 }
 
 // joinWorkers stops the workers and lets the searcher read every

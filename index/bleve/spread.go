@@ -60,9 +60,9 @@ func (q spreadQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m m
 	}
 	// Its phrases spread themselves unless the whole search is spread.
 	spread := new(bool)
-	own, err := q.Query.Searcher(withPhraseParallelism(ctx, phraseParallelism{
-		workers: cfg.workers, minDocs: cfg.minDocs, batchHits: cfg.batchHits, queued: cfg.queued, spreadWhole: spread,
-	}), r, m, opts)
+	phrases := cfg
+	phrases.spreadWhole = spread
+	own, err := q.Query.Searcher(withPhraseParallelism(ctx, phrases), r, m, opts)
 	if err != nil || own.Count() < max(cfg.minDocs, cfg.spreadMin) {
 		return own, err
 	}
@@ -115,6 +115,8 @@ type spreadBatch struct {
 	scores []float64
 	err    error // the worker's error; the batch holds no matches then
 }
+
+func (b *spreadBatch) failure() error { return b.err }
 
 // spreadWorkers are the goroutines of a spreadSearcher.
 type spreadWorkers struct {
@@ -277,32 +279,19 @@ func produceSpread(ctx context.Context, ws search.Searcher, r bleveindex.IndexRe
 // are all done.
 func (s *spreadSearcher) fromWorkers(sctx *search.SearchContext) (*search.DocumentMatch, error) {
 	p := s.par
-	for p.cur < len(p.outs) {
-		if p.batch == nil || p.next == len(p.batch.docs) {
-			b, ok := <-p.outs[p.cur]
-			if !ok {
-				// A worker stopped by the search's context sends no
-				// error: the search must not end as if complete.
-				if err := s.ctx.Err(); err != nil {
-					return nil, err
-				}
-				p.cur++
-				p.batch = nil
-				continue
-			}
-			if b.err != nil {
-				return nil, b.err
-			}
-			p.batch, p.next = b, 0
+	if p.batch == nil || p.next == len(p.batch.docs) {
+		b, ok, err := nextWorkerBatch(s.ctx, len(p.outs), func(i int) <-chan *spreadBatch { return p.outs[i] }, &p.cur)
+		if err != nil || !ok {
+			return nil, err
 		}
-		i := p.next
-		p.next++
-		dm := sctx.DocumentMatchPool.Get()
-		dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, p.batch.docs[i])
-		dm.Score = p.batch.scores[i]
-		return dm, nil
+		p.batch, p.next = b, 0
 	}
-	return nil, nil
+	i := p.next
+	p.next++
+	dm := sctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, p.batch.docs[i])
+	dm.Score = p.batch.scores[i]
+	return dm, nil
 }
 
 // Advance implements search.Searcher. The workers stop and the own
