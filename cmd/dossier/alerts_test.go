@@ -21,6 +21,7 @@ import (
 	"dossier/corpus"
 	"dossier/corpus/legal"
 	"dossier/index/alert"
+	"dossier/index/indextest"
 )
 
 // hookReceiver is a webhook endpoint that keeps what it is sent.
@@ -216,24 +217,6 @@ func TestAlertsCLI(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestServeAlertsEndToEnd: dossier serve opens the alerts store, serves
 // /v1/alerts, matches uploads and watched files against the alerts and delivers the
 // matches to a webhook on this host (--alerts-allow-private), signed, and
@@ -243,7 +226,7 @@ func TestServeAlertsEndToEnd(t *testing.T) {
 	watched := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stderr syncBuffer
+	var stderr indextest.SyncBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--index", dir, "--addr", "127.0.0.1:0", "--in-process", "--web=false",

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"dossier/index/indextest"
 	"dossier/index/ingest"
 )
 
@@ -92,7 +93,7 @@ func TestJudgePassMapped(t *testing.T) {
 			}
 		}
 	}
-	logs := &syncBuffer{}
+	logs := &indextest.SyncBuffer{}
 	ix, err := Open(Options{Dir: dir, ReleaseMappedEvery: DefaultReleaseMappedEvery, MaxResidentMapped: DefaultMaxResidentMapped},
 		slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {

@@ -12,11 +12,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"dossier/index"
+	"dossier/index/indextest"
 )
 
 // TestReleaseMappedDropsResidentPages checks that ReleaseMapped takes the
@@ -153,25 +153,6 @@ func BenchmarkReleaseMapped(b *testing.B) {
 	})
 }
 
-// syncBuffer is a bytes.Buffer safe for a logger's goroutine and the
-// test's.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestReleaseMappedLogsAtDebug checks that the release loop logs each
 // release at debug level, with the file-backed memory before and after.
 func TestReleaseMappedLogsAtDebug(t *testing.T) {
@@ -179,7 +160,7 @@ func TestReleaseMappedLogsAtDebug(t *testing.T) {
 		t.Skip("ReleaseMapped releases pages on Linux only")
 	}
 	dir := fixtureDir(t)
-	logs := &syncBuffer{}
+	logs := &indextest.SyncBuffer{}
 	ix, err := Open(Options{Dir: dir, ReleaseMappedEvery: 5 * time.Millisecond}, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)
