@@ -130,9 +130,12 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey, phraseMinDocs: ParallelPhraseMinDocs, spreadMinMatches: SpreadMinMatches}
 	if opts.ReleaseMappedEvery > 0 {
 		ix.releaseStop, ix.releaseDone = make(chan struct{}), make(chan struct{})
-		evicted := map[string]bool{}
-		if err := ix.evictNewSegments(evicted); err != nil {
-			logger.Warn("dropping the index files from the page cache failed; reading them may map large pages", "err", err)
+		var evicted map[string]bool // nil: the files stay cached
+		if !opts.keepPageCache {
+			evicted = map[string]bool{}
+			if err := ix.evictNewSegments(evicted); err != nil {
+				logger.Warn("dropping the index files from the page cache failed; reading them may map large pages", "err", err)
+			}
 		}
 		go ix.releaseMappedLoop(opts.ReleaseMappedEvery, opts.MaxResidentMapped, evicted, ix.releaseStop, ix.releaseDone)
 	}

@@ -68,7 +68,9 @@ func BenchmarkResolveJudgeInitials(b *testing.B) {
 // (what the pass maps between two looks), and the most the test saw
 // itself, looking every millisecond. With DOSSIER_JUDGE_CAT=1 it first
 // reads the index files whole, as a bulk import's writes leave them in the
-// page cache (in large folios).
+// page cache (in large folios); with DOSSIER_JUDGE_KEEP_CACHE=1 the
+// index leaves them there (Options.keepPageCache), as before the files
+// were dropped from it.
 //
 //	DOSSIER_JUDGE_INDEX=/tmp/judge-copy go test ./index/bleve -run TestJudgePassMapped -v
 func TestJudgePassMapped(t *testing.T) {
@@ -94,7 +96,8 @@ func TestJudgePassMapped(t *testing.T) {
 		}
 	}
 	logs := &indextest.SyncBuffer{}
-	ix, err := Open(Options{Dir: dir, ReleaseMappedEvery: DefaultReleaseMappedEvery, MaxResidentMapped: DefaultMaxResidentMapped},
+	ix, err := Open(Options{Dir: dir, ReleaseMappedEvery: DefaultReleaseMappedEvery, MaxResidentMapped: DefaultMaxResidentMapped,
+		keepPageCache: os.Getenv("DOSSIER_JUDGE_KEEP_CACHE") != ""},
 		slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)

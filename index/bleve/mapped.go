@@ -90,7 +90,9 @@ func (ix *Index) releaseMappedLoop(every time.Duration, limit int64, evicted map
 		case <-stop:
 			return
 		case <-t.C:
-			if err := ix.evictNewSegments(evicted); err != nil {
+			if evicted == nil {
+				// Keep the files cached (Options.keepPageCache).
+			} else if err := ix.evictNewSegments(evicted); err != nil {
 				ix.logger.Warn("dropping new index files from the page cache failed; reading them may map large pages", "err", err)
 			}
 			if limit > 0 {

@@ -16,7 +16,8 @@ import (
 // TestOpenEvictsSegmentFiles checks that an index opened with
 // ReleaseMappedEvery drops its segment files from the page cache (see
 // evictNewSegments), and that searches then read them again unchanged;
-// and that one opened without it leaves them cached.
+// and that one opened without it, or with keepPageCache, leaves them
+// cached.
 func TestOpenEvictsSegmentFiles(t *testing.T) {
 	dir := fixtureDir(t)
 	var fs unix.Statfs_t
@@ -61,6 +62,19 @@ func TestOpenEvictsSegmentFiles(t *testing.T) {
 	req, wantIDs := nightjarSearch(t, ix)
 	if got := cachedPages(t, files); got < before {
 		t.Errorf("opened without ReleaseMappedEvery, %d of %d cached pages were dropped", before-got, before)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// keepPageCache, which TestJudgePassMapped's comparison uses, keeps
+	// them.
+	ix, err = Open(Options{Dir: dir, ReleaseMappedEvery: time.Hour, keepPageCache: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cachedPages(t, files); got < before {
+		t.Errorf("opened with keepPageCache, %d of %d cached pages were dropped", before-got, before)
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)

@@ -68,6 +68,11 @@ type Options struct {
 	// opened, e.g. "scorchPersisterOptions" or "scorchMergePlanOptions".
 	// "bolt_timeout" is always set from LockTimeout. Not a flag.
 	Bleve map[string]any
+
+	// keepPageCache makes ReleaseMappedEvery leave the segment files in
+	// the page cache (see evictNewSegments), for tests that measure what
+	// dropping them saves.
+	keepPageCache bool
 }
 
 // Bulk import memory profile: the dossier index command sets the soft Go
