@@ -141,3 +141,54 @@ func (c commonPairs) Filter(in analysis.TokenStream) analysis.TokenStream {
 	}
 	return out
 }
+
+// TestCommonWordShares logs, for the index in DOSSIER_DF_INDEX, how many
+// words of the text field are in at least 50, 40, 30, 20 and 10 % of the
+// documents, and the share of documents holding each word of the
+// benchmark mix's phrases: what a fixed list of common words for a pair
+// field would hold (see BenchmarkCommonPairsCost).
+//
+//	DOSSIER_DF_INDEX=/tmp/se/shared-m6-noocr go test -count=1 ./index/bleve -run TestCommonWordShares -v
+func TestCommonWordShares(t *testing.T) {
+	dir := os.Getenv("DOSSIER_DF_INDEX")
+	if dir == "" {
+		t.Skip("set DOSSIER_DF_INDEX to an index directory to count its common words")
+	}
+	ix, err := Open(Options{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	docs, err := ix.bleve.DocCount()
+	if err != nil || docs == 0 {
+		t.Fatalf("%d documents: %v", docs, err)
+	}
+	d, err := ix.bleve.FieldDict(fieldText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	share := map[string]float64{}
+	for {
+		e, err := d.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e == nil {
+			break
+		}
+		share[e.Term] = float64(e.Count) / float64(docs)
+	}
+	for _, min := range []float64{0.5, 0.4, 0.3, 0.2, 0.1} {
+		n := 0
+		for _, s := range share {
+			if s >= min {
+				n++
+			}
+		}
+		t.Logf("%d documents: %d words in at least %.0f%% of them", docs, n, 100*min)
+	}
+	for _, w := range []string{"high", "court", "motion", "to", "dismiss", "the", "learned", "counsel", "for", "appellant", "prima", "facie", "reasonable", "doubt"} {
+		t.Logf("%-10s in %.1f%% of the documents", w, 100*share[w])
+	}
+}
