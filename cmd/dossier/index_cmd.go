@@ -110,14 +110,16 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	ixOpts.RegisterFlags(fs)
 	ingOpts.RegisterFlags(fs)
 	// The bulk profile (see bleve.BulkMaxSegmentDocs, bleve.BulkMergeWidth,
-	// bleve.DefaultReleaseMappedEvery, bleve.DefaultMaxResidentMapped and
-	// ingest.BulkBatchTextBytes): the server keeps the general defaults.
+	// bleve.DefaultReleaseMappedEvery, bleve.DefaultMaxResidentMapped,
+	// ingest.BulkBatchTextBytes, and no position cache): the server keeps
+	// the general defaults.
 	for name, v := range map[string]string{
-		"batch-text-bytes": strconv.Itoa(ingest.BulkBatchTextBytes),
-		"max-segment-docs": strconv.Itoa(bleve.BulkMaxSegmentDocs),
-		"merge-width":      strconv.Itoa(bleve.BulkMergeWidth),
-		"release-mapped":   bleve.DefaultReleaseMappedEvery.String(),
-		"max-mapped-mb":    strconv.Itoa(bleve.DefaultMaxResidentMapped >> 20),
+		"batch-text-bytes":  strconv.Itoa(ingest.BulkBatchTextBytes),
+		"max-segment-docs":  strconv.Itoa(bleve.BulkMaxSegmentDocs),
+		"merge-width":       strconv.Itoa(bleve.BulkMergeWidth),
+		"release-mapped":    bleve.DefaultReleaseMappedEvery.String(),
+		"max-mapped-mb":     strconv.Itoa(bleve.DefaultMaxResidentMapped >> 20),
+		"position-cache-mb": "0",
 	} {
 		f := fs.Lookup(name)
 		f.DefValue = v

@@ -1191,3 +1191,44 @@ func BenchmarkSpread(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPositionCache runs each case of the mix whose query holds a
+// phrase or proximity (DOSSIER_BENCH_QUERY: one of them) reading the
+// postings ("cache=false") and reading the position cache
+// (positioncache.go; "cache=true", warmed by one search first), one after
+// the other in the same run, and reports the bytes the cache holds after
+// the case (MB/cache):
+//
+//	DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_COMPACT=1 go test ./index/bleve -run '^$' -bench PositionCache -count 5
+func BenchmarkPositionCache(b *testing.B) {
+	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
+		b.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
+	}
+	ix := largeIndex(b, envInt("DOSSIER_BENCH_N", 100000))
+	cache := ix.positions
+	defer func() { ix.positions = cache }()
+	q := os.Getenv("DOSSIER_BENCH_QUERY")
+	for _, c := range benchMix() {
+		if !strings.Contains(c.req.Query, `"`) || (q != "" && c.req.Query != q) {
+			continue
+		}
+		for _, on := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/%s/cache=%t", c.class, strings.ReplaceAll(c.req.Query, " ", "_"), on), func(b *testing.B) {
+				ix.positions = nil
+				if on {
+					ix.positions = cache
+					if _, err := runDossier(ix, c); err != nil {
+						b.Fatal(err)
+					}
+				}
+				for b.Loop() {
+					if _, err := runDossier(ix, c); err != nil {
+						b.Fatal(err)
+					}
+				}
+				used, _ := cache.usage()
+				b.ReportMetric(float64(used)/(1<<20), "MB/cache")
+			})
+		}
+	}
+}

@@ -51,6 +51,9 @@ var commonWords = []string{"the", "of", "and", "to", "in", "a", "v", "order", "d
 func (ix *Index) scoringContext(ctx context.Context) (context.Context, error) {
 	ctx = withPhraseParallelism(ctx, phraseParallelism{workers: ix.idleWorkers(), minDocs: ix.phraseMinDocs,
 		spreadMin: ix.spreadMinMatches, batchHits: ix.parallelBatchHits, spreads: ix.spreads})
+	if ix.positions != nil {
+		ctx = context.WithValue(ctx, positionCacheKey{}, ix.positions)
+	}
 	if !trueLengths {
 		return ctx, nil
 	}

@@ -45,6 +45,9 @@ type Index struct {
 	forms formsCache
 	// facets caches facet fields' values per segment (facetcache.go).
 	facets facetCache
+	// positions caches the decoded postings of frequent words
+	// (positioncache.go); nil when Options.PositionCacheMB is negative.
+	positions *positionCache
 	// bleveFacets makes searches count facets with bleve's facet builder
 	// instead; tests compare the two.
 	bleveFacets bool
@@ -127,7 +130,8 @@ func Open(opts Options, logger *slog.Logger) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
-	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey, phraseMinDocs: ParallelPhraseMinDocs, spreadMinMatches: SpreadMinMatches}
+	ix := &Index{opts: opts, bleve: bi, logger: logger, tieField: fieldKey, phraseMinDocs: ParallelPhraseMinDocs, spreadMinMatches: SpreadMinMatches,
+		positions: newPositionCache(int64(opts.PositionCacheMB) << 20)}
 	if opts.ReleaseMappedEvery > 0 {
 		ix.releaseStop, ix.releaseDone = make(chan struct{}), make(chan struct{})
 		var evicted map[string]bool // nil: the files stay cached

@@ -64,6 +64,13 @@ type Options struct {
 	// number of cores (GOMAXPROCS). It lowers the latency of such searches
 	// while cores are idle, for a little more work.
 	SearchWorkers int
+	// PositionCacheMB is the memory, in MiB, the decoded positions of
+	// frequent words may take (positioncache.go): a phrase or proximity
+	// search then reads a word that is in PositionCacheMinDocs documents
+	// of a segment or more from flat arrays rather than decoding it from
+	// the postings. Default DefaultPositionCacheMB; negative: no cache.
+	// dossier index sets none: an import runs few phrase searches.
+	PositionCacheMB int
 	// Bleve holds extra bleve/scorch configuration passed when the index is
 	// opened, e.g. "scorchPersisterOptions" or "scorchMergePlanOptions".
 	// "bolt_timeout" is always set from LockTimeout. Not a flag.
@@ -91,6 +98,15 @@ const (
 	BulkMaxSegmentDocs    = 5000
 )
 
+// DefaultPositionCacheMB is Options.PositionCacheMB's default, in MiB:
+// at 100,000 synthetic documents the words of the benchmark mix's phrases
+// took 61 MiB (BenchmarkPositionCache), and a cache smaller than the
+// words a workload cycles through drops each before it is read again.
+const DefaultPositionCacheMB = 256
+
+// MaxPositionCacheMB bounds Options.PositionCacheMB, in MiB.
+const MaxPositionCacheMB = 1 << 20
+
 // DefaultDir is the index directory used when none is given.
 const DefaultDir = "./dossier-data"
 
@@ -108,6 +124,17 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.MergeWidth, "merge-width", DefaultMergeWidth, "index segments merged at once and allowed per size tier")
 	fs.IntVar(&o.SearchWorkers, "search-workers", 0, fmt.Sprintf("goroutines one search expecting %d matches or more, or one phrase search whose rarest word is in %d documents or more, spreads the index's documents over, less one per other search running (0: the number of cores; 1: none)", SpreadMinMatches, ParallelPhraseMinDocs))
 	fs.IntVar(&o.SearchWorkers, "phrase-workers", 0, "deprecated name of --search-workers")
+	fs.Func("position-cache-mb", fmt.Sprintf("memory, in MiB, for the decoded positions of words in %d documents of a segment or more, which phrase and proximity searches read instead of the postings (0: none) (default %d)", PositionCacheMinDocs, DefaultPositionCacheMB), func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > MaxPositionCacheMB {
+			return fmt.Errorf("want a whole number of MiB from 0 to %d", MaxPositionCacheMB)
+		}
+		o.PositionCacheMB = n
+		if n == 0 {
+			o.PositionCacheMB = -1
+		}
+		return nil
+	})
 	fs.DurationVar(&o.ReleaseMappedEvery, "release-mapped", 0, "look this often at the process's file-backed resident memory and, above --max-mapped-mb, drop its mappings of the index file pages it has read (Linux; 0: never)")
 	fs.Func("max-mapped-mb", "file-backed resident memory, in MiB, above which --release-mapped drops the index file mappings (0: at every look)", func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -156,6 +183,9 @@ func (o *Options) SetDefaults() {
 	if o.SearchWorkers == 0 {
 		o.SearchWorkers = min(runtime.GOMAXPROCS(0), MaxSearchWorkers)
 	}
+	if o.PositionCacheMB == 0 {
+		o.PositionCacheMB = DefaultPositionCacheMB
+	}
 }
 
 // Validate reports the first invalid option.
@@ -178,6 +208,9 @@ func (o Options) Validate() error {
 	}
 	if o.SearchWorkers < 1 || o.SearchWorkers > MaxSearchWorkers {
 		errs = append(errs, fmt.Errorf("index: search workers %d out of range 1..%d", o.SearchWorkers, MaxSearchWorkers))
+	}
+	if o.PositionCacheMB > MaxPositionCacheMB {
+		errs = append(errs, fmt.Errorf("index: position cache %d MiB above %d", o.PositionCacheMB, MaxPositionCacheMB))
 	}
 	if o.ReleaseMappedEvery < 0 {
 		errs = append(errs, fmt.Errorf("index: negative release-mapped interval %s", o.ReleaseMappedEvery))

@@ -102,11 +102,18 @@ func (q *positionalQuery) Searcher(ctx context.Context, r bleveindex.IndexReader
 		return nil, fmt.Errorf("index: phrase search needs a scorch index reader, not %T", r)
 	}
 	s := &positionalSearcher{ctx: ctx, field: q.field, slop: q.slop, opts: opts}
+	// Highlights need the occurrences' byte offsets, which the position
+	// cache does not keep.
+	var cache *positionCache
+	if !opts.IncludeTermVectors {
+		cache, _ = ctx.Value(positionCacheKey{}).(*positionCache)
+		cache.prune(snap)
+	}
 	for _, w := range words {
 		if err := search.RecordTermSearcher(ctx); err != nil {
 			return nil, err
 		}
-		post, err := newWordPostings(snap, q.field, []byte(w.term))
+		post, err := newWordPostings(snap, q.field, []byte(w.term), cache)
 		if err != nil {
 			return nil, fmt.Errorf("index: phrase word %q: %w", w.term, err)
 		}
@@ -140,15 +147,23 @@ type wordPostings struct {
 	// end is the global document number at which the postings stop
 	// (documents from end on are another goroutine's); 0 for none.
 	end uint64
+	// cursors read, per segment, the word's decoded postings where the
+	// position cache holds them (positioncache.go; iters is nil there);
+	// cur is the posting read last from one.
+	cursors []cachedCursor
+	cur     cachedPosting
 }
 
-func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte) (*wordPostings, error) {
+// newWordPostings returns the postings of term in field across snap's
+// segments, read from cache where it holds them or will (nil: none).
+func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte, cache *positionCache) (*wordPostings, error) {
 	segs := snap.Segments()
 	p := &wordPostings{
 		lists:   make([]segment.PostingsList, len(segs)),
 		iters:   make([]segment.PostingsIterator, len(segs)),
 		offsets: segmentStarts(snap),
 		ends:    make([]uint64, len(segs)),
+		cursors: make([]cachedCursor, len(segs)),
 	}
 	for i, ss := range segs {
 		p.ends[i] = p.offsets[i] + ss.Segment().Count()
@@ -164,8 +179,15 @@ func newWordPostings(snap *scorch.IndexSnapshot, field string, term []byte) (*wo
 			continue
 		}
 		p.lists[i] = pl
-		p.iters[i] = pl.Iterator(true, true, true, nil)
 		p.count += pl.Count()
+		if w := cache.get(ss.Segment(), field, term, pl.Count()); w != nil {
+			p.cursors[i] = cachedCursor{w: w, deleted: ss.Deleted()}
+			if p.cursors[i].deleted != nil && p.cursors[i].deleted.IsEmpty() {
+				p.cursors[i].deleted = nil
+			}
+			continue
+		}
+		p.iters[i] = pl.Iterator(true, true, true, nil)
 	}
 	return p, nil
 }
@@ -182,14 +204,19 @@ func (p *wordPostings) docRange(lo, hi uint64) *wordPostings {
 		ends:    p.ends,
 		seg:     len(p.lists),
 		end:     hi,
+		cursors: make([]cachedCursor, len(p.lists)),
 	}
 	for i, pl := range p.lists {
 		if pl == nil || p.ends[i] <= lo || (hi > 0 && p.offsets[i] >= hi) {
 			continue
 		}
 		r.seg = min(r.seg, i)
-		r.iters[i] = pl.Iterator(true, true, true, nil)
 		r.count += pl.Count()
+		if c := p.cursors[i]; c.w != nil {
+			r.cursors[i] = cachedCursor{w: c.w, deleted: c.deleted}
+			continue
+		}
+		r.iters[i] = pl.Iterator(true, true, true, nil)
 	}
 	return r
 }
@@ -207,6 +234,12 @@ func (p *wordPostings) past(n uint64) bool {
 // next returns the next posting and its global document number, or nil.
 func (p *wordPostings) next() (segment.Posting, uint64, error) {
 	for ; p.seg < len(p.iters); p.seg++ {
+		if c := &p.cursors[p.seg]; c.w != nil {
+			if po, n, ok := p.fromCache(c, 0); ok {
+				return po, n, nil
+			}
+			continue
+		}
 		if it := p.iters[p.seg]; it != nil {
 			po, err := it.Next()
 			if err != nil || po != nil {
@@ -228,6 +261,12 @@ func (p *wordPostings) advance(n uint64) (segment.Posting, uint64, error) {
 		p.seg = s
 	}
 	for ; p.seg < len(p.iters); p.seg++ {
+		if c := &p.cursors[p.seg]; c.w != nil {
+			if po, n, ok := p.fromCache(c, n-min(n, p.offsets[p.seg])); ok {
+				return po, n, nil
+			}
+			continue
+		}
 		it := p.iters[p.seg]
 		if it == nil {
 			continue
@@ -248,6 +287,22 @@ func (p *wordPostings) advance(n uint64) (segment.Posting, uint64, error) {
 		}
 	}
 	return nil, 0, nil
+}
+
+// fromCache reads the next posting of segment p.seg's cursor c at or
+// after local document number n. It reports false at the end of the
+// segment, or when the posting lies past p.end, which ends p.
+func (p *wordPostings) fromCache(c *cachedCursor, n uint64) (segment.Posting, uint64, bool) {
+	i, ok := c.next(n)
+	if !ok {
+		return nil, 0, false
+	}
+	p.cur = cachedPosting{w: c.w, i: i}
+	doc := p.offsets[p.seg] + uint64(c.w.docs[i])
+	if p.past(doc) {
+		return nil, 0, false
+	}
+	return &p.cur, doc, true
 }
 
 func numberOf(po segment.Posting) uint64 {
@@ -452,6 +507,10 @@ func (s *positionalSearcher) align(i int, doc uint64) (bool, error) {
 func (s *positionalSearcher) load(i int) {
 	w := s.words[i]
 	w.pos = w.pos[:0]
+	if cp, ok := w.posting.(*cachedPosting); ok {
+		w.pos = cp.appendPositions(w.pos)
+		return
+	}
 	for _, l := range w.posting.Locations() {
 		w.pos = append(w.pos, l.Pos())
 	}
