@@ -2,6 +2,7 @@ package api
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -55,6 +56,8 @@ import (
 // (default 0.03) is how far apart the engines' totals may be, as a share
 // of dossier's: on real text, where English stems conflate more words
 // than dossier's forms ("appellant" and "appellate"), a run needs more.
+// DOSSIER_PEERS_POSITION_CACHE_MB sets the server's --position-cache-mb
+// (0: no position cache).
 func TestPeers(t *testing.T) {
 	dir := os.Getenv("DOSSIER_PEERS")
 	if dir == "" {
@@ -73,7 +76,15 @@ func TestPeers(t *testing.T) {
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := bleve.Open(bleve.Options{Dir: dir}, nil)
+	opts := bleve.Options{Dir: dir}
+	if v := os.Getenv("DOSSIER_PEERS_POSITION_CACHE_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			t.Fatalf("DOSSIER_PEERS_POSITION_CACHE_MB=%q: %v", v, err)
+		}
+		opts.PositionCacheMB = cmp.Or(n, -1) // 0: none, as the flag
+	}
+	ix, err := bleve.Open(opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -347,7 +347,12 @@ type posWord struct {
 	scorer  *scorer.TermQueryScorer
 	posting segment.Posting // current posting; nil before the first read and when done
 	doc     uint64          // global document number of posting
-	pos     []uint64        // sorted positions of posting
+	// pos holds the sorted positions of posting: buf, or the position
+	// cache's arrays, which it must not write to. Positions fit in 32
+	// bits: a document of 4 GiB (extract.MaxMaxFileBytes) has fewer
+	// words.
+	pos []uint32
+	buf []uint32
 	tfd     bleveindex.TermFieldDoc
 }
 
@@ -506,17 +511,18 @@ func (s *positionalSearcher) align(i int, doc uint64) (bool, error) {
 // load reads the sorted positions of word i in its current document.
 func (s *positionalSearcher) load(i int) {
 	w := s.words[i]
-	w.pos = w.pos[:0]
 	if cp, ok := w.posting.(*cachedPosting); ok {
-		w.pos = cp.appendPositions(w.pos)
+		w.pos = cp.positions()
 		return
 	}
+	w.buf = w.buf[:0]
 	for _, l := range w.posting.Locations() {
-		w.pos = append(w.pos, l.Pos())
+		w.buf = append(w.buf, uint32(l.Pos()))
 	}
-	if !slices.IsSorted(w.pos) {
-		slices.Sort(w.pos)
+	if !slices.IsSorted(w.buf) {
+		slices.Sort(w.buf)
 	}
+	w.pos = w.buf
 }
 
 // check reports whether the loaded positions of words[:n] form the
@@ -543,14 +549,14 @@ func (s *positionalSearcher) phraseFits(words []*posWord, collect bool) bool {
 	lead := words[0]
 	found := false
 	for _, p := range lead.pos {
-		if p < lead.offsets[0] {
+		if uint64(p) < lead.offsets[0] {
 			continue
 		}
-		start := p - lead.offsets[0]
+		start := uint64(p) - lead.offsets[0]
 		ok := true
 		for _, w := range words {
 			for _, off := range w.offsets {
-				if _, hit := slices.BinarySearch(w.pos, start+off); !hit {
+				if _, hit := slices.BinarySearch(w.pos, uint32(start+off)); start+off > math.MaxUint32 || !hit {
 					ok = false
 					break
 				}
@@ -568,7 +574,7 @@ func (s *positionalSearcher) phraseFits(words []*posWord, collect bool) bool {
 		}
 		for wi, w := range words {
 			for _, off := range w.offsets {
-				i, _ := slices.BinarySearch(w.pos, start+off)
+				i, _ := slices.BinarySearch(w.pos, uint32(start+off))
 				s.matched[wi] = append(s.matched[wi], i)
 			}
 		}
@@ -605,7 +611,7 @@ func (s *positionalSearcher) windowFits(words []*posWord, collect bool) bool {
 		if best < 0 {
 			break
 		}
-		s.occs = append(s.occs, occurrence{words[best].pos[heads[best]], best, heads[best]})
+		s.occs = append(s.occs, occurrence{uint64(words[best].pos[heads[best]]), best, heads[best]})
 		heads[best]++
 	}
 	window := uint64(len(s.words) - 1 + s.slop)
@@ -735,7 +741,7 @@ func (s *positionalSearcher) Min() int { return 0 }
 func (s *positionalSearcher) Size() int {
 	n := reflectStaticSizePositionalSearcher
 	for _, w := range s.words {
-		n += w.scorer.Size() + w.tfd.Size() + 8*cap(w.pos)
+		n += w.scorer.Size() + w.tfd.Size() + 4*cap(w.buf)
 		for _, it := range w.post.iters {
 			if it != nil {
 				n += it.Size()

@@ -321,7 +321,7 @@ func (c *cachedCursor) next(n uint64) (i int, ok bool) {
 
 // cachedPosting is a posting read from a wordPositions, as a
 // segment.Posting for the searcher's frequency and norm. It carries no
-// locations: the searcher reads its positions with appendPositions.
+// locations: the searcher reads its positions with positions.
 type cachedPosting struct {
 	w *wordPositions
 	i int
@@ -338,16 +338,14 @@ func (p *cachedPosting) Frequency() uint64 { return p.w.freq(p.i) }
 // Norm implements segment.Posting.
 func (p *cachedPosting) Norm() float64 { return float64(p.w.norms[p.i]) }
 
-// Locations implements segment.Posting: none (see appendPositions).
+// Locations implements segment.Posting: none (see positions).
 func (p *cachedPosting) Locations() []segment.Location { return nil }
 
 // Size implements segment.Posting.
 func (p *cachedPosting) Size() int { return 16 }
 
-// appendPositions appends the posting's sorted positions to dst.
-func (p *cachedPosting) appendPositions(dst []uint64) []uint64 {
-	for _, x := range p.w.pos[p.w.start[p.i]:p.w.start[p.i+1]] {
-		dst = append(dst, uint64(x))
-	}
-	return dst
+// positions returns the posting's sorted positions, which the caller
+// must not modify.
+func (p *cachedPosting) positions() []uint32 {
+	return p.w.pos[p.w.start[p.i]:p.w.start[p.i+1]:p.w.start[p.i+1]]
 }
