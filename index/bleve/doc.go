@@ -74,6 +74,16 @@
 //     document order, at most 32,768 waiting each; the first Advance
 //     stops them and the search goes on alone. The matches, scores and
 //     their order are those of one goroutine.
+//   - Phrase and proximity searches without highlights read the words in
+//     PositionCacheMinDocs documents of a segment or more from the
+//     position cache (positioncache.go): each such word's positions,
+//     norms and frequencies in the segment, decoded once by the first
+//     search that reads them, into flat arrays of 16 bytes a document and
+//     4 an occurrence. Entries hold deleted documents too, which searches
+//     skip; they are keyed by segment, so they never go stale, and are
+//     dropped least recently used first past Options.PositionCacheMB, or
+//     when their segment leaves the index. Same matches and scores as the
+//     postings (tested). Highlights read the postings: they need offsets.
 //   - A search whose top searcher expects SpreadMinMatches matches or
 //     more is spread whole (spread.go): its query's searcher is built once
 //     more per extra goroutine, the document numbers after its first match
@@ -140,5 +150,8 @@
 // field at 100,000 documents of one value each), for live segments and at
 // most as many more (facetCacheSlack). The first faceted search that meets
 // a segment reads its doc values: about 0.3 s for one segment of 100,000
-// documents and four facet fields.
+// documents and four facet fields. The position cache holds at most
+// Options.PositionCacheMB (default 256 MiB), plus the entries searches
+// running still read after they were dropped; an entry larger than that
+// is not kept.
 package bleve
