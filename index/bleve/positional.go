@@ -353,7 +353,7 @@ type posWord struct {
 	// words.
 	pos []uint32
 	buf []uint32
-	tfd     bleveindex.TermFieldDoc
+	tfd bleveindex.TermFieldDoc
 }
 
 // positionalSearcher intersects the postings of its words and keeps the
