@@ -300,6 +300,7 @@ func TestMetrics(t *testing.T) {
 		`dossier_index_documents 2`,
 		`dossier_index_documents_by_kind{kind="filing"} 1`,
 		`dossier_index_disk_bytes `,
+		`dossier_index_cache_bytes 0`,
 		`dossier_ready 1`,
 		`dossier_ingest_files_total{outcome="indexed"} 2`,
 		`dossier_ingest_failures_total{reason="timeout"} 1`,

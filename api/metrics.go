@@ -284,6 +284,7 @@ var (
 	descByKind    = prometheus.NewDesc("dossier_index_documents_by_kind", "Searchable documents by kind.", []string{"kind"}, nil)
 	descSkipped   = prometheus.NewDesc("dossier_index_skipped_files", "Files recorded with a skip reason.", nil, nil)
 	descDisk      = prometheus.NewDesc("dossier_index_disk_bytes", "Index size on disk, bytes.", nil, nil)
+	descCache     = prometheus.NewDesc("dossier_index_cache_bytes", "Memory the index's caches of decoded postings hold (the position cache), bytes.", nil, nil)
 	descReady     = prometheus.NewDesc("dossier_ready", "1 when the server is ready (index open, not shutting down).", nil, nil)
 )
 
@@ -293,6 +294,7 @@ func (ic *indexCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- descByKind
 	ch <- descSkipped
 	ch <- descDisk
+	ch <- descCache
 	ch <- descReady
 }
 
@@ -313,6 +315,7 @@ func (ic *indexCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(descDocuments, prometheus.GaugeValue, float64(st.Documents))
 	ch <- prometheus.MustNewConstMetric(descSkipped, prometheus.GaugeValue, float64(st.Skipped))
 	ch <- prometheus.MustNewConstMetric(descDisk, prometheus.GaugeValue, float64(st.DiskBytes))
+	ch <- prometheus.MustNewConstMetric(descCache, prometheus.GaugeValue, float64(st.CacheBytes))
 	for kind, n := range st.ByKind {
 		ch <- prometheus.MustNewConstMetric(descByKind, prometheus.GaugeValue, float64(n), kind)
 	}

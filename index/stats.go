@@ -14,6 +14,9 @@ type Stats struct {
 	// where the backend has none); fewer answer faster, and dossier index
 	// --compact merges them after a bulk import.
 	Segments int
+	// CacheBytes is the memory, in bytes, the backend's caches of decoded
+	// index data hold (bleve: the position cache); 0 where it keeps none.
+	CacheBytes int64
 }
 
 // CaseInfo is everything the index knows about one case.

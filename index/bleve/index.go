@@ -306,6 +306,7 @@ func (ix *Index) Stats(ctx context.Context) (index.Stats, error) {
 	if st.Segments, err = ix.segmentCount(); err != nil {
 		return index.Stats{}, err
 	}
+	st.CacheBytes, _ = ix.positions.usage()
 	return st, nil
 }
 

@@ -78,8 +78,15 @@ func TestPositionCacheSameHits(t *testing.T) {
 	for _, req := range reqs {
 		t.Run(req.Query, func(t *testing.T) { compare(t, req) })
 	}
-	if bytes, entries := cache.usage(); bytes == 0 || entries == 0 {
+	bytes, entries := cache.usage()
+	if bytes == 0 || entries == 0 {
 		t.Fatalf("the cache holds %d bytes in %d entries: the searches did not use it", bytes, entries)
+	}
+	ix.positions = cache
+	st, err := ix.Stats(context.Background())
+	ix.positions = nil
+	if err != nil || st.CacheBytes != bytes {
+		t.Fatalf("Stats: cache %d bytes, %v; the cache holds %d", st.CacheBytes, err, bytes)
 	}
 	// Delete more documents: the segments the cache holds words of stay,
 	// with new deletions.
