@@ -141,11 +141,12 @@ func TestUsageErrors(t *testing.T) {
 func TestIndexBulkDefaults(t *testing.T) {
 	_, _, stderr := runCmd(t, "index", "-h")
 	for name, v := range map[string]string{
-		"max-segment-docs": "int\n[^\n]*\\(default " + strconv.Itoa(bleve.BulkMaxSegmentDocs) + "\\)",
-		"merge-width":      "int\n[^\n]*\\(default " + strconv.Itoa(bleve.BulkMergeWidth) + "\\)",
-		"release-mapped":   "duration\n[^\n]*\\(default " + bleve.DefaultReleaseMappedEvery.String() + "\\)",
-		"max-mapped-mb":    "value\n[^\n]*\\(default " + strconv.Itoa(bleve.DefaultMaxResidentMapped>>20) + "\\)",
-		"batch-text-bytes": "int\n[^\n]*\\(default " + strconv.Itoa(ingest.BulkBatchTextBytes) + "\\)",
+		"max-segment-docs":  "int\n[^\n]*\\(default " + strconv.Itoa(bleve.BulkMaxSegmentDocs) + "\\)",
+		"merge-width":       "int\n[^\n]*\\(default " + strconv.Itoa(bleve.BulkMergeWidth) + "\\)",
+		"release-mapped":    "duration\n[^\n]*\\(default " + bleve.DefaultReleaseMappedEvery.String() + "\\)",
+		"max-mapped-mb":     "value\n[^\n]*\\(default " + strconv.Itoa(bleve.DefaultMaxResidentMapped>>20) + "\\)",
+		"batch-text-bytes":  "int\n[^\n]*\\(default " + strconv.Itoa(ingest.BulkBatchTextBytes) + "\\)",
+		"position-cache-mb": "value\n[^\n]*\\(default 0\\)",
 	} {
 		re := regexp.MustCompile(`-` + name + ` ` + v)
 		if !re.MatchString(stderr) {

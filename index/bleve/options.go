@@ -124,7 +124,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.MergeWidth, "merge-width", DefaultMergeWidth, "index segments merged at once and allowed per size tier")
 	fs.IntVar(&o.SearchWorkers, "search-workers", 0, fmt.Sprintf("goroutines one search expecting %d matches or more, or one phrase search whose rarest word is in %d documents or more, spreads the index's documents over, less one per other search running (0: the number of cores; 1: none)", SpreadMinMatches, ParallelPhraseMinDocs))
 	fs.IntVar(&o.SearchWorkers, "phrase-workers", 0, "deprecated name of --search-workers")
-	fs.Func("position-cache-mb", fmt.Sprintf("memory, in MiB, for the decoded positions of words in %d documents of a segment or more, which phrase and proximity searches read instead of the postings (0: none) (default %d)", PositionCacheMinDocs, DefaultPositionCacheMB), func(v string) error {
+	fs.Func("position-cache-mb", fmt.Sprintf("memory, in MiB, for the decoded positions of words in %d documents of a segment or more, which phrase and proximity searches read instead of the postings (0: none)", PositionCacheMinDocs), func(v string) error {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > MaxPositionCacheMB {
 			return fmt.Errorf("want a whole number of MiB from 0 to %d", MaxPositionCacheMB)
@@ -135,6 +135,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 		}
 		return nil
 	})
+	fs.Lookup("position-cache-mb").DefValue = strconv.Itoa(DefaultPositionCacheMB)
 	fs.DurationVar(&o.ReleaseMappedEvery, "release-mapped", 0, "look this often at the process's file-backed resident memory and, above --max-mapped-mb, drop its mappings of the index file pages it has read (Linux; 0: never)")
 	fs.Func("max-mapped-mb", "file-backed resident memory, in MiB, above which --release-mapped drops the index file mappings (0: at every look)", func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)

@@ -1,6 +1,9 @@
 package bleve
 
 import (
+	"flag"
+	"io"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -64,5 +67,50 @@ func TestValidateMergeOptions(t *testing.T) {
 		if err := o.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Validate(%+v) = %v, want a %s error", tc.opts, err, tc.want)
 		}
+	}
+}
+
+// TestPositionCacheFlag checks --position-cache-mb: a number of MiB, 0
+// for none (a negative PositionCacheMB), the default when not given, and
+// the bounds.
+func TestPositionCacheFlag(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int // PositionCacheMB after SetDefaults; 0: the flag is refused
+	}{
+		{nil, DefaultPositionCacheMB},
+		{[]string{"-position-cache-mb", "64"}, 64},
+		{[]string{"-position-cache-mb", "0"}, -1},
+		{[]string{"-position-cache-mb", "-3"}, 0},
+		{[]string{"-position-cache-mb", "lots"}, 0},
+		{[]string{"-position-cache-mb", strconv.Itoa(MaxPositionCacheMB + 1)}, 0},
+	} {
+		var o Options
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		o.RegisterFlags(fs)
+		err := fs.Parse(c.args)
+		if c.want == 0 {
+			if err == nil {
+				t.Errorf("%v: accepted", c.args)
+			}
+			continue
+		}
+		o.SetDefaults()
+		if err != nil || o.Validate() != nil || o.PositionCacheMB != c.want {
+			t.Errorf("%v: %d, %v, %v; want %d", c.args, o.PositionCacheMB, err, o.Validate(), c.want)
+		}
+		ix := &Index{positions: newPositionCache(int64(o.PositionCacheMB) << 20)}
+		if (ix.positions == nil) != (c.want < 0) {
+			t.Errorf("%v: cache %v", c.args, ix.positions)
+		}
+	}
+	o := Options{SearchWorkers: 1, MergeWidth: 2, MergeFloorDocs: 1, PositionCacheMB: MaxPositionCacheMB}
+	if err := o.Validate(); err != nil {
+		t.Errorf("the largest cache: %v", err)
+	}
+	o.PositionCacheMB++
+	if err := o.Validate(); err == nil {
+		t.Error("a cache above MaxPositionCacheMB passed Validate")
 	}
 }
