@@ -47,11 +47,32 @@ type segmentFacets struct {
 }
 
 // fieldOrdinals holds one field's doc values in one segment: document d
-// has the values terms[ords[start[d]:start[d+1]]].
+// has the values terms[ords[start[d]:start[d+1]]], or, where no document
+// has more than one value, the value terms[single[d]-1] (none where
+// single[d] is 0; start and ords are then nil).
 type fieldOrdinals struct {
-	terms []string
-	start []uint32 // len = documents in the segment + 1
-	ords  []uint32
+	terms  []string
+	start  []uint32 // len = documents in the segment + 1
+	ords   []uint32
+	single []uint32 // len = documents in the segment
+}
+
+// singleValued turns fo into its single form when no document has more
+// than one value.
+func (fo *fieldOrdinals) singleValued() {
+	n := len(fo.start) - 1
+	for d := range n {
+		if fo.start[d+1]-fo.start[d] > 1 {
+			return
+		}
+	}
+	fo.single = make([]uint32, n)
+	for d := range n {
+		if fo.start[d+1] > fo.start[d] {
+			fo.single[d] = fo.ords[fo.start[d]] + 1
+		}
+	}
+	fo.start, fo.ords = nil, nil
 }
 
 // forSegments returns the facet data of fields for each segment of snap,
@@ -179,6 +200,7 @@ func buildOrdinals(seg segment.Segment, fields []string) ([]*fieldOrdinals, erro
 	}
 	out := make([]*fieldOrdinals, len(fields))
 	for i := range bs {
+		bs[i].fo.singleValued()
 		out[i] = bs[i].fo
 	}
 	return out, nil
@@ -259,6 +281,15 @@ func (fc *facetCount) add(seg int, doc uint64) {
 		}
 	}
 	for f, fo := range fc.segs[seg] {
+		if fo.single != nil {
+			if o := fo.single[doc]; o > 0 {
+				fc.counts[seg][f][o-1]++
+				fc.total[f]++
+			} else {
+				fc.missing[f]++
+			}
+			continue
+		}
 		from, to := fo.start[doc], fo.start[doc+1]
 		if from == to {
 			fc.missing[f]++

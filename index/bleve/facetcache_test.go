@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
+	"dossier/corpus/legal"
 	"dossier/index"
 )
 
@@ -29,6 +31,18 @@ func TestFacetCacheCountsAsBleve(t *testing.T) {
 	}
 	if someCourt == "" || someJudge == "" {
 		t.Fatal("fixtures have no court or no judge to filter on")
+	}
+	// A filing with two judges, so that a segment's judge values are
+	// counted in their multi-valued form.
+	for _, d := range base {
+		if len(d.Judges) > 0 {
+			d.ID = "two-judges"
+			d.Judges = append(slices.Clone(d.Judges), legal.Judge{Name: "Second J. Bench", Raw: "SECOND J. BENCH"})
+			if err := ix.Put(d); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
 	}
 	all := index.FacetNames
 	reqs := []index.SearchRequest{
@@ -83,9 +97,24 @@ func TestFacetCacheCountsAsBleve(t *testing.T) {
 	}
 	ix.facets.mu.Lock()
 	n := len(ix.facets.segs)
+	single, multi := 0, 0
+	for _, sf := range ix.facets.segs {
+		for _, fo := range sf.fields {
+			if fo.single != nil {
+				single++
+			} else {
+				multi++
+			}
+		}
+	}
 	ix.facets.mu.Unlock()
 	if n == 0 {
 		t.Error("no segment's facets were cached")
+	}
+	// Both forms of a field's values were counted: one value a document
+	// (kind, court) and several (judges).
+	if single == 0 || multi == 0 {
+		t.Errorf("%d single-valued and %d multi-valued fields cached; the test needs both", single, multi)
 	}
 }
 
