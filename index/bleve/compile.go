@@ -238,10 +238,10 @@ func compilePhrase(n ql.Phrase) (query.Query, error) {
 	if n.Slop > 0 {
 		switch n.Field {
 		case "":
-			return bleve.NewDisjunctionQuery(
+			return sumQuery{children: []query.Query{
 				newProximityQuery(fieldText, n.Text, n.Slop, 1),
 				newProximityQuery(fieldTitle, n.Text, n.Slop, titleBoost),
-			), nil
+			}, min: 1, coord: true}, nil
 		case "title", "text":
 			return newProximityQuery(n.Field, n.Text, n.Slop, 1), nil
 		case "author":
@@ -257,7 +257,7 @@ func compilePhrase(n ql.Phrase) (query.Query, error) {
 		if cn, ok := ql.ParseCaseToken(strings.TrimSpace(n.Text)); ok {
 			qs = append(qs, caseQuery(cn, n.Text, true))
 		}
-		return bleve.NewDisjunctionQuery(qs...), nil
+		return sumQuery{children: qs, min: 1, coord: true}, nil
 	case "title", "text":
 		return newPhraseQuery(n.Field, n.Text, 1), nil
 	case "judge":

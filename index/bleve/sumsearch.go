@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"math"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -22,15 +23,22 @@ import (
 // of its BM25 because the word also has four other forms. With perMatch set
 // far above any BM25 sum, the order is "more children matched" first, then
 // BM25: the ranking of a relaxed search (see relax.go).
+//
+// With coord, it scores as bleve's disjunction does, to the bit: the
+// children in bleve's order, told the query norm of their weights, and
+// the sum multiplied by the share of children that matched. A quoted
+// phrase over the text and the title keeps bleve's scores, at less cost
+// per match.
 type sumQuery struct {
 	children []query.Query
 	min      int     // children that must match, at least 1
 	perMatch float64 // score added per matching child
+	coord    bool
 }
 
 // Searcher implements query.Query.
 func (q sumQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	s := &sumSearcher{min: max(q.min, 1), perMatch: q.perMatch}
+	s := &sumSearcher{min: max(q.min, 1), perMatch: q.perMatch, coord: q.coord}
 	for _, c := range q.children {
 		cs, err := c.Searcher(ctx, r, m, opts)
 		if err != nil {
@@ -42,6 +50,19 @@ func (q sumQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapp
 	if len(s.children) < s.min {
 		_ = s.Close()
 		return searcher.NewMatchNoneSearcher(r)
+	}
+	if q.coord {
+		// As bleve's disjunction searcher: its children in its order
+		// (the sum's order), told its query norm.
+		sort.Sort(searcher.OrderedSearcherList(s.children))
+		var sum float64
+		for _, c := range s.children {
+			sum += c.Weight()
+		}
+		norm := 1.0 / math.Sqrt(sum)
+		for _, c := range s.children {
+			c.SetQueryNorm(norm)
+		}
 	}
 	unscored := s.min == 1 && joinsUnscored(ctx, opts)
 	if len(s.children) == 1 && (s.perMatch == 0 || unscored) {
@@ -69,6 +90,7 @@ type sumSearcher struct {
 	bytesIDs    bool                    // an ID was not 8 bytes: compare the bytes (findMatchingBytes)
 	min         int
 	perMatch    float64
+	coord       bool
 	initialized bool
 }
 
@@ -163,6 +185,9 @@ func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 			score := s.perMatch * float64(len(s.matching))
 			for _, i := range s.matching {
 				score += s.currs[i].Score
+			}
+			if s.coord {
+				score *= float64(len(s.matching)) / float64(len(s.children))
 			}
 			if len(s.matching) > 1 && s.withLocations() {
 				others := make([]*search.DocumentMatch, 0, len(s.matching)-1)

@@ -1,12 +1,17 @@
 package bleve
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -146,5 +151,66 @@ func BenchmarkSumSearcher(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestCoordSumAsBleveDisjunction checks that sumQuery with coord gives
+// bleve's disjunction's matches and scores, to the bit, for the quoted
+// phrases and proximities the compiler builds over the text and the title
+// (some documents hold the phrase in both, some in one), with a child
+// that matches nothing, read with Next and with an Advance.
+func TestCoordSumAsBleveDisjunction(t *testing.T) {
+	docs := randomWordDocs(300, 51)
+	for i := range docs {
+		if i%3 == 0 {
+			docs[i].Title = "the high court of appeal"
+		}
+	}
+	ix, _, _ := churnedWordIndex(t, docs, rand.New(rand.NewPCG(52, 1)))
+	r := snapshotReader(t, ix)
+	m := ix.bleve.Mapping()
+	ctx, err := ix.scoringContext(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, children := range [][]query.Query{
+		{newPhraseQuery(fieldText, "high court", 1), weighted(newPhraseQuery(fieldTitle, "high court", titleBoost), titleBoost)},
+		{newProximityQuery(fieldText, "court appeal", 3, 1), newProximityQuery(fieldTitle, "court appeal", 3, titleBoost)},
+		{newPhraseQuery(fieldText, "court of appeal", 1), newPhraseQuery(fieldTitle, "court of appeal", titleBoost), newPhraseQuery(fieldTitle, "zzz yyy", 1)},
+	} {
+		for _, advance := range []bool{false, true} {
+			read := func(q query.Query) []string {
+				s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+				var out []string
+				dm, err := s.Next(sctx)
+				for n := 0; dm != nil && err == nil; n++ {
+					out = append(out, fmt.Sprintf("%x:%x", []byte(dm.IndexInternalID), math.Float64bits(dm.Score)))
+					id := docKey(dm.IndexInternalID)
+					sctx.DocumentMatchPool.Put(dm)
+					if advance && n == 3 {
+						dm, err = s.Advance(sctx, id8(id+40))
+					} else {
+						dm, err = s.Next(sctx)
+					}
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				return out
+			}
+			want := read(bleve.NewDisjunctionQuery(children...))
+			got := read(sumQuery{children: children, min: 1, coord: true})
+			if len(want) < 20 {
+				t.Fatalf("%d matches; the case tests little", len(want))
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("advance %t: coord sum\n%v\nbleve's disjunction\n%v", advance, got, want)
+			}
+		}
 	}
 }
