@@ -2,7 +2,6 @@ package bleve
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -15,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
-	"dossier/corpus"
 	"dossier/index"
 )
 
@@ -26,14 +24,7 @@ import (
 // and after more deletions once the cache holds the words (its entries
 // keep the deleted documents, which searches must skip).
 func TestPositionCacheSameHits(t *testing.T) {
-	docs := randomWordDocs(600, 41)
-	for i := range docs {
-		if i%3 == 0 {
-			docs[i].Kind = corpus.KindFiling
-			docs[i].ContentType = corpus.ContentTypePDF
-		}
-		docs[i].Date = fmt.Sprintf("20%02d-%02d-%02d", 10+i%13, 1+i%12, 1+i%28)
-	}
+	docs := facetedWordDocs(600, 41)
 	ix, _, _ := churnedWordIndex(t, docs, rand.New(rand.NewPCG(42, 1)))
 	cache := newPositionCache(64 << 20)
 	cache.minDocs = 1

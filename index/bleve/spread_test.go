@@ -20,16 +20,7 @@ import (
 // scores, order, totals, facets and cursors, over an index of several
 // segments with replaced and deleted documents; and that they were spread.
 func TestSpreadSearchAsOneGoroutine(t *testing.T) {
-	docs := randomWordDocs(600, 31)
-	for i := range docs {
-		if i%3 == 0 {
-			docs[i].Kind = corpus.KindFiling
-			docs[i].ContentType = corpus.ContentTypePDF
-			docs[i].DocType = []string{"order", "motion", "opinion"}[i%9/3]
-		}
-		docs[i].Date = fmt.Sprintf("20%02d-%02d-%02d", 10+i%13, 1+i%12, 1+i%28)
-	}
-	ix, _, _ := churnedWordIndex(t, docs, rand.New(rand.NewPCG(32, 1)))
+	ix, _, _ := churnedWordIndex(t, facetedWordDocs(600, 31), rand.New(rand.NewPCG(32, 1)))
 	ix.phraseMinDocs, ix.spreadMinMatches, ix.spreadAll = 1, 1, true
 	ix.parallelBatchHits = 3
 	ix.spreads = &atomic.Int64{}
@@ -132,4 +123,19 @@ func TestSpreadCanceledIsAnError(t *testing.T) {
 	if _, err := s.fromWorkers(sctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("canceled: got %v, want context.Canceled", err)
 	}
+}
+
+// facetedWordDocs is randomWordDocs with facet values: every third
+// document a filing of one of three types, and dates over 13 years.
+func facetedWordDocs(n int, seed uint64) []corpus.Document {
+	docs := randomWordDocs(n, seed)
+	for i := range docs {
+		if i%3 == 0 {
+			docs[i].Kind = corpus.KindFiling
+			docs[i].ContentType = corpus.ContentTypePDF
+			docs[i].DocType = []string{"order", "motion", "opinion"}[i%9/3]
+		}
+		docs[i].Date = fmt.Sprintf("20%02d-%02d-%02d", 10+i%13, 1+i%12, 1+i%28)
+	}
+	return docs
 }
