@@ -2,6 +2,7 @@ package bleve
 
 import (
 	"container/list"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -112,8 +113,10 @@ func newPositionCache(budget int64) *positionCache {
 // get returns the decoded postings of term in field in seg, building them
 // when missing; nil when the cache is nil or cannot hold them. count is
 // the word's postings in the segment, for the size check before
-// building. Concurrent searches wanting an entry being built wait for it.
-func (c *positionCache) get(seg segment.Segment, field string, term []byte, count uint64) *wordPositions {
+// building. Concurrent searches wanting an entry being built wait for it;
+// when the building search's ctx ends first, the entry is not kept and
+// they read the postings themselves.
+func (c *positionCache) get(ctx context.Context, seg segment.Segment, field string, term []byte, count uint64) *wordPositions {
 	if c == nil || count < c.minDocs || int64(16*count) > c.budget {
 		return nil
 	}
@@ -131,7 +134,7 @@ func (c *positionCache) get(seg segment.Segment, field string, term []byte, coun
 	c.entries[key] = el
 	c.mu.Unlock()
 
-	w, err := decodeRecovered(seg, field, term)
+	w, err := decodeRecovered(ctx, seg, field, term)
 	if err == nil && w.bytes() <= c.budget {
 		e.words, e.size = w, w.bytes()
 	}
@@ -214,18 +217,19 @@ func (c *positionCache) usage() (int64, int) {
 // decodeRecovered is decodePositions with a panic (a corrupt segment)
 // turned into an error, so that the entry is still closed for the
 // searches waiting on it; they then read the postings themselves.
-func decodeRecovered(seg segment.Segment, field string, term []byte) (w *wordPositions, err error) {
+func decodeRecovered(ctx context.Context, seg segment.Segment, field string, term []byte) (w *wordPositions, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			w, err = nil, fmt.Errorf("index: position cache: panic: %v", v)
 		}
 	}()
-	return decodePositions(seg, field, term)
+	return decodePositions(ctx, seg, field, term)
 }
 
 // decodePositions reads every posting of term in field in seg, with its
-// positions.
-func decodePositions(seg segment.Segment, field string, term []byte) (*wordPositions, error) {
+// positions. It stops with ctx's error when ctx ends: the search that
+// builds an entry is the one whose deadline bounds it.
+func decodePositions(ctx context.Context, seg segment.Segment, field string, term []byte) (*wordPositions, error) {
 	d, err := seg.Dictionary(field)
 	if err != nil {
 		return nil, fmt.Errorf("index: position cache: %w", err)
@@ -233,6 +237,9 @@ func decodePositions(seg segment.Segment, field string, term []byte) (*wordPosit
 	pl, err := d.PostingsList(term, nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("index: position cache: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	w := &wordPositions{}
 	if pl == nil {
@@ -251,6 +258,11 @@ func decodePositions(seg segment.Segment, field string, term []byte) (*wordPosit
 		}
 		if po == nil {
 			break
+		}
+		if len(w.docs)%ctxCheckEvery == ctxCheckEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
 		if po.Number() > 1<<32-1 {
 			return nil, fmt.Errorf("index: position cache: document number %d", po.Number())

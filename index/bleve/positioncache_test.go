@@ -144,7 +144,7 @@ func TestPositionCacheDecodes(t *testing.T) {
 	checked := 0
 	for _, ss := range snap.Segments() {
 		for _, term := range []string{"court", "the", "absent"} {
-			w, err := decodePositions(ss.Segment(), fieldText, []byte(term))
+			w, err := decodePositions(context.Background(), ss.Segment(), fieldText, []byte(term))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -262,7 +262,7 @@ func TestPositionCacheBudget(t *testing.T) {
 		}
 	}
 	size := func(term string) int64 {
-		w, err := decodePositions(seg.seg, fieldText, []byte(term))
+		w, err := decodePositions(context.Background(), seg.seg, fieldText, []byte(term))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -271,7 +271,9 @@ func TestPositionCacheBudget(t *testing.T) {
 	court, the := size("court"), size("the")
 	c := newPositionCache(court + the)
 	c.minDocs = 1
-	get := func(term string) *wordPositions { return c.get(seg.seg, fieldText, []byte(term), 1) }
+	get := func(term string) *wordPositions {
+		return c.get(context.Background(), seg.seg, fieldText, []byte(term), 1)
+	}
 	if get("court") == nil || get("the") == nil {
 		t.Fatal("an entry within the budget was not kept")
 	}
@@ -295,11 +297,27 @@ func TestPositionCacheBudget(t *testing.T) {
 
 	small := newPositionCache(court - 1)
 	small.minDocs = 1
-	if small.get(seg.seg, fieldText, []byte("court"), 1) != nil {
+	if small.get(context.Background(), seg.seg, fieldText, []byte("court"), 1) != nil {
 		t.Fatal("an entry larger than the budget was kept")
 	}
 	if used, n := small.usage(); used != 0 || n != 0 {
 		t.Fatalf("%d bytes in %d entries after an entry too large", used, n)
+	}
+
+	// A search whose context has ended builds nothing, and leaves the
+	// word for the next.
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	fresh := newPositionCache(64 << 20)
+	fresh.minDocs = 1
+	if fresh.get(ended, seg.seg, fieldText, []byte("court"), 1) != nil {
+		t.Fatal("a search whose context had ended built an entry")
+	}
+	if used, n := fresh.usage(); used != 0 || n != 0 {
+		t.Fatalf("%d bytes in %d entries after a canceled build", used, n)
+	}
+	if fresh.get(context.Background(), seg.seg, fieldText, []byte("court"), 1) == nil {
+		t.Fatal("the word was not built after a canceled build")
 	}
 
 	// Concurrent searches share one entry.
@@ -308,7 +326,7 @@ func TestPositionCacheBudget(t *testing.T) {
 	var wg sync.WaitGroup
 	got := make([]*wordPositions, 8)
 	for i := range got {
-		wg.Go(func() { got[i] = shared.get(seg.seg, fieldText, []byte("court"), 1) })
+		wg.Go(func() { got[i] = shared.get(context.Background(), seg.seg, fieldText, []byte("court"), 1) })
 	}
 	wg.Wait()
 	for _, w := range got {
