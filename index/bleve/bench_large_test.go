@@ -1187,13 +1187,99 @@ func BenchmarkSpread(b *testing.B) {
 				if _, err := runDossier(ix, c); err != nil {
 					b.Fatal(err)
 				}
+				// The tail matters as much as the mean: a spread search
+				// waits for its slowest goroutine.
+				var took []time.Duration
 				for b.Loop() {
+					start := time.Now()
 					if _, err := runDossier(ix, c); err != nil {
 						b.Fatal(err)
 					}
+					took = append(took, time.Since(start))
 				}
+				b.ReportMetric(float64(quantile(took, 0.5))/1e6, "p50-ms")
+				b.ReportMetric(float64(quantile(took, 0.99))/1e6, "p99-ms")
 			})
 		}
+	}
+}
+
+// BenchmarkMixRound runs the whole mix once per op and variant, in order,
+// as a round of TestPeers does, and reports each class's median and 99th
+// percentile latency per variant (DOSSIER_BENCH_CLASS: that class's only,
+// and each of its queries', as class#n for its n-th in the mix). A query
+// whose data the others have pushed out of the CPU's caches is slower
+// than when it runs again and again, as in BenchmarkSpread. The variants
+// take turns within each op, so that a noisy neighbour slows them alike:
+//
+//   - "default": as Index.Search runs;
+//
+//   - "whole": a search is spread whole (spread.go) even where one of
+//     its phrases could spread itself;
+//
+//   - "one": no search spread whole (phrases still spread themselves);
+//
+//   - "share=f": as default, with a spread phrase's own goroutine
+//     searching the share f of its documents (splitDocs), for each f of
+//     DOSSIER_BENCH_OWN_SHARE (comma-separated; none by default).
+//
+//     DOSSIER_BENCH_LARGE=1 DOSSIER_BENCH_COMPACT=1 DOSSIER_BENCH_CLASS=facets go test ./index/bleve -run '^$' -bench MixRound -benchtime 30x
+func BenchmarkMixRound(b *testing.B) {
+	if os.Getenv("DOSSIER_BENCH_LARGE") == "" {
+		b.Skip("set DOSSIER_BENCH_LARGE=1 to build and search the large synthetic index")
+	}
+	ix := largeIndex(b, envInt("DOSSIER_BENCH_N", 100000))
+	mix := benchMix()
+	only := os.Getenv("DOSSIER_BENCH_CLASS")
+	variants := []string{"default", "whole", "one"}
+	shares := map[string]float64{}
+	if list := os.Getenv("DOSSIER_BENCH_OWN_SHARE"); list != "" {
+		for v := range strings.SplitSeq(list, ",") {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f <= 0 || f >= 1 {
+				b.Fatalf("DOSSIER_BENCH_OWN_SHARE=%q: want numbers in (0, 1), comma-separated", list)
+			}
+			name := "share=" + v
+			shares[name] = f
+			variants = append(variants, name)
+		}
+	}
+	set := func(v string) {
+		ix.noSpread, ix.wholeFirst, ix.phraseOwnShare = v == "one", v == "whole", shares[v]
+	}
+	defer set("default")
+	for _, v := range variants { // fills the caches, as a server's first searches do
+		set(v)
+		for _, c := range mix {
+			if _, err := runDossier(ix, c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	lat := latencies{}
+	for b.Loop() {
+		for _, v := range variants {
+			set(v)
+			n := 0
+			for _, c := range mix {
+				start := time.Now()
+				if _, err := runDossier(ix, c); err != nil {
+					b.Fatal(err)
+				}
+				took := time.Since(start)
+				if only == "" || c.class == only {
+					lat.add(v+"/"+c.class, took)
+				}
+				if c.class == only {
+					n++
+					lat.add(fmt.Sprintf("%s/%s#%d", v, c.class, n), took)
+				}
+			}
+		}
+	}
+	for k, ds := range lat {
+		b.ReportMetric(ms(quantile(ds, 0.5)), k+"-p50-ms")
+		b.ReportMetric(ms(quantile(ds, 0.99)), k+"-p99-ms")
 	}
 }
 

@@ -50,7 +50,7 @@ var commonWords = []string{"the", "of", "and", "to", "in", "a", "v", "order", "d
 // bleve's own figures stand.
 func (ix *Index) scoringContext(ctx context.Context) (context.Context, error) {
 	ctx = withPhraseParallelism(ctx, phraseParallelism{workers: ix.idleWorkers(), minDocs: ix.phraseMinDocs,
-		spreadMin: ix.spreadMinMatches, batchHits: ix.parallelBatchHits, spreads: ix.spreads})
+		spreadMin: ix.spreadMinMatches, batchHits: ix.parallelBatchHits, spreads: ix.spreads, ownShare: ix.phraseOwnShare, wholeFirst: ix.wholeFirst})
 	if ix.positions != nil {
 		ctx = context.WithValue(ctx, positionCacheKey{}, ix.positions)
 	}

@@ -69,9 +69,11 @@
 //     search read with Next whose rarest word is in ParallelPhraseMinDocs
 //     documents or more splits the document numbers it has left into
 //     Options.SearchWorkers contiguous ranges with about equal shares of
-//     that word's documents, inside segments too (positional_parallel.go):
-//     goroutines search all but the first and hand their matches over in
-//     document order, at most 32,768 waiting each; the first Advance
+//     that word's documents, inside segments too (positional_parallel.go;
+//     when the search counts facets, the first range, the search's own,
+//     holds half an equal share): goroutines search all but the first and
+//     hand their matches over in document order, at most 32,768 waiting
+//     each, in batches that are recycled once read; the first Advance
 //     stops them and the search goes on alone. The matches, scores and
 //     their order are those of one goroutine.
 //   - Phrase and proximity searches without highlights read the words in
@@ -89,8 +91,10 @@
 //     more per extra goroutine, the document numbers after its first match
 //     are split into equal ranges, and each extra searcher walks one in a
 //     goroutine, handing numbers and scores over in order (at most 32,768
-//     waiting each). Not for term vectors or explanations. The phrases of
-//     a spread search do not spread again. Index.Search spreads over
+//     waiting each). Not for term vectors or explanations. A phrase that
+//     can spread itself (below) does so first, by its second match; the
+//     search is then not spread whole, and the phrases of a search spread
+//     whole do not spread again. Index.Search spreads over
 //     Options.SearchWorkers less one per other Search running.
 //   - Every search is one requiredQuery (required.go): the user's query and
 //     the filters, less the skipped records; the user's AND with negations

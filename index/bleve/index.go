@@ -62,6 +62,12 @@ type Index struct {
 	// search spreads its segments over goroutines: ParallelPhraseMinDocs,
 	// lower in tests.
 	phraseMinDocs uint64
+	// phraseOwnShare replaces the own goroutine's share of a spread
+	// phrase's documents when set (benchmarks).
+	phraseOwnShare float64
+	// wholeFirst spreads a search whole even where one of its phrases
+	// could spread itself (spread.go; benchmarks compare the two).
+	wholeFirst bool
 	// noSpread keeps whole searches in one goroutine (spread.go); tests
 	// and benchmarks compare the two.
 	noSpread bool

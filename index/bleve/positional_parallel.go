@@ -37,6 +37,18 @@ const (
 	phraseBatchesQueued = 64
 )
 
+// facetedOwnShare is the part of an equal share of a phrase's documents
+// that the search's own goroutine searches when the phrase spreads them
+// and the search counts facets (splitDocs): that goroutine also scores,
+// ranks and counts every match, the other goroutines' too. With two
+// goroutines, "high court" with facets took 0.77–0.79x the time at the
+// median with a quarter of the documents left to the own one rather
+// than a half (BenchmarkMixRound, three runs; 0.15 of them about the
+// same, 0.35 slower), and "motion to dismiss" with facets and highlights
+// 1.02–1.08x (two runs). Phrases without facets keep equal shares:
+// "motion to dismiss" alone took 1.13x with a quarter.
+const facetedOwnShare = 0.5
+
 // phraseParallelism is how a positional search may spread its documents
 // over goroutines. The Index puts it in every search's context
 // (withPhraseParallelism); without it a search uses one goroutine.
@@ -46,13 +58,23 @@ type phraseParallelism struct {
 	// batchHits and queued replace phraseBatchHits and
 	// phraseBatchesQueued when set (tests).
 	batchHits, queued int
+	// wholeFirst spreads a search whole (spread.go) at its first match,
+	// before its phrases may spread themselves (benchmarks).
+	wholeFirst bool
+	// ownShare is the share of a phrase's documents its own goroutine
+	// searches when it spreads them (splitDocs); 0: an equal share.
+	ownShare float64
 	// spreadMin is the matches a whole search must expect to be spread
 	// (spread.go; SpreadMinMatches, lower in tests).
 	spreadMin uint64
+	// phrasesSpread, when set, is set true by each phrase that spreads
+	// its documents (startWorkers), for spread.go.
+	phrasesSpread *bool
 	// spreadWhole, when set, is true once the whole search is spread
 	// (spread.go): its phrases then stay in one goroutine.
 	spreadWhole *bool
-	// spreads, when set, counts the searches spread.go spread (tests).
+	// spreads, when set, counts the searches spread, whole (spread.go)
+	// or by a phrase (startWorkers) (tests).
 	spreads *atomic.Int64
 }
 
@@ -72,6 +94,32 @@ type phraseBatch struct {
 }
 
 func (b *phraseBatch) failure() error { return b.err }
+
+// phraseBatches recycles the batches a search has read: a phrase of
+// 55,000 matches otherwise leaves 3.5 MB behind it, and the collections
+// it brings on take a core from the searches running then.
+var phraseBatches = sync.Pool{New: func() any { return new(phraseBatch) }}
+
+// newPhraseBatch returns an empty batch with room for hits matches of
+// words words.
+func newPhraseBatch(hits, words int) *phraseBatch {
+	b := phraseBatches.Get().(*phraseBatch)
+	if cap(b.docs) < hits {
+		b.docs = make([]uint64, 0, hits)
+	}
+	if cap(b.hits) < hits*words {
+		b.hits = make([]wordHit, 0, hits*words)
+	}
+	b.docs, b.hits, b.locEnd, b.locs, b.err = b.docs[:0], b.hits[:0], b.locEnd[:0], b.locs[:0], nil
+	return b
+}
+
+// recycle returns b for another batch once its matches are read; the
+// matches built from it hold copies.
+func (b *phraseBatch) recycle() {
+	clear(b.locs[:cap(b.locs)]) // the occurrences' array positions
+	phraseBatches.Put(b)
+}
 
 // phraseRange is the matches of one range of documents after the
 // searcher's own.
@@ -98,10 +146,12 @@ func (p *phraseWorkers) stop() {
 }
 
 // splitDocs splits the global document numbers from from on into at
-// most n contiguous ranges holding about equal shares of p's documents,
-// taken as evenly spread inside each segment. It returns each range's
-// first document number, from first; the last range runs to the end.
-func splitDocs(p *wordPostings, from uint64, n int) []uint64 {
+// most n contiguous ranges: the first holds the share own of p's
+// documents, taken as evenly spread inside each segment, and the others
+// equal shares of the rest (own 1/n: equal ranges). It returns each
+// range's first document number, from first; the last range runs to the
+// end.
+func splitDocs(p *wordPostings, from uint64, n int, own float64) []uint64 {
 	// What is left of each segment: its first document number and its
 	// share of p's documents.
 	lo := make([]uint64, len(p.lists))
@@ -122,7 +172,7 @@ func splitDocs(p *wordPostings, from uint64, n int) []uint64 {
 			continue
 		}
 		for len(starts) < n {
-			target := total * float64(len(starts)) / float64(n)
+			target := total * (own + (1-own)*float64(len(starts)-1)/float64(n-1))
 			if acc+left[i] <= target {
 				break
 			}
@@ -152,7 +202,7 @@ func (s *positionalSearcher) startWorkers() {
 	if cfg.workers < 2 || lead.post.count < cfg.minDocs || lead.posting == nil || (cfg.spreadWhole != nil && *cfg.spreadWhole) {
 		return
 	}
-	starts := splitDocs(lead.post, lead.doc, cfg.workers)
+	starts := splitDocs(lead.post, lead.doc, cfg.workers, cmp.Or(cfg.ownShare, 1/float64(cfg.workers)))
 	if len(starts) < 2 {
 		return
 	}
@@ -180,6 +230,12 @@ func (s *positionalSearcher) startWorkers() {
 		w.post.end = starts[1]
 	}
 	s.par = p
+	if cfg.phrasesSpread != nil {
+		*cfg.phrasesSpread = true
+	}
+	if cfg.spreads != nil {
+		cfg.spreads.Add(1)
+	}
 }
 
 // produce finds every match of the worker's range, which starts at
@@ -189,11 +245,11 @@ func (s *positionalSearcher) startWorkers() {
 // process, as it would in a goroutine of its own.
 func (s *positionalSearcher) produce(ctx context.Context, out chan<- *phraseBatch, first uint64, batchHits int) {
 	defer close(out)
-	b := &phraseBatch{}
+	b := newPhraseBatch(batchHits, len(s.words))
 	send := func() bool {
 		select {
 		case out <- b:
-			b = &phraseBatch{}
+			b = newPhraseBatch(batchHits, len(s.words))
 			return true
 		case <-ctx.Done():
 			return false
@@ -249,6 +305,10 @@ func (s *positionalSearcher) nextMatch(sctx *search.SearchContext, seek bool, ta
 		p.cur = 0
 	}
 	if p.batch == nil || p.next == len(p.batch.docs) {
+		if p.batch != nil {
+			p.batch.recycle()
+			p.batch = nil
+		}
 		b, ok, err := nextWorkerBatch(s.ctx, len(p.ranges), func(i int) <-chan *phraseBatch { return p.ranges[i].out }, &p.cur)
 		if err != nil || !ok {
 			return nil, err

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -265,5 +267,46 @@ func TestPhraseWorkersCanceledIsAnError(t *testing.T) {
 	cancel()
 	if _, err := s.nextMatch(nil, false, 0); !errors.Is(err, context.Canceled) {
 		t.Fatalf("canceled: got %v, want context.Canceled", err)
+	}
+}
+
+// countedList is a postings list that only counts.
+type countedList struct {
+	segment.PostingsList
+	n uint64
+}
+
+func (l countedList) Count() uint64 { return l.n }
+
+// TestSplitDocs checks the ranges a spread phrase's documents are split
+// into: the first holds the share own of the word's documents left, the
+// others equal shares of the rest, with the documents taken as evenly
+// spread inside each segment.
+func TestSplitDocs(t *testing.T) {
+	// Two segments: documents [0, 1000) with 100 of the word's, and
+	// [1000, 2000) with 300; and one without it.
+	p := &wordPostings{
+		lists:   []segment.PostingsList{countedList{n: 100}, countedList{n: 300}, nil},
+		offsets: []uint64{0, 1000, 2000},
+		ends:    []uint64{1000, 2000, 2500},
+	}
+	for _, c := range []struct {
+		from uint64
+		n    int
+		own  float64
+		want []uint64
+	}{
+		{0, 2, 0.5, []uint64{0, 1333}},        // 200 each: all 100 of the first, a third of the second
+		{0, 2, 0.25, []uint64{0, 1000}},       // 100, then 300
+		{0, 3, 0.25, []uint64{0, 1000, 1500}}, // 100, 150, 150
+		{0, 4, 0.25, []uint64{0, 1000, 1333, 1666}},
+		{500, 2, 0.5, []uint64{500, 1416}},    // 50 left in the first, 300 in the second: 175 each
+		{1500, 2, 0.25, []uint64{1500, 1625}}, // 150 left: 37.5, then 112.5
+		{1999, 3, 1.0 / 3, []uint64{1999}},    // too few to split
+	} {
+		got := splitDocs(p, c.from, c.n, c.own)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("from %d, %d ranges, own %.2f: %v, want %v", c.from, c.n, c.own, got, c.want)
+		}
 	}
 }

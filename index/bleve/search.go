@@ -246,6 +246,12 @@ func (ix *Index) searchCounting(ctx context.Context, br *bleve.SearchRequest, na
 		fields[i], sizes[i] = facetSpec(name, size)
 	}
 	fc := newFacetCount(&ix.facets, names, fields, sizes)
+	if cfg, ok := ctx.Value(phraseParallelismKey{}).(phraseParallelism); ok && cfg.ownShare == 0 && cfg.workers > 1 {
+		// The search's own goroutine counts the facets of every match:
+		// a spread phrase leaves it a smaller share of its documents.
+		cfg.ownShare = facetedOwnShare / float64(cfg.workers)
+		ctx = withPhraseParallelism(ctx, cfg)
+	}
 	res, err := ix.searchStored(fc.context(ctx), br)
 	if err != nil {
 		return nil, searchError(err)

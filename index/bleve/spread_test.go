@@ -30,6 +30,8 @@ func TestSpreadSearchAsOneGoroutine(t *testing.T) {
 		{Query: "motion OR dismiss", Facets: []string{"kind", "year", "doc_type"}},
 		{Query: `court -"high court"`, Filters: index.Filters{Kind: []string{"filing"}}},
 		{Query: `"motion to dismiss"`, Size: 40},
+		{Query: `"high court"`, Facets: []string{"kind", "year", "doc_type"}}, // the phrase spreads, with a smaller own share
+		{Query: `"court appeal"~4`, Facets: []string{"year"}, Size: 15, Page: 3},
 		{Query: `"court appeal"~4`, Sort: index.SortDateDesc, Size: 25},
 		{Query: "high", Sort: index.SortDateAsc, Size: 7},
 		{Query: "the", CountOnly: true, Facets: []string{"year"}},
