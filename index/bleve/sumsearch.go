@@ -87,6 +87,17 @@ type sumSearcher struct {
 	currs       []*search.DocumentMatch // current match of each child; nil when exhausted
 	keys        []uint64                // docKey of each current match
 	matching    []int                   // children on the smallest current document
+	// stale holds, once the sum has been advanced (lazy), the children
+	// that matched the document Next returned last: they move past it
+	// only at the next Next or Advance, so that an Advance moves them
+	// once, to its target, instead of reading and scoring their next
+	// match first (a common word's sum inside AND is advanced to each of
+	// a rarer word's documents). Their currs are nil (the match is the
+	// caller's or back in the pool) and their keys the document returned.
+	// A sum only read with Next moves them at once: deferring cost a
+	// three-word OR 1.13x the time.
+	stale []int
+	lazy  bool
 	bytesIDs    bool                    // an ID was not 8 bytes: compare the bytes (findMatchingBytes)
 	min         int
 	perMatch    float64
@@ -171,10 +182,29 @@ func (s *sumSearcher) findMatchingBytes() {
 	}
 }
 
+// moveStale moves the stale children past the document they matched.
+func (s *sumSearcher) moveStale(ctx *search.SearchContext) error {
+	for _, i := range s.stale {
+		dm, err := s.children[i].Next(ctx)
+		if err != nil {
+			return err
+		}
+		s.set(i, dm)
+	}
+	s.stale = s.stale[:0]
+	s.findMatching()
+	return nil
+}
+
 // Next implements search.Searcher.
 func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	if !s.initialized {
 		if err := s.init(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if len(s.stale) > 0 {
+		if err := s.moveStale(ctx); err != nil {
 			return nil, err
 		}
 	}
@@ -197,6 +227,17 @@ func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 				rv.FieldTermLocations = search.MergeFieldTermLocations(rv.FieldTermLocations, others)
 			}
 			rv.Score = score
+			if s.lazy && !s.bytesIDs {
+				for _, i := range s.matching {
+					if s.currs[i] != rv {
+						ctx.DocumentMatchPool.Put(s.currs[i])
+					}
+					s.currs[i] = nil
+				}
+				s.stale = append(s.stale[:0], s.matching...)
+				s.matching = s.matching[:0]
+				return rv, nil
+			}
 		}
 		for _, i := range s.matching {
 			if s.currs[i] != rv {
@@ -234,11 +275,28 @@ func (s *sumSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInte
 			return nil, err
 		}
 	}
+	s.lazy = true
 	byBytes := s.bytesIDs || len(id) != 8
 	var target uint64
 	if !byBytes {
 		target = docKey(id)
 	}
+	for _, i := range s.stale {
+		// Where the target is past the document they matched, straight
+		// to it; else past that document, as Next would have.
+		var dm *search.DocumentMatch
+		var err error
+		if !byBytes && s.keys[i] < target {
+			dm, err = s.children[i].Advance(ctx, id)
+		} else {
+			dm, err = s.children[i].Next(ctx)
+		}
+		if err != nil {
+			return nil, err
+		}
+		s.set(i, dm)
+	}
+	s.stale = s.stale[:0]
 	for i, c := range s.children {
 		// A child with no current match has no more (searchers only move
 		// forward): asking it again would seek its postings in vain.
