@@ -83,10 +83,10 @@ func (q sumQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapp
 // every child and, at each step, takes the children positioned on the
 // smallest document.
 type sumSearcher struct {
-	children    []search.Searcher
-	currs       []*search.DocumentMatch // current match of each child; nil when exhausted
-	keys        []uint64                // docKey of each current match
-	matching    []int                   // children on the smallest current document
+	children []search.Searcher
+	currs    []*search.DocumentMatch // current match of each child; nil when exhausted
+	keys     []uint64                // docKey of each current match
+	matching []int                   // children on the smallest current document
 	// stale holds, once the sum has been advanced (lazy), the children
 	// that matched the document Next returned last: they move past it
 	// only at the next Next or Advance, so that an Advance moves them
@@ -96,9 +96,9 @@ type sumSearcher struct {
 	// caller's or back in the pool) and their keys the document returned.
 	// A sum only read with Next moves them at once: deferring cost a
 	// three-word OR 1.13x the time.
-	stale []int
-	lazy  bool
-	bytesIDs    bool                    // an ID was not 8 bytes: compare the bytes (findMatchingBytes)
+	stale       []int
+	lazy        bool
+	bytesIDs    bool // an ID was not 8 bytes: compare the bytes (findMatchingBytes)
 	min         int
 	perMatch    float64
 	coord       bool
