@@ -86,6 +86,11 @@
 //     dropped least recently used first past Options.PositionCacheMB, or
 //     when their segment leaves the index. Same matches and scores as the
 //     postings (tested). Highlights read the postings: they need offsets.
+//     Scored word searches in the text fields (cachedTermQuery,
+//     termcached.go) read the same cache's entries without positions
+//     (documents, norms and frequencies: 12 bytes a document) where it
+//     holds the word's segments, with bleve's term scorer; unscored ones,
+//     highlights and explanations use bleve's term searcher.
 //   - A search whose top searcher expects SpreadMinMatches matches or
 //     more is spread whole (spread.go): its query's searcher is built once
 //     more per extra goroutine, the document numbers after its first match

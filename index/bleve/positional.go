@@ -113,7 +113,7 @@ func (q *positionalQuery) Searcher(ctx context.Context, r bleveindex.IndexReader
 		if err := search.RecordTermSearcher(ctx); err != nil {
 			return nil, err
 		}
-		post, err := newWordPostings(ctx, snap, q.field, []byte(w.term), cache)
+		post, err := newWordPostings(ctx, snap, q.field, []byte(w.term), cache, true)
 		if err != nil {
 			return nil, fmt.Errorf("index: phrase word %q: %w", w.term, err)
 		}
@@ -152,11 +152,12 @@ type wordPostings struct {
 	// cur is the posting read last from one.
 	cursors []cachedCursor
 	cur     cachedPosting
+	cached  int // segments read from the cache
 }
 
 // newWordPostings returns the postings of term in field across snap's
 // segments, read from cache where it holds them or will (nil: none).
-func newWordPostings(ctx context.Context, snap *scorch.IndexSnapshot, field string, term []byte, cache *positionCache) (*wordPostings, error) {
+func newWordPostings(ctx context.Context, snap *scorch.IndexSnapshot, field string, term []byte, cache *positionCache, positions bool) (*wordPostings, error) {
 	segs := snap.Segments()
 	p := &wordPostings{
 		lists:   make([]segment.PostingsList, len(segs)),
@@ -180,14 +181,15 @@ func newWordPostings(ctx context.Context, snap *scorch.IndexSnapshot, field stri
 		}
 		p.lists[i] = pl
 		p.count += pl.Count()
-		if w := cache.get(ctx, ss.Segment(), field, term, pl.Count()); w != nil {
+		if w := cache.get(ctx, ss.Segment(), field, term, pl.Count(), positions); w != nil {
 			p.cursors[i] = cachedCursor{w: w, deleted: ss.Deleted()}
 			if p.cursors[i].deleted != nil && p.cursors[i].deleted.IsEmpty() {
 				p.cursors[i].deleted = nil
 			}
+			p.cached++
 			continue
 		}
-		p.iters[i] = pl.Iterator(true, true, true, nil)
+		p.iters[i] = pl.Iterator(true, true, positions, nil)
 	}
 	return p, nil
 }

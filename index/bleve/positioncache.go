@@ -59,11 +59,14 @@ type positionCache struct {
 // which Index.scoringContext sets.
 type positionCacheKey struct{}
 
-// positionKey names one word of one field in one segment.
+// positionKey names one word of one field in one segment, with its
+// positions or without (a term search's entry: documents, norms and
+// frequencies only).
 type positionKey struct {
-	seg   segment.Segment
-	field string
-	term  string
+	seg       segment.Segment
+	field     string
+	term      string
+	positions bool
 }
 
 // positionEntry is one word's decoded postings in one segment. ready is
@@ -79,7 +82,8 @@ type positionEntry struct {
 // wordPositions are a word's postings in one segment, deleted documents
 // included: posting i is document docs[i], with norm norms[i] and the
 // sorted positions pos[start[i]:start[i+1]], whose count is its frequency
-// unless freqs is set.
+// unless freqs is set. An entry without positions (a term search's) has
+// freqs, and no start or pos.
 type wordPositions struct {
 	docs  []uint32 // segment-local document numbers, ascending
 	norms []float32
@@ -116,11 +120,11 @@ func newPositionCache(budget int64) *positionCache {
 // building. Concurrent searches wanting an entry being built wait for it;
 // when the building search's ctx ends first, the entry is not kept and
 // they read the postings themselves.
-func (c *positionCache) get(ctx context.Context, seg segment.Segment, field string, term []byte, count uint64) *wordPositions {
+func (c *positionCache) get(ctx context.Context, seg segment.Segment, field string, term []byte, count uint64, positions bool) *wordPositions {
 	if c == nil || count < c.minDocs || int64(16*count) > c.budget {
 		return nil
 	}
-	key := positionKey{seg: seg, field: field, term: string(term)}
+	key := positionKey{seg: seg, field: field, term: string(term), positions: positions}
 	c.mu.Lock()
 	if el, ok := c.entries[key]; ok {
 		c.lru.MoveToFront(el)
@@ -134,7 +138,7 @@ func (c *positionCache) get(ctx context.Context, seg segment.Segment, field stri
 	c.entries[key] = el
 	c.mu.Unlock()
 
-	w, err := decodeRecovered(ctx, seg, field, term)
+	w, err := decodeRecovered(ctx, seg, field, term, positions)
 	if err == nil && w.bytes() <= c.budget {
 		e.words, e.size = w, w.bytes()
 	}
@@ -217,19 +221,20 @@ func (c *positionCache) usage() (int64, int) {
 // decodeRecovered is decodePositions with a panic (a corrupt segment)
 // turned into an error, so that the entry is still closed for the
 // searches waiting on it; they then read the postings themselves.
-func decodeRecovered(ctx context.Context, seg segment.Segment, field string, term []byte) (w *wordPositions, err error) {
+func decodeRecovered(ctx context.Context, seg segment.Segment, field string, term []byte, positions bool) (w *wordPositions, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			w, err = nil, fmt.Errorf("index: position cache: panic: %v", v)
 		}
 	}()
-	return decodePositions(ctx, seg, field, term)
+	return decodePositions(ctx, seg, field, term, positions)
 }
 
 // decodePositions reads every posting of term in field in seg, with its
-// positions. It stops with ctx's error when ctx ends: the search that
-// builds an entry is the one whose deadline bounds it.
-func decodePositions(ctx context.Context, seg segment.Segment, field string, term []byte) (*wordPositions, error) {
+// positions when positions is set. It stops with ctx's error when ctx
+// ends: the search that builds an entry is the one whose deadline bounds
+// it.
+func decodePositions(ctx context.Context, seg segment.Segment, field string, term []byte, positions bool) (*wordPositions, error) {
 	d, err := seg.Dictionary(field)
 	if err != nil {
 		return nil, fmt.Errorf("index: position cache: %w", err)
@@ -242,6 +247,9 @@ func decodePositions(ctx context.Context, seg segment.Segment, field string, ter
 		return nil, err
 	}
 	w := &wordPositions{}
+	if !positions {
+		return decodeFrequencies(ctx, pl, w)
+	}
 	if pl == nil {
 		w.start = []uint32{0}
 		return w, nil
@@ -293,6 +301,40 @@ func decodePositions(ctx context.Context, seg segment.Segment, field string, ter
 	w.start = append(w.start, uint32(len(w.pos)))
 	w.pos = slices.Clip(w.pos)
 	return w, nil
+}
+
+// decodeFrequencies fills w with the documents, norms and frequencies of
+// pl (nil: none), for a term search.
+func decodeFrequencies(ctx context.Context, pl segment.PostingsList, w *wordPositions) (*wordPositions, error) {
+	if pl == nil {
+		w.freqs = []uint32{}
+		return w, nil
+	}
+	n := int(pl.Count())
+	w.docs = make([]uint32, 0, n)
+	w.norms = make([]float32, 0, n)
+	w.freqs = make([]uint32, 0, n)
+	it := pl.Iterator(true, true, false, nil)
+	for {
+		po, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: position cache: %w", err)
+		}
+		if po == nil {
+			return w, nil
+		}
+		if len(w.docs)%ctxCheckEvery == ctxCheckEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if po.Number() > 1<<32-1 || po.Frequency() > 1<<32-1 {
+			return nil, fmt.Errorf("index: position cache: document number %d, frequency %d", po.Number(), po.Frequency())
+		}
+		w.docs = append(w.docs, uint32(po.Number()))
+		w.norms = append(w.norms, float32(po.Norm()))
+		w.freqs = append(w.freqs, uint32(po.Frequency()))
+	}
 }
 
 // cachedCursor reads one segment's wordPositions: the postings from i

@@ -36,6 +36,12 @@ func TestPositionCacheSameHits(t *testing.T) {
 		{Query: `"the the"`},
 		{Query: `court -"high court"`, Filters: index.Filters{Kind: []string{"filing"}}},
 		{Query: `"dismiss high" OR "appeal motion"~2`, Facets: []string{"year"}},
+		// Words alone read the cache's entries without positions
+		// (cachedTermQuery).
+		{Query: "court", Facets: []string{"kind", "year"}},
+		{Query: "court appeal", Size: 30, Page: 2},
+		{Query: "motion OR dismiss -high", Sort: index.SortDateAsc, Size: 15},
+		{Query: "(court OR appeal) AND motion", Filters: index.Filters{Kind: []string{"filing"}}, Facets: []string{"year"}},
 	}
 	compare := func(t *testing.T, req index.SearchRequest) {
 		t.Helper()
@@ -72,6 +78,15 @@ func TestPositionCacheSameHits(t *testing.T) {
 	bytes, entries := cache.usage()
 	if bytes == 0 || entries == 0 {
 		t.Fatalf("the cache holds %d bytes in %d entries: the searches did not use it", bytes, entries)
+	}
+	kinds := map[bool]int{}
+	cache.mu.Lock()
+	for k := range cache.entries {
+		kinds[k.positions]++
+	}
+	cache.mu.Unlock()
+	if kinds[true] == 0 || kinds[false] == 0 {
+		t.Fatalf("entries with positions %d, without %d: want both", kinds[true], kinds[false])
 	}
 	ix.positions = cache
 	st, err := ix.Stats(context.Background())
@@ -144,7 +159,7 @@ func TestPositionCacheDecodes(t *testing.T) {
 	checked := 0
 	for _, ss := range snap.Segments() {
 		for _, term := range []string{"court", "the", "absent"} {
-			w, err := decodePositions(context.Background(), ss.Segment(), fieldText, []byte(term))
+			w, err := decodePositions(context.Background(), ss.Segment(), fieldText, []byte(term), true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -262,7 +277,7 @@ func TestPositionCacheBudget(t *testing.T) {
 		}
 	}
 	size := func(term string) int64 {
-		w, err := decodePositions(context.Background(), seg.seg, fieldText, []byte(term))
+		w, err := decodePositions(context.Background(), seg.seg, fieldText, []byte(term), true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -272,7 +287,7 @@ func TestPositionCacheBudget(t *testing.T) {
 	c := newPositionCache(court + the)
 	c.minDocs = 1
 	get := func(term string) *wordPositions {
-		return c.get(context.Background(), seg.seg, fieldText, []byte(term), 1)
+		return c.get(context.Background(), seg.seg, fieldText, []byte(term), 1, true)
 	}
 	if get("court") == nil || get("the") == nil {
 		t.Fatal("an entry within the budget was not kept")
@@ -289,7 +304,7 @@ func TestPositionCacheBudget(t *testing.T) {
 		t.Fatalf("%d bytes held, budget %d", used, c.budget)
 	}
 	c.mu.Lock()
-	_, hasThe := c.entries[positionKey{seg.seg, fieldText, "the"}]
+	_, hasThe := c.entries[positionKey{seg.seg, fieldText, "the", true}]
 	c.mu.Unlock()
 	if hasThe {
 		t.Fatalf("the least recently used entry stayed (%d entries)", n)
@@ -297,7 +312,7 @@ func TestPositionCacheBudget(t *testing.T) {
 
 	small := newPositionCache(court - 1)
 	small.minDocs = 1
-	if small.get(context.Background(), seg.seg, fieldText, []byte("court"), 1) != nil {
+	if small.get(context.Background(), seg.seg, fieldText, []byte("court"), 1, true) != nil {
 		t.Fatal("an entry larger than the budget was kept")
 	}
 	if used, n := small.usage(); used != 0 || n != 0 {
@@ -310,13 +325,13 @@ func TestPositionCacheBudget(t *testing.T) {
 	cancel()
 	fresh := newPositionCache(64 << 20)
 	fresh.minDocs = 1
-	if fresh.get(ended, seg.seg, fieldText, []byte("court"), 1) != nil {
+	if fresh.get(ended, seg.seg, fieldText, []byte("court"), 1, true) != nil {
 		t.Fatal("a search whose context had ended built an entry")
 	}
 	if used, n := fresh.usage(); used != 0 || n != 0 {
 		t.Fatalf("%d bytes in %d entries after a canceled build", used, n)
 	}
-	if fresh.get(context.Background(), seg.seg, fieldText, []byte("court"), 1) == nil {
+	if fresh.get(context.Background(), seg.seg, fieldText, []byte("court"), 1, true) == nil {
 		t.Fatal("the word was not built after a canceled build")
 	}
 
@@ -326,7 +341,7 @@ func TestPositionCacheBudget(t *testing.T) {
 	var wg sync.WaitGroup
 	got := make([]*wordPositions, 8)
 	for i := range got {
-		wg.Go(func() { got[i] = shared.get(context.Background(), seg.seg, fieldText, []byte("court"), 1) })
+		wg.Go(func() { got[i] = shared.get(context.Background(), seg.seg, fieldText, []byte("court"), 1, true) })
 	}
 	wg.Wait()
 	for _, w := range got {

@@ -224,8 +224,7 @@ type formsQuery struct {
 
 // Searcher implements query.Query.
 func (q formsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	exact := termQuery(q.field, q.term).(*query.TermQuery)
-	exact.SetBoost(q.boost)
+	exact := cachedTermQuery{field: q.field, term: q.term, boost: q.boost}
 	if !q.forms {
 		return exact.Searcher(ctx, r, m, opts)
 	}
@@ -238,9 +237,7 @@ func (q formsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 	}
 	others := make([]query.Query, 0, len(forms))
 	for _, f := range forms {
-		t := termQuery(q.field, f.term).(*query.TermQuery)
-		t.SetBoost(q.boost * formBoost)
-		others = append(others, t)
+		others = append(others, cachedTermQuery{field: q.field, term: f.term, boost: q.boost * formBoost})
 	}
 	var formsPart query.Query = sumQuery{children: others, min: 1}
 	foreign, err := q.cache.languages(r)
