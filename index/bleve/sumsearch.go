@@ -87,17 +87,17 @@ type sumSearcher struct {
 	currs    []*search.DocumentMatch // current match of each child; nil when exhausted
 	keys     []uint64                // docKey of each current match
 	matching []int                   // children on the smallest current document
-	// stale holds, once the sum has been advanced (lazy), the children
-	// that matched the document Next returned last: they move past it
-	// only at the next Next or Advance, so that an Advance moves them
-	// once, to its target, instead of reading and scoring their next
-	// match first (a common word's sum inside AND is advanced to each of
-	// a rarer word's documents). Their currs are nil (the match is the
-	// caller's or back in the pool) and their keys the document returned.
-	// A sum only read with Next moves them at once: deferring cost a
-	// three-word OR 1.13x the time.
+	// stale holds, after an Advance, the children that matched the
+	// document it returned: they move past it only at the next Next or
+	// Advance, so that a further Advance moves them once, to its target,
+	// instead of reading and scoring their next match first (a common
+	// word's sum inside AND is advanced to each of a rarer word's
+	// documents). Their currs are nil (the match is the caller's or back
+	// in the pool) and their keys the document returned. After a Next
+	// they move at once: deferring there cost a three-word OR 1.13x the
+	// time.
 	stale       []int
-	lazy        bool
+	advancing   bool // within Advance
 	bytesIDs    bool // an ID was not 8 bytes: compare the bytes (findMatchingBytes)
 	min         int
 	perMatch    float64
@@ -227,7 +227,7 @@ func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 				rv.FieldTermLocations = search.MergeFieldTermLocations(rv.FieldTermLocations, others)
 			}
 			rv.Score = score
-			if s.lazy && !s.bytesIDs {
+			if s.advancing && !s.bytesIDs {
 				for _, i := range s.matching {
 					if s.currs[i] != rv {
 						ctx.DocumentMatchPool.Put(s.currs[i])
@@ -275,7 +275,6 @@ func (s *sumSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInte
 			return nil, err
 		}
 	}
-	s.lazy = true
 	byBytes := s.bytesIDs || len(id) != 8
 	var target uint64
 	if !byBytes {
@@ -318,6 +317,8 @@ func (s *sumSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInte
 		s.set(i, dm)
 	}
 	s.findMatching()
+	s.advancing = true
+	defer func() { s.advancing = false }()
 	return s.Next(ctx)
 }
 

@@ -39,20 +39,12 @@ type cachedTermQuery struct {
 
 var _ query.Query = cachedTermQuery{}
 
-// bleveQuery is q as bleve's term query.
-func (q cachedTermQuery) bleveQuery() *query.TermQuery {
-	t := query.NewTermQuery(q.term)
-	t.SetField(q.field)
-	t.SetBoost(q.boost)
-	return t
-}
-
 // Searcher implements query.Query.
 func (q cachedTermQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
 	cache, _ := ctx.Value(positionCacheKey{}).(*positionCache)
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if cache == nil || !ok || opts.IncludeTermVectors || opts.Explain || opts.Score == "none" || joinsUnscored(ctx, opts) {
-		return q.bleveQuery().Searcher(ctx, r, m, opts)
+		return termQueryBoost(q.field, q.term, q.boost).Searcher(ctx, r, m, opts)
 	}
 	cache.prune(snap)
 	post, err := newWordPostings(ctx, snap, q.field, []byte(q.term), cache, false)
@@ -60,7 +52,7 @@ func (q cachedTermQuery) Searcher(ctx context.Context, r bleveindex.IndexReader,
 		return nil, fmt.Errorf("index: term %q: %w", q.term, err)
 	}
 	if post.cached == 0 {
-		return q.bleveQuery().Searcher(ctx, r, m, opts)
+		return termQueryBoost(q.field, q.term, q.boost).Searcher(ctx, r, m, opts)
 	}
 	if err := search.RecordTermSearcher(ctx); err != nil {
 		return nil, err
